@@ -1,0 +1,51 @@
+"""User-facing problems: collected across all files, reported together, owning their exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import click
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the project's data, located at FILE:LINE."""
+
+    file: str
+    line: int
+    key: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        key = f" {self.key}:" if self.key else ""
+        prefix = "" if self.severity == "error" else " warning:"
+        return f"{where}:{prefix}{key} {self.message}"
+
+
+class ProjectError(click.ClickException):
+    """The project's data is invalid: every problem found, at once (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        errors = sum(p.severity == "error" for p in self.problems)
+        super().__init__(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was built.")
+
+    def format_message(self) -> str:
+        """All problems, one per line, then a summary."""
+        return "\n".join([*map(str, self.problems), self.message])
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(self.format_message(), file=file, err=True)
+
+
+class BuildFailed(click.ClickException):
+    """A brief could not be written (e.g. a file could not be saved): exit code 1."""
+
+    exit_code = 1

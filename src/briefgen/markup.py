@@ -1,0 +1,105 @@
+"""The small inline markup allowed in prose, parsed into a tree; everything else is literal.
+
+    **bold**   *italic*   [link text](https://example.org)
+    {stat:ID}  a statistic, formatted with its qualifier and cited
+    {stat:ID1,ID2}  several claims about one quantity, printed as a range, each cited
+    {cite:SOURCE_ID}  a citation of a source
+    \\*  a literal asterisk (likewise \\[ \\{ \\\\)
+
+Blank lines separate paragraphs. Nothing in user text is ever passed to ReportLab as markup:
+the layout stage escapes every literal run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"""\\(?P<esc>[\\*\[\]{}])
+      | \{(?P<ref>stat|cite):(?P<ids>[^{}]*)\}
+      | \*\*(?P<strong>(?:\\.|[^\\])+?)\*\*
+      | \*(?P<em>(?:\\.|[^\\*])+?)\*
+      | \[(?P<label>(?:\\.|[^\\\]])+)\]\((?P<url>(?:https?://|mailto:)[^)\s]+)\)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Literal:
+    text: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str  # "stat" or "cite"
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    style: str  # "strong", "em" or "link"
+    children: tuple[Node, ...]
+    url: str = ""
+
+
+Node = Literal | Ref | Span
+
+
+def parse(text: str) -> tuple[Node, ...]:
+    """Parse one paragraph of prose into nodes."""
+    nodes: list[Node] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        if m.start() > pos:
+            nodes.append(Literal(text[pos:m.start()]))
+        pos = m.end()
+        if m["esc"]:
+            nodes.append(Literal(m["esc"]))
+        elif m["ref"]:
+            ids = tuple(i.strip() for i in m["ids"].split(",") if i.strip())
+            nodes.append(Ref(m["ref"], ids))
+        elif m["strong"]:
+            nodes.append(Span("strong", parse(m["strong"])))
+        elif m["em"]:
+            nodes.append(Span("em", parse(m["em"])))
+        else:
+            nodes.append(Span("link", parse(m["label"]), m["url"]))
+    if pos < len(text):
+        nodes.append(Literal(text[pos:]))
+    return _merge(nodes)
+
+
+def _merge(nodes: list[Node]) -> tuple[Node, ...]:
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Literal) and out and isinstance(out[-1], Literal):
+            out[-1] = Literal(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split prose at blank lines; single line breaks become spaces."""
+    parts = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def refs(nodes: tuple[Node, ...]) -> Iterator[Ref]:
+    """Every reference in a parsed paragraph, in reading order."""
+    for node in nodes:
+        if isinstance(node, Ref):
+            yield node
+        elif isinstance(node, Span):
+            yield from refs(node.children)
+
+
+def plain(nodes: tuple[Node, ...]) -> str:
+    """The literal text of nodes (references left out), e.g. for bookmarks."""
+    return "".join(
+        n.text if isinstance(n, Literal) else plain(n.children) if isinstance(n, Span) else ""
+        for n in nodes
+    )

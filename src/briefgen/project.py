@@ -1,0 +1,51 @@
+"""The validated project: typed entries indexed by id, each remembering where it was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import Document, Key
+from .model import Brief, Chart, Config, Quote, Recommendation, Source, Statistic
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was written: its file and its key path in that file."""
+
+    doc: Document
+    key: Key
+
+    def line(self, loc: Key = ()) -> int:
+        """Line of a field of the entry (or of the entry itself)."""
+        return self.doc.line((*self.key, *loc))
+
+    @property
+    def file(self) -> str:
+        return self.doc.path
+
+
+@dataclass
+class Project:
+    """Everything a build needs, resolved and checked."""
+
+    root: Path
+    config: Config
+    sources: dict[str, Source]
+    statistics: dict[str, Statistic]
+    recommendations: dict[str, Recommendation]
+    quotes: dict[str, Quote]
+    charts: dict[str, Chart]
+    briefs: dict[str, Brief]
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.config.output
+
+    def path(self, rel: str) -> Path:
+        """A path written in the project's files, relative to the project root."""
+        return self.root / rel
+
+    def output_name(self, brief_id: str) -> str:
+        return self.briefs[brief_id].output or f"{brief_id}.pdf"

@@ -1,0 +1,210 @@
+"""Stage 6, write: paginate a brief's story into a PDF with metadata, bookmarks and running
+heads, and move it into place only once it is complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from . import __version__
+from . import format as fmt
+from .fonts import BOLD, REGULAR
+from .layout import (
+    BAND_HEIGHT,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE_SIZES,
+    RULE,
+    WHITE,
+    Heading,
+    Theme,
+    Writer,
+)
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Written:
+    """A PDF written by a build."""
+
+    brief_id: str
+    path: Path
+    pages: int
+    size: int
+
+
+class _Canvas(Canvas):
+    """Holds pages back until the end, so every footer can say 'Page X of Y'."""
+
+    def __init__(self, *args: Any, decorate: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict[str, Any]] = []
+        self._decorate = decorate
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            self._decorate(self, total)
+            super().showPage()
+        super().save()
+
+
+class _Document(BaseDocTemplate):
+    """Turns Heading flowables into bookmarks where they land."""
+
+    _bookmarks: list[str]
+
+    def build(self, flowables: list[Any], **kwargs: Any) -> None:
+        self._bookmarks = []
+        super().build(flowables, **kwargs)
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - ReportLab's name
+        if isinstance(flowable, Heading):
+            key = f"section-{len(self._bookmarks)}"
+            self._bookmarks.append(key)
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline, key, level=flowable.level,
+                                      closed=False)
+
+
+def _pin_date(canvas: Canvas, date: str) -> None:
+    """Date the PDF from the brief (or SOURCE_DATE_EPOCH), never from the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    stamp = canvas._doc._timeStamp  # pinned ReportLab 5.1 internal: the document's dates
+    when = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
+    stamp.t = when.timestamp()
+    stamp.lt = when.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+
+
+def _logo(project: Project, height: float) -> Any:
+    """The organisation's logo as a drawable scaled to `height`, or None."""
+    rel = project.config.branding.logo
+    if rel is None:
+        return None
+    path = project.path(rel)
+    if path.suffix.lower() == ".svg":
+        from svglib.svglib import svg2rlg
+
+        from .fonts import SvgFontMap
+
+        drawing = svg2rlg(str(path), font_map=SvgFontMap())
+        scale = height / drawing.height
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, height
+        return drawing
+    from reportlab.platypus import Image
+
+    image = Image(str(path))
+    image.drawWidth, image.drawHeight = image.imageWidth * height / image.imageHeight, height
+    return image
+
+
+def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Written:
+    """Lay out and write one brief to `target`, atomically."""
+    brief = project.briefs[brief_id]
+    theme = Theme.of(project)
+    writer = Writer(project, brief_id, theme, drawing)
+    width, height = PAGE_SIZES[project.config.page_size]
+    frame_w = width - 2 * MARGIN_X
+    band_bottom = height - BAND_HEIGHT + 7 * mm
+    band = Frame(MARGIN_X, band_bottom, frame_w, height - 24 * mm - band_bottom, id="band",
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    first_body = Frame(MARGIN_X, MARGIN_BOTTOM, frame_w,
+                       height - BAND_HEIGHT - 8 * mm - MARGIN_BOTTOM, id="first",
+                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    body = Frame(MARGIN_X, MARGIN_BOTTOM, frame_w, height - MARGIN_TOP - MARGIN_BOTTOM,
+                 id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    logo = _logo(project, 11 * mm)
+    org = project.config.organisation.name
+    campaign = project.config.campaign.title.get(brief.language) or ""
+    label = brief.label.get(brief.language) or ""
+
+    def first_page(canv: Canvas, _doc: Any) -> None:
+        canv.saveState()
+        canv.setFillColor(theme.primary)
+        canv.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
+        canv.setFillColor(theme.accent)
+        canv.rect(0, height - BAND_HEIGHT, width, 1.6 * mm, stroke=0, fill=1)
+        x = MARGIN_X
+        if logo is not None:
+            logo.drawOn(canv, x, height - 8 * mm - 11 * mm)
+            x += logo.width + 3 * mm if hasattr(logo, "width") else 0
+        canv.setFillColor(WHITE)
+        canv.setFont(BOLD, 10)
+        canv.drawString(x, height - 8 * mm - 7 * mm, org)
+        canv.restoreState()
+
+    def later_page(canv: Canvas, _doc: Any) -> None:
+        canv.saveState()
+        canv.setFillColor(MUTED)
+        canv.setFont(REGULAR, 7.5)
+        canv.drawString(MARGIN_X, height - 12 * mm, label.upper())
+        canv.drawRightString(width - MARGIN_X, height - 12 * mm, campaign[:90])
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, height - 14 * mm, width - MARGIN_X, height - 14 * mm)
+        canv.restoreState()
+
+    def footer(canv: Canvas, total: int) -> None:
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, 13 * mm, width - MARGIN_X, 13 * mm)
+        canv.setFillColor(MUTED)
+        canv.setFont(REGULAR, 7.5)
+        canv.drawString(MARGIN_X, 9 * mm, f"{org} · {label} · {fmt.date(brief.date)}")
+        canv.drawRightString(width - MARGIN_X, 9 * mm,
+                             f"Page {canv.getPageNumber()} of {total}")
+        canv.restoreState()
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        doc = _Document(
+            str(tmp), pagesize=(width, height), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+            title=writer.plain(brief.title), author=org,
+            subject=f"{label}: {campaign}", keywords=", ".join(brief.keywords),
+            creator=f"briefgen {__version__}", producer=f"briefgen {__version__} (ReportLab)",
+            lang=brief.language, displayDocTitle=True,
+            initialFontName=REGULAR, invariant=1,
+        )
+        doc.addPageTemplates([
+            PageTemplate("first", [band, first_body], onPage=first_page, autoNextPageTemplate="later"),
+            PageTemplate("later", [body], onPage=later_page),
+        ])
+
+        def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
+            canv = _Canvas(*args, decorate=footer, **kwargs)
+            canv.showOutline()
+            _pin_date(canv, brief.date)
+            return canv
+
+        story = writer.story((frame_w, band.height))
+        doc.build(story, canvasmaker=make_canvas)
+        pages = doc.page
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return Written(brief_id, target, pages, target.stat().st_size)
