@@ -46,15 +46,21 @@ def list_briefs(root: Path | str = ".", out: Path | str | None = None) -> list[B
     project, _ = load(root)
     folder = Path(out) if out is not None else project.output_dir
     return [
-        BriefInfo(brief_id, brief.audience, brief.label.get(brief.language) or "",
-                  brief.title.get(brief.language) or "", brief.language,
-                  folder / project.output_name(brief_id))
+        BriefInfo(
+            brief_id,
+            brief.audience,
+            brief.label.get(brief.language) or "",
+            brief.title.get(brief.language) or "",
+            brief.language,
+            folder / project.output_name(brief_id),
+        )
         for brief_id, brief in project.briefs.items()
     ]
 
 
-def build(root: Path | str = ".", briefs: tuple[str, ...] | list[str] = (),
-          out: Path | str | None = None) -> list[Written]:
+def build(
+    root: Path | str = ".", briefs: tuple[str, ...] | list[str] = (), out: Path | str | None = None
+) -> list[Written]:
     """Build the named briefs (default: all) and return what was written."""
     from . import chart, fonts
     from .layout import CHART_HEIGHT, MARGIN_X, PAGE_SIZES
@@ -71,8 +77,9 @@ def build(root: Path | str = ".", briefs: tuple[str, ...] | list[str] = (),
         lang = project.briefs[brief_id].language
         for chart_id in sorted(uses(project, brief_id).charts):
             if (chart_id, lang) not in svgs:
-                svgs[(chart_id, lang)] = chart.render_svg(project, chart_id, lang, files, width,
-                                                          CHART_HEIGHT)
+                svgs[(chart_id, lang)] = chart.render_svg(
+                    project, chart_id, lang, files, width, CHART_HEIGHT
+                )
 
         def drawing(chart_id: str, lang: str = lang) -> object:
             return chart.to_drawing(svgs[(chart_id, lang)])
@@ -81,6 +88,8 @@ def build(root: Path | str = ".", briefs: tuple[str, ...] | list[str] = (),
         try:
             written.append(render(project, brief_id, drawing, target))
         except OSError as exc:
-            raise BuildFailed(f"{target}: cannot be written ({exc.strerror}); check that the "
-                              "folder is writable and the file is not open elsewhere") from exc
+            raise BuildFailed(
+                f"{target}: cannot be written ({exc.strerror}); check that the "
+                "folder is writable and the file is not open elsewhere"
+            ) from exc
     return written

@@ -34,15 +34,29 @@ def bars(project: Project, chart: Chart, lang: str) -> list[Bar]:
     """What a chart draws: one bar (or point) per statistic or per point of a series."""
     if chart.series:
         stat = project.statistics[chart.series]
-        return [Bar(p.period, p.value, fmt.axis_value(p.value, stat.unit), p.note is not None)
-                for p in stat.series or []]
+        # a point the source does not state as such (its note says how it was obtained)
+        # is drawn lighter and marked as approximate
+        return [
+            Bar(
+                p.period,
+                p.value,
+                ("about " if p.note else "") + fmt.axis_value(p.value, stat.unit),
+                p.note is not None,
+            )
+            for p in stat.series or []
+        ]
     out = []
     for i, stat_id in enumerate(chart.statistics or []):
         stat = project.statistics[stat_id]
         label = chart.labels[i] if chart.labels else stat.label
         text = fmt.axis_value(stat.value, stat.unit)
-        out.append(Bar(label.get(lang) or "", stat.value,
-                       f"{stat.qualifier} {text}" if stat.qualifier else text))
+        out.append(
+            Bar(
+                label.get(lang) or "",
+                stat.value,
+                f"{stat.qualifier} {text}" if stat.qualifier else text,
+            )
+        )
     return out
 
 
@@ -59,22 +73,25 @@ def _setup(fonts: FontFiles) -> str:
     for path in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic):
         font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(fonts.regular)).get_name()
-    matplotlib.rcParams.update({
-        "svg.fonttype": "none",  # real text, set by svglib in the registered fonts
-        "svg.hashsalt": "briefgen",  # stable ids: identical charts give identical SVG
-        "font.family": [family],
-        "font.size": FONT_SIZE,
-        "text.color": INK,
-        "axes.edgecolor": GRID,
-        "axes.labelcolor": MUTED,
-        "xtick.color": MUTED,
-        "ytick.color": MUTED,
-    })
+    matplotlib.rcParams.update(
+        {
+            "svg.fonttype": "none",  # real text, set by svglib in the registered fonts
+            "svg.hashsalt": "briefgen",  # stable ids: identical charts give identical SVG
+            "font.family": [family],
+            "font.size": FONT_SIZE,
+            "text.color": INK,
+            "axes.edgecolor": GRID,
+            "axes.labelcolor": MUTED,
+            "xtick.color": MUTED,
+            "ytick.color": MUTED,
+        }
+    )
     return family
 
 
-def render_svg(project: Project, chart_id: str, lang: str, fonts: FontFiles,
-               width_pt: float, height_pt: float) -> str:
+def render_svg(
+    project: Project, chart_id: str, lang: str, fonts: FontFiles, width_pt: float, height_pt: float
+) -> str:
     """Draw one chart's plot area as an SVG document."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
@@ -88,18 +105,25 @@ def render_svg(project: Project, chart_id: str, lang: str, fonts: FontFiles,
     horizontal = chart.kind == "hbar"
     longest = max((len(b.label) for b in data), default=4)
     left = min(0.4, 0.04 + longest * FONT_SIZE * 0.55 / width_pt) if horizontal else 0.1
-    ax = fig.add_axes((left, 0.2 if not horizontal else 0.22, 0.97 - left,
-                       0.72 if not horizontal else 0.74))
+    bottom, top = (0.28, 0.9) if horizontal else (0.16, 0.95)
+    ax = fig.add_axes((left, bottom, 0.97 - left, top - bottom))
     colours = ["#9DB0C4" if b.estimated else branding.primary for b in data]
     positions = list(range(len(data)))
     values = [b.value for b in data]
-    peak = max(values + [chart.reference.value if chart.reference else 0])
+    peak = max([*values, chart.reference.value if chart.reference else 0])
     label_fmt = FuncFormatter(lambda v, _pos: fmt.axis_value(v, unit))
     if chart.kind == "line":
         ax.plot(positions, values, color=branding.primary, linewidth=2, marker="o")
         for x, b in zip(positions, data, strict=True):
-            ax.annotate(b.text, (x, b.value), textcoords="offset points", xytext=(0, 6),
-                        ha="center", fontweight="bold", color=INK)
+            ax.annotate(
+                b.text,
+                (x, b.value),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontweight="bold",
+                color=INK,
+            )
     elif horizontal:
         ax.barh(positions, values, color=colours, height=0.55)
         for y, b in zip(positions, data, strict=True):
@@ -108,8 +132,7 @@ def render_svg(project: Project, chart_id: str, lang: str, fonts: FontFiles,
     else:
         ax.bar(positions, values, color=colours, width=0.55)
         for x, b in zip(positions, data, strict=True):
-            ax.text(x, b.value + peak * 0.02, b.text, ha="center", va="bottom",
-                    fontweight="bold")
+            ax.text(x, b.value + peak * 0.02, b.text, ha="center", va="bottom", fontweight="bold")
     ticks = [b.label for b in data]
     if horizontal:
         ax.set_yticks(positions, ticks)
@@ -140,12 +163,28 @@ def _reference(ax: Any, chart: Chart, lang: str, horizontal: bool, colour: str) 
     value, label = chart.reference.value, chart.reference.label.get(lang) or ""
     if horizontal:
         ax.axvline(value, color=colour, linewidth=1.2, linestyle=(0, (3, 2)))
-        ax.annotate(label, (value, 1), xycoords=("data", "axes fraction"), xytext=(3, 2),
-                    textcoords="offset points", color=colour, fontweight="bold", va="bottom")
+        ax.annotate(
+            label,
+            (value, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 2),
+            textcoords="offset points",
+            color=colour,
+            fontweight="bold",
+            va="bottom",
+        )
     else:
         ax.axhline(value, color=colour, linewidth=1.2, linestyle=(0, (3, 2)))
-        ax.annotate(label, (1, value), xycoords=("axes fraction", "data"), xytext=(-2, 3),
-                    textcoords="offset points", color=colour, fontweight="bold", ha="right")
+        ax.annotate(
+            label,
+            (1, value),
+            xycoords=("axes fraction", "data"),
+            xytext=(-2, 3),
+            textcoords="offset points",
+            color=colour,
+            fontweight="bold",
+            ha="right",
+        )
 
 
 def to_drawing(svg: str) -> Any:

@@ -9,8 +9,14 @@ import click
 
 from . import __version__, api
 
-PROJECT = click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path),
-                       default=".", show_default=True, help="The project folder.")
+PROJECT = click.option(
+    "--project",
+    "project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder.",
+)
 
 
 def _warn(problems: list) -> None:
@@ -34,8 +40,12 @@ def main() -> None:
 
 @main.command()
 @click.argument("brief_ids", metavar="[BRIEF_ID]...", nargs=-1)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: `output` in briefgen.yaml).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: `output` in briefgen.yaml).",
+)
 @PROJECT
 def build(brief_ids: tuple[str, ...], out: Path | None, project: Path) -> None:
     """Build all briefs, or those named.
@@ -51,8 +61,10 @@ def build(brief_ids: tuple[str, ...], out: Path | None, project: Path) -> None:
     """
     _warn(api.check(project))
     for written in api.build(project, brief_ids, out):
-        click.echo(f"{written.path}  {written.pages} page{'s' if written.pages != 1 else ''}"
-                   f"  {written.size / 1024:.0f} KiB")
+        click.echo(
+            f"{written.path}  {written.pages} page{'s' if written.pages != 1 else ''}"
+            f"  {written.size / 1024:.0f} KiB"
+        )
 
 
 @main.command()
@@ -69,8 +81,10 @@ def check(project: Path) -> None:
     """
     warnings = api.check(project)
     _warn(warnings)
-    click.echo(f"ok: {project.resolve().name} is valid"
-               + (f" ({len(warnings)} warnings)" if warnings else ""))
+    click.echo(
+        f"ok: {project.resolve().name} is valid"
+        + (f" ({len(warnings)} warnings)" if warnings else "")
+    )
 
 
 @main.command("list")
@@ -82,13 +96,13 @@ def list_(project: Path) -> None:
     Examples:
       briefgen list
     """
-    rows = [(b.id, b.audience, b.language, str(b.output), b.title)
-            for b in api.list_briefs(project)]
+    rows = [
+        (b.id, b.audience, b.language, str(b.output), b.title) for b in api.list_briefs(project)
+    ]
     headers = ("ID", "AUDIENCE", "LANG", "OUTPUT", "TITLE")
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(4)]
     for row in [headers, *rows]:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False))
-                   + "  " + row[4])
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[4])
 
 
 @main.command()

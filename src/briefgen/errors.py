@@ -41,7 +41,7 @@ class ProjectError(click.ClickException):
         """All problems, one per line, then a summary."""
         return "\n".join([*map(str, self.problems), self.message])
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         click.echo(self.format_message(), file=file, err=True)
 
 

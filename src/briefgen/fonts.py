@@ -9,14 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import CONFIG_FILE
 from .errors import Problem, ProjectError
+from .load import CONFIG_FILE
 from .project import Project
 
 REGULAR, BOLD, ITALIC, BOLD_ITALIC, HEADING = (
-    "Brief-Regular", "Brief-Bold", "Brief-Italic", "Brief-BoldItalic", "Brief-Heading")
-_FIELDS = {"regular": REGULAR, "bold": BOLD, "italic": ITALIC, "bold_italic": BOLD_ITALIC,
-           "heading": HEADING}
+    "Brief-Regular",
+    "Brief-Bold",
+    "Brief-Italic",
+    "Brief-BoldItalic",
+    "Brief-Heading",
+)
+_FIELDS = {
+    "regular": REGULAR,
+    "bold": BOLD,
+    "italic": ITALIC,
+    "bold_italic": BOLD_ITALIC,
+    "heading": HEADING,
+}
 _registered: dict[str, Path] = {}
 
 
@@ -53,9 +63,15 @@ def register(project: Project) -> FontFiles:
             pdfmetrics.registerFont(TTFont(name, str(path)))
         except (TTFError, OSError) as exc:
             line = project.origins[("config", CONFIG_FILE)].line(("branding", "fonts", field))
-            problems.append(Problem(CONFIG_FILE, line, f"branding.fonts.{field}",
-                                    f"'{path.name}' cannot be used as a font ({exc}); "
-                                    "use a TrueType (.ttf) font file"))
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    f"branding.fonts.{field}",
+                    f"'{path.name}' cannot be used as a font ({exc}); "
+                    "use a TrueType (.ttf) font file",
+                )
+            )
             continue
         _registered[name] = path
     if problems:
@@ -76,9 +92,14 @@ def register(project: Project) -> FontFiles:
 class SvgFontMap:
     """Maps every font an SVG chart asks for to the brief's registered fonts (for svglib)."""
 
-    def find_font(self, font_name: str, weight: str = "normal",
-                  style: str = "normal") -> tuple[str, bool]:
+    def find_font(
+        self, font_name: str, weight: str = "normal", style: str = "normal"
+    ) -> tuple[str, bool]:
         bold = str(weight).lower() in {"bold", "bolder", "600", "700", "800", "900"}
         italic = str(style).lower() in {"italic", "oblique"}
-        return {(False, False): REGULAR, (True, False): BOLD, (False, True): ITALIC,
-                (True, True): BOLD_ITALIC}[(bold, italic)], True
+        return {
+            (False, False): REGULAR,
+            (True, False): BOLD,
+            (False, True): ITALIC,
+            (True, True): BOLD_ITALIC,
+        }[(bold, italic)], True

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 )
 
 from . import format as fmt
-from . import markup
+from . import markup, typography
 from .fonts import BOLD, HEADING, ITALIC, REGULAR
 from .model import (
     Brief,
@@ -55,8 +55,8 @@ PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN_X = 20 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 20 * mm
-BAND_HEIGHT = 70 * mm
-CHART_HEIGHT = 56 * mm
+BAND_HEIGHT = 63 * mm
+CHART_HEIGHT = 44 * mm
 CITATION_SIZE = 6.5
 CITATION_RISE = 3.5
 
@@ -78,36 +78,85 @@ class Theme:
     def of(cls, project: Project) -> Theme:
         branding = project.config.branding
         theme = cls(colors.HexColor(branding.primary), colors.HexColor(branding.accent))
-        body = ParagraphStyle("body", fontName=REGULAR, fontSize=9.6, leading=14, textColor=INK,
-                              alignment=TA_LEFT, spaceAfter=6)
+        body = ParagraphStyle(
+            "body",
+            fontName=REGULAR,
+            fontSize=9.6,
+            leading=14,
+            textColor=INK,
+            alignment=TA_LEFT,
+            spaceAfter=6,
+        )
 
         def style(name: str, **kw: Any) -> None:
             theme.styles[name] = ParagraphStyle(name, parent=body, **kw)
 
         style("body")
         style("lead", fontSize=11.5, leading=16.5, spaceAfter=8)
-        style("label", fontName=BOLD, fontSize=8.5, leading=11, textColor=theme.accent,
-              spaceAfter=6)
+        style(
+            "label", fontName=BOLD, fontSize=8.5, leading=11, textColor=theme.accent, spaceAfter=6
+        )
         style("title", fontName=HEADING, fontSize=25, leading=30, textColor=WHITE, spaceAfter=8)
         style("subtitle", fontSize=11, leading=15.5, textColor=tint(WHITE, 1), spaceAfter=8)
         style("meta", fontSize=8.5, leading=11, textColor=colors.HexColor("#C9D3DD"))
-        style("h2", fontName=HEADING, fontSize=14.5, leading=18, textColor=theme.primary,
-              spaceBefore=10, spaceAfter=6, keepWithNext=1)
-        style("h3", fontName=BOLD, fontSize=10.5, leading=13.5, textColor=INK, spaceAfter=3,
-              keepWithNext=1)
-        style("chart_title", fontName=BOLD, fontSize=10, leading=13, textColor=INK,
-              spaceBefore=4, spaceAfter=2, keepWithNext=1)
+        style(
+            "h2",
+            fontName=HEADING,
+            fontSize=14.5,
+            leading=18,
+            textColor=theme.primary,
+            spaceBefore=8,
+            spaceAfter=5,
+            keepWithNext=1,
+        )
+        style(
+            "h3",
+            fontName=BOLD,
+            fontSize=10.5,
+            leading=13.5,
+            textColor=INK,
+            spaceAfter=3,
+            keepWithNext=1,
+        )
+        style(
+            "chart_title",
+            fontName=BOLD,
+            fontSize=10,
+            leading=13,
+            textColor=INK,
+            spaceBefore=4,
+            spaceAfter=2,
+            keepWithNext=1,
+        )
         style("small", fontSize=7.6, leading=10, textColor=MUTED, spaceAfter=2)
-        style("figure", fontName=HEADING, fontSize=21, leading=24, textColor=theme.primary,
-              spaceAfter=1)
-        style("figure_qualifier", fontName=BOLD, fontSize=7.2, leading=9,
-              textColor=theme.accent, spaceAfter=0)
+        style(
+            "figure",
+            fontName=HEADING,
+            fontSize=21,
+            leading=24,
+            textColor=theme.primary,
+            spaceAfter=1,
+        )
+        style(
+            "figure_qualifier",
+            fontName=BOLD,
+            fontSize=7.2,
+            leading=9,
+            textColor=theme.accent,
+            spaceAfter=0,
+        )
         style("figure_label", fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0)
         style("quote", fontName=ITALIC, fontSize=10.5, leading=15, textColor=INK, spaceAfter=3)
         style("attribution", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0)
         style("number", fontName=HEADING, fontSize=22, leading=24, textColor=theme.accent)
-        style("ask_label", fontName=BOLD, fontSize=8.5, leading=11, textColor=theme.accent,
-              spaceAfter=1)
+        style(
+            "ask_label",
+            fontName=BOLD,
+            fontSize=8.5,
+            leading=11,
+            textColor=theme.accent,
+            spaceAfter=1,
+        )
         style("source", fontSize=8, leading=11, textColor=INK, spaceAfter=3)
         style("cta", fontName=BOLD, fontSize=10.5, leading=15, textColor=WHITE, spaceAfter=0)
         return theme
@@ -129,7 +178,6 @@ class Citations:
         numbers = sorted({self.number(s) for s in source_ids})
         links = ", ".join(f'<a href="#source-{n}">{n}</a>' for n in numbers)
         return f'<super size="{CITATION_SIZE}" rise="{CITATION_RISE}">[{links}]</super>'
-
 
 
 class Heading(Paragraph):
@@ -159,8 +207,9 @@ class ChartFigure(Flowable):
 class Writer:
     """Lays out one brief: prose with its references, blocks, citations."""
 
-    def __init__(self, project: Project, brief_id: str, theme: Theme,
-                 drawing: Callable[[str], Flowable]) -> None:
+    def __init__(
+        self, project: Project, brief_id: str, theme: Theme, drawing: Callable[[str], Flowable]
+    ) -> None:
         self.project = project
         self.brief_id = brief_id
         self.brief: Brief = project.briefs[brief_id]
@@ -178,20 +227,29 @@ class Writer:
         return (value.get(self.lang) or "") if value is not None else ""
 
     def inline(self, paragraph: str, cite: bool = True) -> str:
-        """One paragraph of user prose as safe ReportLab markup, references resolved."""
-        return self._nodes(markup.parse(paragraph), cite)
+        """One paragraph of user prose as safe ReportLab markup, references resolved.
+
+        A paragraph that opens with a statistic starts with a capital ('About 60%').
+        """
+        nodes = markup.parse(paragraph)
+        text = self._nodes(nodes, cite)
+        if nodes and isinstance(nodes[0], markup.Ref):
+            text = text[:1].upper() + text[1:]
+        return text
 
     def _nodes(self, nodes: tuple[markup.Node, ...], cite: bool) -> str:
         out = []
         for node in nodes:
             if isinstance(node, markup.Literal):
-                out.append(escape(node.text))
+                out.append(escape(typography.quotes(node.text)))
             elif isinstance(node, markup.Ref):
                 out.append(self._ref(node, cite))
             elif node.style == "link":
                 colour = self.theme.primary.hexval()[2:]
-                out.append(f"<a href={quoteattr(node.url)} color=\"#{colour}\"><u>"
-                           f"{self._nodes(node.children, cite)}</u></a>")
+                out.append(
+                    f'<a href={quoteattr(node.url)} color="#{colour}"><u>'
+                    f"{self._nodes(node.children, cite)}</u></a>"
+                )
             else:
                 tag = "b" if node.style == "strong" else "i"
                 out.append(f"<{tag}>{self._nodes(node.children, cite)}</{tag}>")
@@ -207,8 +265,10 @@ class Writer:
         return escape(printed) + mark
 
     def paragraphs(self, value: Text | None, style: str = "body") -> list[Flowable]:
-        return [Paragraph(self.inline(p), self.styles[style])
-                for p in markup.paragraphs(self.text(value))]
+        return [
+            Paragraph(self.inline(p), self.styles[style])
+            for p in markup.paragraphs(self.text(value))
+        ]
 
     def plain(self, value: Text | None) -> str:
         """Prose as plain text: references printed, no citations (alt text, bookmarks)."""
@@ -233,8 +293,11 @@ class Writer:
         if value is None:
             return []
         text = self.plain(value)
-        return [Heading(self.inline(self.text(value), cite=False), self.styles[f"h{level}"],
-                        text, level - 2)]
+        return [
+            Heading(
+                self.inline(self.text(value), cite=False), self.styles[f"h{level}"], text, level - 2
+            )
+        ]
 
     # --- the brief -------------------------------------------------------------------------
 
@@ -252,8 +315,10 @@ class Writer:
     def story(self, band: tuple[float, float]) -> list[Flowable]:
         """All flowables of the brief; the sources list is laid out last, once every
         citation is numbered, and put back in its place."""
-        story: list[Flowable] = [KeepInFrame(band[0], band[1], self.title_block(), mode="shrink"),
-                                 FrameBreak()]
+        story: list[Flowable] = [
+            KeepInFrame(band[0], band[1], self.title_block(), mode="shrink"),
+            FrameBreak(),
+        ]
         sources_at: list[tuple[int, SourcesBlock]] = []
         for block in self.brief.blocks:
             if isinstance(block, SourcesBlock):
@@ -266,10 +331,15 @@ class Writer:
 
     def block(self, block: Any) -> list[Flowable]:
         handler = {
-            SummaryBlock: self.summary, TextBlock: self.prose_block,
-            KeyFiguresBlock: self.key_figures, FactsBlock: self.facts, ChartBlock: self.chart,
-            RecommendationsBlock: self.recommendations, QuotesBlock: self.quotes,
-            CallToActionBlock: self.call_to_action, ContactBlock: self.contact,
+            SummaryBlock: self.summary,
+            TextBlock: self.prose_block,
+            KeyFiguresBlock: self.key_figures,
+            FactsBlock: self.facts,
+            ChartBlock: self.chart,
+            RecommendationsBlock: self.recommendations,
+            QuotesBlock: self.quotes,
+            CallToActionBlock: self.call_to_action,
+            ContactBlock: self.contact,
         }[type(block)]
         return handler(block)
 
@@ -290,40 +360,54 @@ class Writer:
             self.figures.append((",".join(ids), f"{figure.qualifier} {figure.number}".strip()))
             label = self.text(item.label) if item.label else self.text(stats[0].label)
             cell = [
-                Paragraph(escape(figure.qualifier.upper()) or "&nbsp;",
-                          self.styles["figure_qualifier"]),
-                Paragraph(escape(figure.number)
-                          + self.citations.mark([s.source for s in stats]),
-                          self.styles["figure"]),
+                Paragraph(
+                    escape(figure.qualifier.upper()) or "&nbsp;", self.styles["figure_qualifier"]
+                ),
+                Paragraph(
+                    escape(figure.number) + self.citations.mark([s.source for s in stats]),
+                    self.styles["figure"],
+                ),
                 Paragraph(escape(label), self.styles["figure_label"]),
             ]
             cells.append(cell)
         columns = min(4, len(cells))
-        rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
         if len(rows[-1]) < columns:
             rows[-1] += [""] * (columns - len(rows[-1]))
         width = self._width / columns
         table = Table(rows, colWidths=[width] * columns, hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), REGULAR),
-            ("BACKGROUND", (0, 0), (-1, -1), tint(self.theme.primary, 0.07)),
-            ("LINEABOVE", (0, 0), (-1, 0), 2, self.theme.accent),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 9),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-            ("TOPPADDING", (0, 0), (-1, -1), 9),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-            ("LINEAFTER", (0, 0), (-2, -1), 0.5, WHITE),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), REGULAR),
+                    ("BACKGROUND", (0, 0), (-1, -1), tint(self.theme.primary, 0.07)),
+                    ("LINEABOVE", (0, 0), (-1, 0), 2, self.theme.accent),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+                    ("TOPPADDING", (0, 0), (-1, -1), 7),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                    ("LINEAFTER", (0, 0), (-2, -1), 0.5, WHITE),
+                ]
+            )
+        )
         return [*self.heading(block.heading), table, Spacer(1, 8)]
 
     def facts(self, block: FactsBlock) -> list[Flowable]:
-        items = [ListItem(Paragraph(self.inline(self.text(t)), self.styles["body"]),
-                          value="square", leftIndent=12)
-                 for t in block.items]
-        bullets = ListFlowable(items, bulletType="bullet", start="square",
-                               bulletColor=self.theme.accent, bulletFontName=REGULAR,
-                               bulletFontSize=6, bulletOffsetY=-2, leftIndent=12)
+        items = [
+            ListItem(Paragraph(self.inline(self.text(t)), self.styles["body"]), leftIndent=12)
+            for t in block.items
+        ]
+        bullets = ListFlowable(
+            items,
+            bulletType="bullet",
+            start="•",
+            bulletColor=self.theme.accent,
+            bulletFontName=REGULAR,
+            bulletFontSize=10,
+            bulletOffsetY=0,
+            leftIndent=12,
+        )
         return [*self.heading(block.heading), bullets, Spacer(1, 4)]
 
     def chart(self, block: ChartBlock) -> list[Flowable]:
@@ -334,17 +418,28 @@ class Writer:
         sources = list(dict.fromkeys(s.source for s in stats))
         names = "; ".join(
             f"{escape(self.project.sources[s].publisher)}, "
-            f"{escape(fmt.date(self.project.sources[s].date))}" for s in sources)
+            f"{escape(fmt.date(self.project.sources[s].date))}"
+            for s in sources
+        )
         lines = []
         if chart.note:
-            lines += [Paragraph(self.inline(p, cite=False), self.styles["small"])
-                      for p in markup.paragraphs(self.text(chart.note))]
-        lines.append(Paragraph(f"<b>Source:</b> {names} {self.citations.mark(sources)}",
-                               self.styles["small"]))
+            lines += [
+                Paragraph(self.inline(p, cite=False), self.styles["small"])
+                for p in markup.paragraphs(self.text(chart.note))
+            ]
+        lines.append(
+            Paragraph(
+                f"<b>Source:</b> {names} {self.citations.mark(sources)}", self.styles["small"]
+            )
+        )
         figure = ChartFigure(self.drawing(chart.id), self.plain(chart.alt))
-        parts = [*self.heading(block.heading),
-                 Paragraph(self.inline(self.text(chart.title), cite=False),
-                           self.styles["chart_title"]), figure, *lines, Spacer(1, 8)]
+        parts = [
+            *self.heading(block.heading),
+            Paragraph(self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]),
+            figure,
+            *lines,
+            Spacer(1, 8),
+        ]
         return [KeepTogether(parts)]
 
     def recommendations(self, block: RecommendationsBlock) -> list[Flowable]:
@@ -355,15 +450,27 @@ class Writer:
             items = []
             for rec_id in ids:
                 rec = self.project.recommendations[rec_id]
-                text = (f"<b>{self.inline(self.text(rec.title), cite=False)}.</b> "
-                        f"{self.inline(self.text(rec.asks[ask]))}")
+                text = (
+                    f"<b>{self.inline(self.text(rec.title), cite=False)}.</b> "
+                    f"{self.inline(self.text(rec.asks[ask]))}"
+                )
                 items.append(ListItem(Paragraph(text, self.styles["body"]), leftIndent=16))
-            out.append(ListFlowable(items, bulletType="1", bulletFontName=BOLD,
-                                    bulletColor=self.theme.accent, bulletFontSize=9.6,
-                                    leftIndent=16))
+            out.append(
+                ListFlowable(
+                    items,
+                    bulletType="1",
+                    bulletFontName=BOLD,
+                    bulletColor=self.theme.accent,
+                    bulletFontSize=9.6,
+                    leftIndent=16,
+                )
+            )
             return out
-        label = {"donors": "What donors can do", "press": "What the press should know",
-                 "government": "What the government should do"}.get(ask, f"Ask ({ask})")
+        label = {
+            "donors": "What donors can do",
+            "press": "What the press should know",
+            "government": "What the government should do",
+        }.get(ask, f"Ask ({ask})")
         for n, rec_id in enumerate(ids, start=1):
             rec = self.project.recommendations[rec_id]
             title = self.inline(self.text(rec.title), cite=False)
@@ -376,17 +483,23 @@ class Writer:
                 Paragraph(label, self.styles["ask_label"]),
                 *self.paragraphs(rec.asks[ask]),
             ]
-            table = Table([[Paragraph(str(n), self.styles["number"]), body]],
-                          colWidths=[12 * mm, self._width - 12 * mm])
-            table.setStyle(TableStyle([
-                ("FONT", (0, 0), (-1, -1), REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-            ]))
+            table = Table(
+                [[Paragraph(str(n), self.styles["number"]), body]],
+                colWidths=[12 * mm, self._width - 12 * mm],
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONT", (0, 0), (-1, -1), REGULAR),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 2),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                    ]
+                )
+            )
             out += [table, Spacer(1, 6)]
         return out
 
@@ -397,35 +510,50 @@ class Writer:
             who = escape(quote.speaker)
             if quote.pseudonym:
                 who += " (pseudonym)"
-            attribution = (f"<b>{who}</b>, {self.inline(self.text(quote.role), cite=False)}"
-                           f"{self.citations.mark([quote.source])}")
-            cell = [Paragraph(f"“{self.inline(self.text(quote.text), cite=False)}”",
-                              self.styles["quote"]),
-                    Paragraph(attribution, self.styles["attribution"])]
+            attribution = (
+                f"<b>{who}</b>, {self.inline(self.text(quote.role), cite=False)}"
+                f"{self.citations.mark([quote.source])}"
+            )
+            cell = [
+                Paragraph(
+                    f"“{self.inline(self.text(quote.text), cite=False)}”", self.styles["quote"]
+                ),
+                Paragraph(attribution, self.styles["attribution"]),
+            ]
             table = Table([[cell]], colWidths=[self._width])
-            table.setStyle(TableStyle([
-                ("FONT", (0, 0), (-1, -1), REGULAR),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, self.theme.accent),
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONT", (0, 0), (-1, -1), REGULAR),
+                        ("LINEBEFORE", (0, 0), (0, -1), 2.5, self.theme.accent),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ]
+                )
+            )
             out += [KeepTogether([table]), Spacer(1, 9)]
         return out
 
     def call_to_action(self, block: CallToActionBlock) -> list[Flowable]:
-        cell = [Paragraph(self.inline(p), self.styles["cta"])
-                for p in markup.paragraphs(self.text(block.text))]
+        cell = [
+            Paragraph(self.inline(p), self.styles["cta"])
+            for p in markup.paragraphs(self.text(block.text))
+        ]
         table = Table([[cell]], colWidths=[self._width])
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), REGULAR),
-            ("BACKGROUND", (0, 0), (-1, -1), self.theme.primary),
-            ("LINEBEFORE", (0, 0), (0, -1), 4, self.theme.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-            ("TOPPADDING", (0, 0), (-1, -1), 11),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 13),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), REGULAR),
+                    ("BACKGROUND", (0, 0), (-1, -1), self.theme.primary),
+                    ("LINEBEFORE", (0, 0), (0, -1), 4, self.theme.accent),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+                    ("TOPPADDING", (0, 0), (-1, -1), 11),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 13),
+                ]
+            )
+        )
         return [CondPageBreak(40 * mm), *self.heading(block.heading), table, Spacer(1, 8)]
 
     def contact(self, block: ContactBlock) -> list[Flowable]:
@@ -435,14 +563,18 @@ class Writer:
         if contact.name:
             lines.append(escape(contact.name))
         if contact.email:
-            lines.append(f'<a href={quoteattr("mailto:" + contact.email)}>'
-                         f"{escape(contact.email)}</a>")
+            lines.append(
+                f"<a href={quoteattr('mailto:' + contact.email)}>{escape(contact.email)}</a>"
+            )
         if contact.phone:
             lines.append(escape(contact.phone))
         if org.website:
             lines.append(f"<a href={quoteattr(org.website)}>{escape(org.website)}</a>")
-        return [*self.heading(block.heading), *self.paragraphs(block.text),
-                Paragraph("<br/>".join(lines), self.styles["body"])]
+        return [
+            *self.heading(block.heading),
+            *self.paragraphs(block.text),
+            Paragraph("<br/>".join(lines), self.styles["body"]),
+        ]
 
     def sources(self, block: SourcesBlock) -> list[Flowable]:
         out = self.heading(block.heading)
@@ -451,13 +583,14 @@ class Writer:
             parts = [escape(src.publisher)]
             if src.author:
                 parts.append(escape(src.author))
-            parts.append(f"“{escape(self.text(src.title))}”")
+            parts.append(f"“{escape(typography.quotes(self.text(src.title)))}”")
             parts.append(escape(fmt.date(src.date)))
             text = ", ".join(parts) + "."
             if src.url:
-                text += f' <a href={quoteattr(src.url)}>{escape(src.url)}</a>'
-            out.append(Paragraph(f'<a name="source-{n}"/><b>[{n}]</b> {text}',
-                                 self.styles["source"]))
+                text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
+            out.append(
+                Paragraph(f'<a name="source-{n}"/><b>[{n}]</b> {text}', self.styles["source"])
+            )
         return out
 
     @property

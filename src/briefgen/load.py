@@ -24,6 +24,7 @@ class Document:
     data: Any
     lines: dict[Key, int] = field(default_factory=dict)
     text: str = ""
+    unreadable: bool = False  # the file could not be parsed: its entries are unknown
 
     def line(self, key: Key) -> int:
         """The line of the deepest part of `key` that exists in the file.
@@ -53,7 +54,7 @@ class RawProject:
 
 
 def _compose(doc_path: str, text: str, problems: list[Problem]) -> Document:
-    """Parse `text`, keeping each key's line and reporting duplicate keys (PyYAML keeps the last)."""
+    """Parse `text`, keeping the line of each key; report duplicate keys (PyYAML keeps the last)."""
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -64,10 +65,15 @@ def _compose(doc_path: str, text: str, problems: list[Problem]) -> Document:
         line = mark.line + 1 if mark else 1
         what = exc.problem or "invalid YAML"
         problems.append(
-            Problem(doc_path, line, "", f"YAML syntax error: {what}; check indentation, colons "
-                    "and quotes on this line or the one before")
+            Problem(
+                doc_path,
+                line,
+                "",
+                f"YAML syntax error: {what}; check indentation, colons "
+                "and quotes on this line or the one before",
+            )
         )
-        return Document(doc_path, None, {}, text)
+        return Document(doc_path, None, {}, text, unreadable=True)
     finally:
         loader.dispose()
     return Document(doc_path, data, lines, text)
@@ -75,22 +81,38 @@ def _compose(doc_path: str, text: str, problems: list[Problem]) -> Document:
 
 def _to_python(
     loader: yaml.SafeLoader,
-    node: yaml.Node, key: Key, lines: dict[Key, int], doc_path: str, problems: list[Problem]
+    node: yaml.Node,
+    key: Key,
+    lines: dict[Key, int],
+    doc_path: str,
+    problems: list[Problem],
 ) -> Any:
     lines[key] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for k_node, v_node in node.value:
             if k_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(doc_path, k_node.start_mark.line + 1, "",
-                                        "YAML merge keys (<<) are not supported; write the fields out"))
+                problems.append(
+                    Problem(
+                        doc_path,
+                        k_node.start_mark.line + 1,
+                        "",
+                        "YAML merge keys (<<) are not supported; write the fields out",
+                    )
+                )
                 continue
             k = _scalar(loader, k_node)
             if not isinstance(k, str | int):
                 k = str(k)
             if k in out:
-                problems.append(Problem(doc_path, k_node.start_mark.line + 1, _dotted((*key, k)),
-                                        f"duplicate key '{k}'; keep one and delete the other"))
+                problems.append(
+                    Problem(
+                        doc_path,
+                        k_node.start_mark.line + 1,
+                        _dotted((*key, k)),
+                        f"duplicate key '{k}'; keep one and delete the other",
+                    )
+                )
                 continue
             lines[(*key, k)] = k_node.start_mark.line + 1
             out[k] = _to_python(loader, v_node, (*key, k), lines, doc_path, problems)
@@ -99,8 +121,10 @@ def _to_python(
                 lines[(*key, k)] = k_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(loader, item, (*key, i), lines, doc_path, problems)
-                for i, item in enumerate(node.value)]
+        return [
+            _to_python(loader, item, (*key, i), lines, doc_path, problems)
+            for i, item in enumerate(node.value)
+        ]
     return _scalar(loader, node)
 
 
@@ -124,10 +148,10 @@ def read_document(root: Path, rel: str, problems: list[Problem]) -> Document | N
         return None
     except UnicodeDecodeError as exc:
         problems.append(Problem(rel, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8"))
-        return Document(rel, None)
+        return Document(rel, None, unreadable=True)
     except OSError as exc:
         problems.append(Problem(rel, 1, "", f"cannot be read: {exc.strerror}"))
-        return Document(rel, None)
+        return Document(rel, None, unreadable=True)
     return _compose(rel, text, problems)
 
 
@@ -137,8 +161,14 @@ def load_project(root: Path | str) -> RawProject:
     problems: list[Problem] = []
     config = read_document(root, CONFIG_FILE, problems)
     if config is None:
-        problems.append(Problem(CONFIG_FILE, 0, "", f"not found in {root}; run briefgen in a "
-                                "project folder or pass --project DIR"))
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                0,
+                "",
+                f"not found in {root}; run briefgen in a project folder or pass --project DIR",
+            )
+        )
     data: dict[str, Document] = {}
     for name in DATA_FILES:
         rel = f"data/{name}.yaml"

@@ -54,7 +54,7 @@ def parse(text: str) -> tuple[Node, ...]:
     pos = 0
     for m in _TOKEN.finditer(text):
         if m.start() > pos:
-            nodes.append(Literal(text[pos:m.start()]))
+            nodes.append(Literal(text[pos : m.start()]))
         pos = m.end()
         if m["esc"]:
             nodes.append(Literal(m["esc"]))

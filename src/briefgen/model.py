@@ -99,8 +99,9 @@ class Fonts(Model):
     regular: str = Field("assets/fonts/NotoSans-Regular.ttf", description="Body text font.")
     bold: str = Field("assets/fonts/NotoSans-Bold.ttf", description="Bold body text font.")
     italic: str = Field("assets/fonts/NotoSans-Italic.ttf", description="Italic body text font.")
-    bold_italic: str = Field("assets/fonts/NotoSans-BoldItalic.ttf",
-                             description="Bold italic body text font.")
+    bold_italic: str = Field(
+        "assets/fonts/NotoSans-BoldItalic.ttf", description="Bold italic body text font."
+    )
     heading: str = Field("assets/fonts/NotoSerif-Bold.ttf", description="Title and heading font.")
 
 
@@ -146,14 +147,21 @@ class Statistic(Model):
     label: Text = Field(description="What the number measures, e.g. 'People in prison'.")
     value: float = Field(description="The number itself, without separators (38000, 78, 4.5).")
     unit: Literal["count", "percent", "ratio"] = Field(
-        description="count: 38,000; percent: 78%; ratio: four times.")
+        description="count: 38,000; percent: 78%; ratio: four times."
+    )
     qualifier: Literal["over", "more than", "at least", "about", "under"] | None = Field(
-        None, description="How the source hedges the number; printed wherever it is printed.")
-    as_of: str = Field(description="Date or period the number describes, e.g. '2020' or '2017–2020'.")
+        None, description="How the source hedges the number; printed wherever it is printed."
+    )
+    as_of: str = Field(
+        description="Date or period the number describes, e.g. '2020' or '2017–2020'."
+    )
     source: Id = Field(description="Id of the source that states the number.")
     quantity: Id | None = Field(
-        None, description="Same id on claims from different sources about the same quantity.")
-    series: list[SeriesPoint] | None = Field(None, description="Time series for line or bar charts.")
+        None, description="Same id on claims from different sources about the same quantity."
+    )
+    series: list[SeriesPoint] | None = Field(
+        None, description="Time series for line or bar charts."
+    )
     note: str | None = Field(None, description="Remarks for editors; not printed.")
 
 
@@ -163,7 +171,8 @@ class Recommendation(Model):
     summary: Text = Field(description="One or two sentences: what should happen.")
     rationale: Text = Field(description="Why: the evidence behind it.")
     asks: dict[Id, Text] = Field(
-        description="What each audience should do or know, keyed by audience (donors, press...).")
+        description="What each audience should do or know, keyed by audience (donors, press...)."
+    )
     sources: list[Id] = Field(default_factory=list, description="Sources that make this call.")
 
 
@@ -173,9 +182,11 @@ class Quote(Model):
     speaker: str = Field(description="Who said it, as the source names them.")
     role: Text = Field(description="Who the speaker is, e.g. 'former CC1 inmate'.")
     kind: Literal["testimony", "official response", "report"] = Field(
-        description="A person affected, an authority answering, or the report itself.")
+        description="A person affected, an authority answering, or the report itself."
+    )
     pseudonym: bool | None = Field(
-        None, description="true: the name is a pseudonym (printed as such); empty: not stated.")
+        None, description="true: the name is a pseudonym (printed as such); empty: not stated."
+    )
     source: Id = Field(description="Id of the source the quote is taken from.")
 
 
@@ -191,7 +202,8 @@ class Chart(Model):
     alt: Text = Field(description="Alternative text describing the chart for screen readers.")
     series: Id | None = Field(None, description="A statistic whose time series is drawn.")
     statistics: list[Id] | None = Field(
-        None, description="Statistics drawn as one bar each (bar and hbar charts).")
+        None, description="Statistics drawn as one bar each (bar and hbar charts)."
+    )
     labels: list[Text] | None = Field(None, description="Bar labels, in the order of statistics.")
     axis_label: Text | None = Field(None, description="Label of the value axis.")
     reference: Reference | None = Field(None, description="A horizontal or vertical guide line.")
@@ -240,7 +252,8 @@ class RecommendationsBlock(Block):
     items: list[Id] | None = Field(None, description="Which recommendations; default all.")
     ask: Id | None = Field(None, description="Whose asks to print; default the brief's audience.")
     style: Literal["full", "short"] = Field(
-        "full", description="full: summary, rationale and asks; short: one line each.")
+        "full", description="full: summary, rationale and asks; short: one line each."
+    )
 
 
 class QuotesBlock(Block):
@@ -264,8 +277,16 @@ class SourcesBlock(Block):
 
 
 BlockType = Annotated[
-    SummaryBlock | TextBlock | KeyFiguresBlock | FactsBlock | ChartBlock | RecommendationsBlock
-    | QuotesBlock | CallToActionBlock | ContactBlock | SourcesBlock,
+    SummaryBlock
+    | TextBlock
+    | KeyFiguresBlock
+    | FactsBlock
+    | ChartBlock
+    | RecommendationsBlock
+    | QuotesBlock
+    | CallToActionBlock
+    | ContactBlock
+    | SourcesBlock,
     Field(discriminator="type"),
 ]
 
@@ -296,7 +317,10 @@ DATA_MODELS: dict[str, type[Model]] = {
 
 def json_schema() -> dict[str, Any]:
     """JSON Schema of every file kind, for editors' completion and validation."""
-    files = {"briefgen.yaml": Config.model_json_schema(), "briefs/*.yaml": Brief.model_json_schema()}
+    files = {
+        "briefgen.yaml": Config.model_json_schema(),
+        "briefs/*.yaml": Brief.model_json_schema(),
+    }
     for name, model in DATA_MODELS.items():
         files[f"data/{name}.yaml"] = {
             "type": "object",

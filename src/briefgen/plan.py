@@ -79,6 +79,8 @@ def select(project: Project, requested: tuple[str, ...] | list[str]) -> list[str
     unknown = [b for b in requested if b not in project.briefs]
     if unknown:
         known = ", ".join(project.briefs) or "none"
-        raise click.BadParameter(f"no brief named {', '.join(map(repr, unknown))} (known: {known})",
-                                 param_hint="BRIEF_ID")
+        raise click.BadParameter(
+            f"no brief named {', '.join(map(repr, unknown))} (known: {known})",
+            param_hint="BRIEF_ID",
+        )
     return list(requested) or list(project.briefs)

@@ -15,11 +15,14 @@ from .load import CONFIG_FILE, Document, Key, RawProject
 from .model import (
     DATA_MODELS,
     Brief,
+    Campaign,
     ChartBlock,
     Config,
     KeyFiguresBlock,
+    Organisation,
     QuotesBlock,
     RecommendationsBlock,
+    Text,
     is_id,
     texts,
     variants,
@@ -28,6 +31,22 @@ from .plan import recommendation_ids, uses
 from .project import Origin, Project
 
 _IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
+# How each data file's entries are named in messages.
+_KINDS = {
+    "sources": "source",
+    "statistics": "statistic",
+    "recommendations": "recommendation",
+    "quotes": "quote",
+    "charts": "chart",
+}
+
+
+def _keypath(label: str, loc: Key) -> str:
+    """A key path as printed: statistics.prison_population.series[2].value"""
+    out = label
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 class _Collector:
@@ -35,19 +54,23 @@ class _Collector:
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
+        self.unreadable: set[str] = set()  # kinds whose file could not be read: ids unknown
+        self.invalid: set[tuple[str, str]] = set()  # (kind, id) of entries already reported
 
     def error(self, origin: Origin, loc: Key, label: str, message: str) -> None:
         self.problems.append(Problem(origin.file, origin.line(loc), label, message))
 
-    def unknown(self, origin: Origin, loc: Key, label: str, kind: str, value: str,
-                known: Iterable[str]) -> None:
+    def unknown(
+        self, origin: Origin, loc: Key, label: str, kind: str, value: str, known: Iterable[str]
+    ) -> None:
         """Report a reference to an id that does not exist, suggesting the nearest."""
+        if kind in self.unreadable or (kind, value) in self.invalid:
+            return  # its file or its entry has an error of its own, reported already
         known = sorted(known)
         close = difflib.get_close_matches(value, known, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = f"; did you mean '{close[0]}'?" if close else ""
         listing = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "") or "none"
-        self.error(origin, loc, label,
-                   f"unknown {kind} '{value}'; {hint}(known: {listing})")
+        self.error(origin, loc, label, f"unknown {kind} '{value}'{hint} (known: {listing})")
 
     def typed(self, model: type[BaseModel], origin: Origin, label: str, data: Any) -> Any:
         """Validate `data` against `model`, recording one problem per wrong field."""
@@ -58,7 +81,7 @@ class _Collector:
             for err in exc.errors(include_url=False):
                 loc = _real_loc(data, err["loc"])
                 line = origin.line(loc)
-                key = ".".join([label, *map(str, loc)]) if label else ".".join(map(str, loc))
+                key = _keypath(label, loc)
                 if (line, key) in seen:
                     continue  # a union reports each alternative; one message is enough
                 seen.add((line, key))
@@ -74,10 +97,9 @@ def _real_loc(data: Any, loc: tuple[Any, ...]) -> Key:
     out: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
             out.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
@@ -100,8 +122,7 @@ def _message(err: Any) -> str:
     if kind == "literal_error":
         return f"'{given}' is not allowed here; {err['msg'][0].lower()}{err['msg'][1:]}"
     if kind == "union_tag_invalid":
-        return (f"unknown block type '{err['ctx']['tag']}'; "
-                f"use one of {err['ctx']['expected_tags']}")
+        return f"unknown block type '{err['ctx']['tag']}'; use one of {err['ctx']['expected_tags']}"
     if kind == "union_tag_not_found":
         return "missing 'type'; every block starts with e.g. `- type: summary`"
     if kind in ("string_type", "str_type"):
@@ -127,13 +148,19 @@ def _entries(doc: Document, name: str, collector: _Collector) -> list[tuple[int,
         return []
     for key in doc.data:
         if key != name:
-            collector.error(origin, (key,), str(key), f"unknown top-level key; only '{name}:' "
-                            "belongs in this file")
+            collector.error(
+                origin,
+                (key,),
+                str(key),
+                f"unknown top-level key; only '{name}:' belongs in this file",
+            )
     items = doc.data[name]
     if items is None:
         return []
     if not isinstance(items, list):
-        collector.error(origin, (name,), name, "expected a list of entries, each starting with '- id:'")
+        collector.error(
+            origin, (name,), name, "expected a list of entries, each starting with '- id:'"
+        )
         return []
     return list(enumerate(items))
 
@@ -149,34 +176,52 @@ def _check_files(project: Project, origin: Origin, collector: _Collector) -> Non
         loc = ("branding", "logo")
         path = _inside(project.root, branding.logo)
         if path is None:
-            collector.error(origin, loc, "branding.logo",
-                            f"'{branding.logo}' is outside the project; put the logo under assets/")
+            collector.error(
+                origin,
+                loc,
+                "branding.logo",
+                f"'{branding.logo}' is outside the project; put the logo under assets/",
+            )
         elif not path.is_file():
-            collector.error(origin, loc, "branding.logo",
-                            f"'{branding.logo}' not found; check the path (relative to the project)")
+            collector.error(
+                origin,
+                loc,
+                "branding.logo",
+                f"'{branding.logo}' not found; check the path (relative to the project)",
+            )
         elif path.suffix.lower() not in _IMAGE_SUFFIXES:
-            collector.error(origin, loc, "branding.logo",
-                            f"'{branding.logo}' is not an SVG, PNG or JPEG image")
+            collector.error(
+                origin, loc, "branding.logo", f"'{branding.logo}' is not an SVG, PNG or JPEG image"
+            )
     for name in type(branding.fonts).model_fields:
         rel = getattr(branding.fonts, name)
         path = _inside(project.root, rel)
         if path is None or not path.is_file():
-            collector.error(origin, ("branding", "fonts", name), f"branding.fonts.{name}",
-                            f"font file '{rel}' not found in the project; put TrueType (.ttf) "
-                            "fonts under assets/fonts/")
+            collector.error(
+                origin,
+                ("branding", "fonts", name),
+                f"branding.fonts.{name}",
+                f"font file '{rel}' not found in the project; put TrueType (.ttf) "
+                "fonts under assets/fonts/",
+            )
 
 
-def _check_prose(project: Project, obj: Any, origin: Origin, label: str,
-                 collector: _Collector) -> None:
+def _check_prose(
+    project: Project, obj: Any, origin: Origin, label: str, collector: _Collector
+) -> None:
     """Every {stat:...} and {cite:...} in the prose of `obj` names something that exists."""
     for loc, text in texts(obj):
-        key = ".".join([label, *map(str, loc)])
+        key = _keypath(label, loc)
         for variant in variants(text):
             for paragraph in markup.paragraphs(variant):
                 for ref in markup.refs(markup.parse(paragraph)):
                     if not ref.ids:
-                        collector.error(origin, loc, key, f"empty reference {{{ref.kind}:}}; "
-                                        f"write {{{ref.kind}:ID}}")
+                        collector.error(
+                            origin,
+                            loc,
+                            key,
+                            f"empty reference {{{ref.kind}:}}; write {{{ref.kind}:ID}}",
+                        )
                     known = project.statistics if ref.kind == "stat" else project.sources
                     kind = "statistic" if ref.kind == "stat" else "source"
                     for ref_id in ref.ids:
@@ -186,33 +231,47 @@ def _check_prose(project: Project, obj: Any, origin: Origin, label: str,
                         _check_range(project, ref.ids, origin, loc, key, collector)
 
 
-def _check_range(project: Project, ids: Iterable[str], origin: Origin, loc: Key, key: str,
-                 collector: _Collector) -> None:
+def _check_range(
+    project: Project, ids: Iterable[str], origin: Origin, loc: Key, key: str, collector: _Collector
+) -> None:
     """Several statistics printed as one range must be claims about one quantity."""
     stats = [project.statistics[i] for i in ids if i in project.statistics]
     if len(stats) < 2:
         return
     quantities = {s.quantity for s in stats}
     if None in quantities or len(quantities) > 1 or len({s.unit for s in stats}) > 1:
-        collector.error(origin, loc, key, "a range joins claims about one quantity: give "
-                        f"{', '.join(s.id for s in stats)} the same `quantity:` and unit")
+        collector.error(
+            origin,
+            loc,
+            key,
+            "a range joins claims about one quantity: give "
+            f"{', '.join(s.id for s in stats)} the same `quantity:` and unit",
+        )
 
 
-def _index(name: str, doc: Document, collector: _Collector,
-           origins: dict[tuple[str, str], Origin]) -> dict[str, Any]:
+def _index(
+    name: str, doc: Document, collector: _Collector, origins: dict[tuple[str, str], Origin]
+) -> dict[str, Any]:
     model = DATA_MODELS[name]
     found: dict[str, Any] = {}
     for index, raw in _entries(doc, name, collector):
         origin = Origin(doc, (name, index))
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        label = f"{name}.{raw_id}" if isinstance(raw_id, str) else f"{name}[{index + 1}]"
+        label = f"{name}.{raw_id}" if isinstance(raw_id, str) else _keypath(name, (index,))
         entry = collector.typed(model, origin, label, raw)
         if entry is None:
+            if isinstance(raw_id, str):
+                collector.invalid.add((_KINDS[name], raw_id))
             continue
         if entry.id in found:
             first = origins[(name, entry.id)]
-            collector.error(origin, ("id",), label, f"duplicate id '{entry.id}' (first defined "
-                            f"at line {first.line()}); give each entry its own id")
+            collector.error(
+                origin,
+                ("id",),
+                label,
+                f"duplicate id '{entry.id}' (first defined "
+                f"at line {first.line()}); give each entry its own id",
+            )
             continue
         found[entry.id] = entry
         origins[(name, entry.id)] = origin
@@ -231,68 +290,105 @@ def validate(raw: RawProject) -> tuple[Project, list[Problem]]:
     if raw.config is not None and raw.config.data is not None:
         config = collector.typed(Config, Origin(raw.config, ()), "", raw.config.data)
     elif raw.config is not None:
-        collector.error(Origin(raw.config, ()), (), "", "empty; it needs organisation: and "
-                        "campaign:")
+        collector.error(
+            Origin(raw.config, ()), (), "", "empty; it needs organisation: and campaign:"
+        )
     tables = {name: _index(name, raw.data[name], collector, origins) for name in DATA_MODELS}
     briefs: dict[str, Brief] = {}
     for brief_id, doc in raw.briefs.items():
         origin = Origin(doc, ())
         if not is_id(brief_id):
-            collector.error(origin, (), "", f"file name '{brief_id}' is not a valid brief id: use "
-                            "lower-case letters, digits, '_' or '-'")
+            collector.error(
+                origin,
+                (),
+                "",
+                f"file name '{brief_id}' is not a valid brief id: use "
+                "lower-case letters, digits, '_' or '-'",
+            )
             continue
         if not isinstance(doc.data, dict):
             if doc.data is not None or not any(p.file == doc.path for p in problems):
-                collector.error(origin, (), "", "a brief is a group of fields (audience:, title:, "
-                                "blocks: ...)")
+                collector.error(
+                    origin, (), "", "a brief is a group of fields (audience:, title:, blocks: ...)"
+                )
             continue
         brief = collector.typed(Brief, origin, "", doc.data)
         if brief is not None:
             briefs[brief_id] = brief
             origins[("briefs", brief_id)] = origin
     if not raw.briefs and config is not None:
-        problems.append(Problem("briefs/", 0, "", "no briefs found; add one YAML file per "
-                                "audience under briefs/"))
-    if config is None:
-        raise ProjectError(problems)
-    origins[("config", CONFIG_FILE)] = Origin(raw.config, ())  # type: ignore[arg-type]
-    project = Project(raw.root, config, tables["sources"], tables["statistics"],
-                      tables["recommendations"], tables["quotes"], tables["charts"], briefs,
-                      origins)
-    _cross_check(project, Origin(raw.config, ()), collector)  # type: ignore[arg-type]
+        problems.append(
+            Problem(
+                "briefs/", 0, "", "no briefs found; add one YAML file per audience under briefs/"
+            )
+        )
+    collector.unreadable = {_KINDS[name] for name, doc in raw.data.items() if doc.unreadable}
+    # Without a valid briefgen.yaml the data is still cross-checked, against a stand-in.
+    stand_in = Config(organisation=Organisation(name=""), campaign=Campaign(title=Text("")))
+    config_doc = raw.config or Document(CONFIG_FILE, None)
+    origins[("config", CONFIG_FILE)] = Origin(config_doc, ())
+    project = Project(
+        raw.root,
+        config or stand_in,
+        tables["sources"],
+        tables["statistics"],
+        tables["recommendations"],
+        tables["quotes"],
+        tables["charts"],
+        briefs,
+        origins,
+    )
+    _cross_check(project, Origin(config_doc, ()), collector, config is not None)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ProjectError(problems)
     return project, [p for p in problems if p.severity == "warning"]
 
 
-def _cross_check(project: Project, config_origin: Origin, collector: _Collector) -> None:
-    _check_files(project, config_origin, collector)
-    report = project.config.campaign.report
-    if report is not None and report not in project.sources:
-        collector.unknown(config_origin, ("campaign", "report"), "campaign.report", "source",
-                          report, project.sources)
-    _check_prose(project, project.config, config_origin, "", collector)
+def _cross_check(
+    project: Project, config_origin: Origin, collector: _Collector, config_valid: bool
+) -> None:
+    if config_valid:
+        _check_files(project, config_origin, collector)
+        report = project.config.campaign.report
+        if report is not None and report not in project.sources:
+            collector.unknown(
+                config_origin,
+                ("campaign", "report"),
+                "campaign.report",
+                "source",
+                report,
+                project.sources,
+            )
+        _check_prose(project, project.config, config_origin, "", collector)
     for stat in project.statistics.values():
         origin = project.origins[("statistics", stat.id)]
         label = f"statistics.{stat.id}"
         if stat.source not in project.sources:
-            collector.unknown(origin, ("source",), f"{label}.source", "source", stat.source,
-                              project.sources)
+            collector.unknown(
+                origin, ("source",), f"{label}.source", "source", stat.source, project.sources
+            )
         _check_prose(project, stat, origin, label, collector)
     for rec in project.recommendations.values():
         origin = project.origins[("recommendations", rec.id)]
         label = f"recommendations.{rec.id}"
         for i, source in enumerate(rec.sources):
             if source not in project.sources:
-                collector.unknown(origin, ("sources", i), f"{label}.sources", "source", source,
-                                  project.sources)
+                collector.unknown(
+                    origin, ("sources", i), f"{label}.sources", "source", source, project.sources
+                )
         _check_prose(project, rec, origin, label, collector)
     for quote in project.quotes.values():
         origin = project.origins[("quotes", quote.id)]
         if quote.source not in project.sources:
-            collector.unknown(origin, ("source",), f"quotes.{quote.id}.source", "source",
-                              quote.source, project.sources)
+            collector.unknown(
+                origin,
+                ("source",),
+                f"quotes.{quote.id}.source",
+                "source",
+                quote.source,
+                project.sources,
+            )
         _check_prose(project, quote, origin, f"quotes.{quote.id}", collector)
     for chart in project.charts.values():
         _check_chart(project, chart.id, collector)
@@ -302,11 +398,20 @@ def _cross_check(project: Project, config_origin: Origin, collector: _Collector)
         name = project.output_name(brief_id)
         origin = project.origins[("briefs", brief_id)]
         if "/" in name or "\\" in name or not name.endswith(".pdf"):
-            collector.error(origin, ("output",), "output", f"'{name}' must be a file name "
-                            "ending in .pdf (the folder is set in briefgen.yaml)")
+            collector.error(
+                origin,
+                ("output",),
+                "output",
+                f"'{name}' must be a file name ending in .pdf (the folder is set in briefgen.yaml)",
+            )
         elif name in outputs:
-            collector.error(origin, ("output",), "output", f"'{name}' is also written by brief "
-                            f"'{outputs[name]}'; give each brief its own output file")
+            collector.error(
+                origin,
+                ("output",),
+                "output",
+                f"'{name}' is also written by brief "
+                f"'{outputs[name]}'; give each brief its own output file",
+            )
         outputs[name] = brief_id
 
 
@@ -316,36 +421,71 @@ def _check_chart(project: Project, chart_id: str, collector: _Collector) -> None
     label = f"charts.{chart_id}"
     _check_prose(project, chart, origin, label, collector)
     if (chart.series is None) == (chart.statistics is None):
-        collector.error(origin, (), label, "give either `series:` (one statistic's time series) "
-                        "or `statistics:` (one bar per statistic), not both or neither")
+        collector.error(
+            origin,
+            (),
+            label,
+            "give either `series:` (one statistic's time series) "
+            "or `statistics:` (one bar per statistic), not both or neither",
+        )
         return
     if chart.series is not None:
         stat = project.statistics.get(chart.series)
         if stat is None:
-            collector.unknown(origin, ("series",), f"{label}.series", "statistic", chart.series,
-                              project.statistics)
+            collector.unknown(
+                origin,
+                ("series",),
+                f"{label}.series",
+                "statistic",
+                chart.series,
+                project.statistics,
+            )
         elif not stat.series:
-            collector.error(origin, ("series",), f"{label}.series", f"statistic '{stat.id}' has "
-                            "no `series:`; add its points in data/statistics.yaml or use "
-                            "`statistics:`")
+            collector.error(
+                origin,
+                ("series",),
+                f"{label}.series",
+                f"statistic '{stat.id}' has "
+                "no `series:`; add its points in data/statistics.yaml or use "
+                "`statistics:`",
+            )
         return
     assert chart.statistics is not None
     if chart.kind == "line":
-        collector.error(origin, ("kind",), f"{label}.kind", "a line chart draws a `series:`; "
-                        "use kind bar or hbar for a list of statistics")
+        collector.error(
+            origin,
+            ("kind",),
+            f"{label}.kind",
+            "a line chart draws a `series:`; use kind bar or hbar for a list of statistics",
+        )
     units = set()
     for i, stat_id in enumerate(chart.statistics):
         if stat_id not in project.statistics:
-            collector.unknown(origin, ("statistics", i), f"{label}.statistics", "statistic",
-                              stat_id, project.statistics)
+            collector.unknown(
+                origin,
+                ("statistics", i),
+                f"{label}.statistics",
+                "statistic",
+                stat_id,
+                project.statistics,
+            )
         else:
             units.add(project.statistics[stat_id].unit)
     if len(units) > 1:
-        collector.error(origin, ("statistics",), f"{label}.statistics", "the statistics of one "
-                        f"chart must share a unit (found {', '.join(sorted(units))})")
+        collector.error(
+            origin,
+            ("statistics",),
+            f"{label}.statistics",
+            f"the statistics of one chart must share a unit (found {', '.join(sorted(units))})",
+        )
     if chart.labels is not None and len(chart.labels) != len(chart.statistics):
-        collector.error(origin, ("labels",), f"{label}.labels", f"{len(chart.labels)} labels for "
-                        f"{len(chart.statistics)} statistics; give one label per statistic")
+        collector.error(
+            origin,
+            ("labels",),
+            f"{label}.labels",
+            f"{len(chart.labels)} labels for "
+            f"{len(chart.statistics)} statistics; give one label per statistic",
+        )
 
 
 def _check_brief(project: Project, brief_id: str, collector: _Collector) -> None:
@@ -354,42 +494,72 @@ def _check_brief(project: Project, brief_id: str, collector: _Collector) -> None
     _check_prose(project, brief, origin, "", collector)
     for b, block in enumerate(brief.blocks):
         loc: Key = ("blocks", b)
-        label = f"blocks[{b + 1}]"
+        label = _keypath("", loc)
         if isinstance(block, ChartBlock) and block.chart not in project.charts:
-            collector.unknown(origin, (*loc, "chart"), f"{label}.chart", "chart", block.chart,
-                              project.charts)
+            collector.unknown(
+                origin, (*loc, "chart"), f"{label}.chart", "chart", block.chart, project.charts
+            )
         elif isinstance(block, QuotesBlock):
             for i, quote_id in enumerate(block.items):
                 if quote_id not in project.quotes:
-                    collector.unknown(origin, (*loc, "items", i), f"{label}.items", "quote",
-                                      quote_id, project.quotes)
+                    collector.unknown(
+                        origin,
+                        (*loc, "items", i),
+                        f"{label}.items",
+                        "quote",
+                        quote_id,
+                        project.quotes,
+                    )
         elif isinstance(block, KeyFiguresBlock):
             for i, item in enumerate(block.items):
                 ids = [item.stat] if isinstance(item.stat, str) else item.stat
                 for stat_id in ids:
                     if stat_id not in project.statistics:
-                        collector.unknown(origin, (*loc, "items", i, "stat"), f"{label}.items",
-                                          "statistic", stat_id, project.statistics)
-                _check_range(project, ids, origin, (*loc, "items", i), f"{label}.items",
-                             collector)
+                        collector.unknown(
+                            origin,
+                            (*loc, "items", i, "stat"),
+                            f"{label}.items",
+                            "statistic",
+                            stat_id,
+                            project.statistics,
+                        )
+                _check_range(project, ids, origin, (*loc, "items", i), f"{label}.items", collector)
         elif isinstance(block, RecommendationsBlock):
             _check_recommendations(project, brief, block, origin, loc, label, collector)
     _check_language(project, brief_id, collector)
 
 
-def _check_recommendations(project: Project, brief: Brief, block: RecommendationsBlock,
-                           origin: Origin, loc: Key, label: str, collector: _Collector) -> None:
+def _check_recommendations(
+    project: Project,
+    brief: Brief,
+    block: RecommendationsBlock,
+    origin: Origin,
+    loc: Key,
+    label: str,
+    collector: _Collector,
+) -> None:
     ask = block.ask or brief.audience
     for i, rec_id in enumerate(recommendation_ids(project, block)):
         rec = project.recommendations.get(rec_id)
         if rec is None:
-            collector.unknown(origin, (*loc, "items", i), f"{label}.items", "recommendation",
-                              rec_id, project.recommendations)
+            collector.unknown(
+                origin,
+                (*loc, "items", i),
+                f"{label}.items",
+                "recommendation",
+                rec_id,
+                project.recommendations,
+            )
         elif ask not in rec.asks:
             rec_origin = project.origins[("recommendations", rec_id)]
-            collector.error(origin, loc, label, f"recommendation '{rec_id}' has no ask for "
-                            f"'{ask}'; add `asks: {ask}:` at {rec_origin.file}:"
-                            f"{rec_origin.line(('asks',))} or set the block's `ask:`")
+            collector.error(
+                origin,
+                loc,
+                label,
+                f"recommendation '{rec_id}' has no ask for "
+                f"'{ask}'; add `asks: {ask}:` at {rec_origin.file}:"
+                f"{rec_origin.line(('asks',))} or set the block's `ask:`",
+            )
 
 
 def _check_language(project: Project, brief_id: str, collector: _Collector) -> None:
@@ -404,11 +574,16 @@ def _check_language(project: Project, brief_id: str, collector: _Collector) -> N
         table = getattr(project, kind)
         for entry_id in sorted(getattr(used, kind)):
             if entry_id in table:
-                entries.append((table[entry_id], project.origins[(kind, entry_id)],
-                                f"{kind}.{entry_id}"))
+                entries.append(
+                    (table[entry_id], project.origins[(kind, entry_id)], f"{kind}.{entry_id}")
+                )
     for obj, origin, label in entries:
         for loc, text in texts(obj):
             if text.get(lang) is None:
-                key = ".".join([label, *map(str, loc)]) if label else ".".join(map(str, loc))
-                collector.error(origin, loc, key, f"no '{lang}' text for brief '{brief_id}' "
-                                f"(has: {', '.join(text.root)}); add a `{lang}:` variant")
+                collector.error(
+                    origin,
+                    loc,
+                    _keypath(label, loc),
+                    f"no '{lang}' text for brief '{brief_id}' "
+                    f"(has: {', '.join(text.root)}); add a `{lang}:` variant",
+                )

@@ -51,7 +51,7 @@ class _Canvas(Canvas):
         self._held: list[dict[str, Any]] = []
         self._decorate = decorate
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
         self._startPage()
 
@@ -73,13 +73,12 @@ class _Document(BaseDocTemplate):
         self._bookmarks = []
         super().build(flowables, **kwargs)
 
-    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - ReportLab's name
+    def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Heading):
             key = f"section-{len(self._bookmarks)}"
             self._bookmarks.append(key)
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline, key, level=flowable.level,
-                                      closed=False)
+            self.canv.addOutlineEntry(flowable.outline, key, level=flowable.level, closed=False)
 
 
 def _pin_date(canvas: Canvas, date: str) -> None:
@@ -125,14 +124,40 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
     writer = Writer(project, brief_id, theme, drawing)
     width, height = PAGE_SIZES[project.config.page_size]
     frame_w = width - 2 * MARGIN_X
-    band_bottom = height - BAND_HEIGHT + 7 * mm
-    band = Frame(MARGIN_X, band_bottom, frame_w, height - 24 * mm - band_bottom, id="band",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    first_body = Frame(MARGIN_X, MARGIN_BOTTOM, frame_w,
-                       height - BAND_HEIGHT - 8 * mm - MARGIN_BOTTOM, id="first",
-                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    body = Frame(MARGIN_X, MARGIN_BOTTOM, frame_w, height - MARGIN_TOP - MARGIN_BOTTOM,
-                 id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    band_bottom = height - BAND_HEIGHT + 5 * mm
+    band = Frame(
+        MARGIN_X,
+        band_bottom,
+        frame_w,
+        height - 21 * mm - band_bottom,
+        id="band",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    first_body = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        frame_w,
+        height - BAND_HEIGHT - 7 * mm - MARGIN_BOTTOM,
+        id="first",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    body = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        frame_w,
+        height - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     logo = _logo(project, 11 * mm)
     org = project.config.organisation.name
     campaign = project.config.campaign.title.get(brief.language) or ""
@@ -146,11 +171,11 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
         canv.rect(0, height - BAND_HEIGHT, width, 1.6 * mm, stroke=0, fill=1)
         x = MARGIN_X
         if logo is not None:
-            logo.drawOn(canv, x, height - 8 * mm - 11 * mm)
+            logo.drawOn(canv, x, height - 7 * mm - 11 * mm)
             x += logo.width + 3 * mm if hasattr(logo, "width") else 0
         canv.setFillColor(WHITE)
         canv.setFont(BOLD, 10)
-        canv.drawString(x, height - 8 * mm - 7 * mm, org)
+        canv.drawString(x, height - 7 * mm - 7 * mm, org)
         canv.restoreState()
 
     def later_page(canv: Canvas, _doc: Any) -> None:
@@ -172,8 +197,7 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
         canv.setFillColor(MUTED)
         canv.setFont(REGULAR, 7.5)
         canv.drawString(MARGIN_X, 9 * mm, f"{org} · {label} · {fmt.date(brief.date)}")
-        canv.drawRightString(width - MARGIN_X, 9 * mm,
-                             f"Page {canv.getPageNumber()} of {total}")
+        canv.drawRightString(width - MARGIN_X, 9 * mm, f"Page {canv.getPageNumber()} of {total}")
         canv.restoreState()
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -182,18 +206,31 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
     tmp = Path(tmp_name)
     try:
         doc = _Document(
-            str(tmp), pagesize=(width, height), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-            title=writer.plain(brief.title), author=org,
-            subject=f"{label}: {campaign}", keywords=", ".join(brief.keywords),
-            creator=f"briefgen {__version__}", producer=f"briefgen {__version__} (ReportLab)",
-            lang=brief.language, displayDocTitle=True,
-            initialFontName=REGULAR, invariant=1,
+            str(tmp),
+            pagesize=(width, height),
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=writer.plain(brief.title),
+            author=org,
+            subject=f"{label}: {campaign}",
+            keywords=", ".join(brief.keywords),
+            creator=f"briefgen {__version__}",
+            producer=f"briefgen {__version__} (ReportLab)",
+            lang=brief.language,
+            displayDocTitle=True,
+            initialFontName=REGULAR,
+            invariant=1,
         )
-        doc.addPageTemplates([
-            PageTemplate("first", [band, first_body], onPage=first_page, autoNextPageTemplate="later"),
-            PageTemplate("later", [body], onPage=later_page),
-        ])
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    "first", [band, first_body], onPage=first_page, autoNextPageTemplate="later"
+                ),
+                PageTemplate("later", [body], onPage=later_page),
+            ]
+        )
 
         def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
             canv = _Canvas(*args, decorate=footer, **kwargs)
