@@ -181,12 +181,33 @@ class Citations:
 
 
 class Heading(Paragraph):
-    """A section heading that becomes a PDF bookmark (at outline `level`) where it is drawn."""
+    """A section heading that becomes a PDF bookmark (at outline `level`) where it is drawn.
 
-    def __init__(self, text: str, style: ParagraphStyle, outline: str, level: int) -> None:
-        super().__init__(text, style)
+    The bookmark is made when drawing, not in the document's afterFlowable hook, so headings
+    nested in tables (the recommendations) are bookmarked too.
+    """
+
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        outline: str = "",
+        level: int = 0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(text, style, **kwargs)  # Paragraph.split calls this with frags=...
         self.outline = outline
         self.level = level
+
+    def draw(self) -> None:
+        super().draw()
+        if self.outline:
+            canv = self.canv
+            canv.headings = getattr(canv, "headings", 0) + 1
+            key = f"section-{canv.headings}"
+            canv.bookmarkHorizontal(key, 0, self.height)
+            canv.addOutlineEntry(self.outline, key, level=self.level, closed=False)
+            self.outline = ""  # a heading split across pages is bookmarked once
 
 
 class ChartFigure(Flowable):
@@ -281,7 +302,7 @@ class Writer:
         out = []
         for node in nodes:
             if isinstance(node, markup.Literal):
-                out.append(node.text)
+                out.append(typography.quotes(node.text))
             elif isinstance(node, markup.Ref):
                 if node.kind == "stat":
                     out.append(fmt.prose([self.project.statistics[i] for i in node.ids]))

@@ -109,7 +109,7 @@ def _to_python(
                     Problem(
                         doc_path,
                         k_node.start_mark.line + 1,
-                        _dotted((*key, k)),
+                        keypath("", (*key, k)),
                         f"duplicate key '{k}'; keep one and delete the other",
                     )
                 )
@@ -135,8 +135,12 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-def _dotted(key: Key) -> str:
-    return ".".join(str(k) for k in key)
+def keypath(label: str, loc: Key) -> str:
+    """A key path as printed in messages: statistics.prison_population.series[2].value"""
+    out = label
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def read_document(root: Path, rel: str, problems: list[Problem]) -> Document | None:

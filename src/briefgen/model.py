@@ -60,7 +60,7 @@ Lang = Annotated[str, AfterValidator(_check_lang)]
 class Text(RootModel[str | dict[Lang, str]]):
     """Prose: one string for every language, or one per language ({en: ..., km: ...})."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, coerce_numbers_to_str=True)
 
     def get(self, lang: str) -> str | None:
         """The variant for `lang` (or its base language), None when there is none."""
@@ -72,7 +72,8 @@ class Text(RootModel[str | dict[Lang, str]]):
 class Model(BaseModel):
     """Strict base: unknown fields are errors (a typo must not be ignored silently)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # `date: 2021` or `as_of: 2019` are read as numbers by YAML: take them as written.
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
 # --- briefgen.yaml -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import markup
 from .errors import Problem, ProjectError
-from .load import CONFIG_FILE, Document, Key, RawProject
+from .load import CONFIG_FILE, Document, Key, RawProject, keypath
 from .model import (
     DATA_MODELS,
     Brief,
@@ -39,14 +39,6 @@ _KINDS = {
     "quotes": "quote",
     "charts": "chart",
 }
-
-
-def _keypath(label: str, loc: Key) -> str:
-    """A key path as printed: statistics.prison_population.series[2].value"""
-    out = label
-    for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class _Collector:
@@ -81,7 +73,7 @@ class _Collector:
             for err in exc.errors(include_url=False):
                 loc = _real_loc(data, err["loc"])
                 line = origin.line(loc)
-                key = _keypath(label, loc)
+                key = keypath(label, loc)
                 if (line, key) in seen:
                     continue  # a union reports each alternative; one message is enough
                 seen.add((line, key))
@@ -211,7 +203,7 @@ def _check_prose(
 ) -> None:
     """Every {stat:...} and {cite:...} in the prose of `obj` names something that exists."""
     for loc, text in texts(obj):
-        key = _keypath(label, loc)
+        key = keypath(label, loc)
         for variant in variants(text):
             for paragraph in markup.paragraphs(variant):
                 for ref in markup.refs(markup.parse(paragraph)):
@@ -257,7 +249,7 @@ def _index(
     for index, raw in _entries(doc, name, collector):
         origin = Origin(doc, (name, index))
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        label = f"{name}.{raw_id}" if isinstance(raw_id, str) else _keypath(name, (index,))
+        label = f"{name}.{raw_id}" if isinstance(raw_id, str) else keypath(name, (index,))
         entry = collector.typed(model, origin, label, raw)
         if entry is None:
             if isinstance(raw_id, str):
@@ -494,7 +486,7 @@ def _check_brief(project: Project, brief_id: str, collector: _Collector) -> None
     _check_prose(project, brief, origin, "", collector)
     for b, block in enumerate(brief.blocks):
         loc: Key = ("blocks", b)
-        label = _keypath("", loc)
+        label = keypath("", loc)
         if isinstance(block, ChartBlock) and block.chart not in project.charts:
             collector.unknown(
                 origin, (*loc, "chart"), f"{label}.chart", "chart", block.chart, project.charts
@@ -583,7 +575,7 @@ def _check_language(project: Project, brief_id: str, collector: _Collector) -> N
                 collector.error(
                     origin,
                     loc,
-                    _keypath(label, loc),
+                    keypath(label, loc),
                     f"no '{lang}' text for brief '{brief_id}' "
                     f"(has: {', '.join(text.root)}); add a `{lang}:` variant",
                 )

@@ -26,7 +26,6 @@ from .layout import (
     PAGE_SIZES,
     RULE,
     WHITE,
-    Heading,
     Theme,
     Writer,
 )
@@ -43,42 +42,23 @@ class Written:
     size: int
 
 
+TOTAL_PAGES_FORM = "briefgen-total-pages"
+
+
 class _Canvas(Canvas):
-    """Holds pages back until the end, so every footer can say 'Page X of Y'."""
+    """Knows the page count only at the end: footers draw it from a form defined at save."""
 
-    def __init__(self, *args: Any, decorate: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._held: list[dict[str, Any]] = []
-        self._decorate = decorate
-
-    def showPage(self) -> None:
-        self._held.append(dict(self.__dict__))
-        self._startPage()
+        self.setFont(REGULAR, 7.5)  # the form's text style is set where it is used
 
     def save(self) -> None:
-        total = len(self._held)
-        for state in self._held:
-            self.__dict__.update(state)
-            self._decorate(self, total)
-            super().showPage()
+        self.beginForm(TOTAL_PAGES_FORM)
+        self.setFont(REGULAR, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
         super().save()
-
-
-class _Document(BaseDocTemplate):
-    """Turns Heading flowables into bookmarks where they land."""
-
-    _bookmarks: list[str]
-
-    def build(self, flowables: list[Any], **kwargs: Any) -> None:
-        self._bookmarks = []
-        super().build(flowables, **kwargs)
-
-    def afterFlowable(self, flowable: Any) -> None:
-        if isinstance(flowable, Heading):
-            key = f"section-{len(self._bookmarks)}"
-            self._bookmarks.append(key)
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline, key, level=flowable.level, closed=False)
 
 
 def _pin_date(canvas: Canvas, date: str) -> None:
@@ -164,6 +144,7 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
     label = brief.label.get(brief.language) or ""
 
     def first_page(canv: Canvas, _doc: Any) -> None:
+        footer(canv)
         canv.saveState()
         canv.setFillColor(theme.primary)
         canv.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
@@ -179,6 +160,7 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
         canv.restoreState()
 
     def later_page(canv: Canvas, _doc: Any) -> None:
+        footer(canv)
         canv.saveState()
         canv.setFillColor(MUTED)
         canv.setFont(REGULAR, 7.5)
@@ -189,15 +171,19 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
         canv.line(MARGIN_X, height - 14 * mm, width - MARGIN_X, height - 14 * mm)
         canv.restoreState()
 
-    def footer(canv: Canvas, total: int) -> None:
+    def footer(canv: Canvas) -> None:
         canv.saveState()
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, 13 * mm, width - MARGIN_X, 13 * mm)
         canv.setFillColor(MUTED)
         canv.setFont(REGULAR, 7.5)
-        canv.drawString(MARGIN_X, 9 * mm, f"{org} · {label} · {fmt.date(brief.date)}")
-        canv.drawRightString(width - MARGIN_X, 9 * mm, f"Page {canv.getPageNumber()} of {total}")
+        canv.drawRightString(width - MARGIN_X, 9 * mm, f"{org} · {label} · {fmt.date(brief.date)}")
+        page = f"Page {canv.getPageNumber()} of "
+        canv.drawString(MARGIN_X, 9 * mm, page)
+        # the page count is known only at the end: a form, filled in when the PDF is saved
+        canv.translate(MARGIN_X + canv.stringWidth(page, REGULAR, 7.5), 9 * mm)
+        canv.doForm(TOTAL_PAGES_FORM)
         canv.restoreState()
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -205,7 +191,7 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        doc = _Document(
+        doc = BaseDocTemplate(
             str(tmp),
             pagesize=(width, height),
             leftMargin=MARGIN_X,
@@ -233,7 +219,7 @@ def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Writt
         )
 
         def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
-            canv = _Canvas(*args, decorate=footer, **kwargs)
+            canv = _Canvas(*args, **kwargs)
             canv.showOutline()
             _pin_date(canv, brief.date)
             return canv

@@ -1,0 +1,49 @@
+"""Shared fixtures: copies of the shipped project and of the small test projects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECTS = Path(__file__).resolve().parent / "projects"
+
+
+def copy_shipped(dest: Path) -> Path:
+    """A copy of the shipped Cambodia project (config, data, briefs, assets) in `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "briefgen.yaml", dest)
+    for folder in ("data", "briefs", "assets"):
+        shutil.copytree(REPO / folder, dest / folder)
+    return dest
+
+
+def copy_case(name: str, dest: Path) -> Path:
+    """The minimal test project with a case's files laid over it, plus the shipped fonts."""
+    shutil.copytree(PROJECTS / "minimal", dest)
+    shutil.copytree(REPO / "assets" / "fonts", dest / "assets" / "fonts")
+    if name != "minimal":
+        for path in (PROJECTS / name).rglob("*"):
+            if path.is_file() and path.name != "expected.txt":
+                target = dest / path.relative_to(PROJECTS / name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, target)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project, built once for the whole session (read-only for tests)."""
+    from briefgen import api
+
+    root = copy_shipped(tmp_path_factory.mktemp("shipped"))
+    api.build(root)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the shipped project."""
+    return copy_shipped(tmp_path / "project")

@@ -1,0 +1,50 @@
+"""How figures are printed: qualifiers kept, ranges of claims, units."""
+
+from __future__ import annotations
+
+from briefgen import format as fmt
+from briefgen.model import Statistic, Text
+
+
+def stat(
+    value: float, unit: str = "count", qualifier: str | None = None, sid: str = "s"
+) -> Statistic:
+    return Statistic(
+        id=sid,
+        label=Text("x"),
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        as_of="2020",
+        source="src",
+        quantity="q",
+    )
+
+
+def test_counts_percentages_and_ratios() -> None:
+    assert fmt.prose([stat(38000, qualifier="over")]) == "over 38,000"
+    assert fmt.prose([stat(78, "percent")]) == "78%"
+    assert fmt.prose([stat(4, "ratio", "more than")]) == "more than four times"
+    assert fmt.prose([stat(12.5, "ratio")]) == "12.5 times"
+    assert fmt.prose([stat(0.25, "percent", "about")]) == "about 0.25%"
+
+
+def test_range_of_claims_drops_differing_qualifiers() -> None:
+    claims = [stat(5, "ratio", "about", "b"), stat(4, "ratio", "more than", "a")]
+    assert fmt.prose(claims) == "four to five times"
+    assert fmt.figure(claims) == fmt.Figure("", "4–5×")
+
+
+def test_shared_qualifier_is_kept_on_a_range() -> None:
+    claims = [stat(1200, qualifier="about"), stat(1500, qualifier="about")]
+    assert fmt.prose(claims) == "about 1,200–1,500"
+
+
+def test_figure_keeps_the_qualifier_apart() -> None:
+    assert fmt.figure([stat(55770, qualifier="at least")]) == fmt.Figure("at least", "55,770")
+
+
+def test_dates() -> None:
+    assert fmt.date("2020-05-13") == "13 May 2020"
+    assert fmt.date("2020-05") == "May 2020"
+    assert fmt.date("2020") == "2020"

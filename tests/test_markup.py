@@ -1,0 +1,86 @@
+"""Inline markup: what is interpreted, and that everything else is printed literally."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.platypus import Paragraph
+
+from briefgen import api, fonts, markup
+from briefgen.layout import Theme, Writer
+from briefgen.markup import Literal, Ref, Span
+
+from .conftest import copy_shipped
+
+
+def test_parses_bold_italic_links_and_references() -> None:
+    nodes = markup.parse("See **{stat:a} people**, *why* and [the report](https://x.org/r).")
+    assert nodes == (
+        Literal("See "),
+        Span("strong", (Ref("stat", ("a",)), Literal(" people"))),
+        Literal(", "),
+        Span("em", (Literal("why"),)),
+        Literal(" and "),
+        Span("link", (Literal("the report"),), "https://x.org/r"),
+        Literal("."),
+    )
+
+
+def test_range_and_citation_references() -> None:
+    assert markup.parse("{stat:a, b}{cite:s1}") == (Ref("stat", ("a", "b")), Ref("cite", ("s1",)))
+
+
+def test_escapes_and_unclosed_markup_stay_literal() -> None:
+    assert markup.parse(r"5 \* 3 and *open") == (Literal("5 * 3 and *open"),)
+    assert markup.parse("[no url](javascript:alert(1))") == (
+        Literal("[no url](javascript:alert(1))"),
+    )
+
+
+def test_paragraphs_split_on_blank_lines_only() -> None:
+    assert markup.paragraphs("one\ntwo\n\n  three  \n") == ["one two", "three"]
+
+
+@pytest.fixture(scope="module")
+def writer(tmp_path_factory: pytest.TempPathFactory) -> Writer:
+    project, _ = api.load(copy_shipped(tmp_path_factory.mktemp("markup")))
+    fonts.register(project)
+    return Writer(project, "donor", Theme.of(project), drawing=lambda _id: None)
+
+
+def test_reportlab_markup_in_user_text_is_printed_literally(writer: Writer) -> None:
+    out = writer.inline('<font color="red">x</font> & <b>y</b> "q"')
+    assert "<font" not in out and "<b>" not in out
+    assert out.startswith("&lt;font color=")
+    assert "&gt;x&lt;/font&gt; &amp; &lt;b&gt;y&lt;/b&gt; “q”" in out
+
+
+def test_statistic_reference_prints_value_qualifier_and_citation(writer: Writer) -> None:
+    writer.citations.order.clear()
+    out = writer.inline("{stat:prison_population} and {stat:cc1_occupancy_afp,cc1_occupancy_rfa}")
+    assert out.startswith("Over 38,000<super")  # a paragraph opening with a figure: capital
+    assert "four to five times" in out
+    assert writer.citations.order == ["afp2020", "rfa2020"]
+    assert '<a href="#source-1">1</a>, <a href="#source-2">2</a>' in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120))
+def test_any_user_text_is_valid_paragraph_markup(writer: Writer, text: str) -> None:
+    text = text.replace("{", "(")  # references need ids that exist; covered above
+    Paragraph(writer.inline(text), writer.styles["body"])  # raises on invalid markup
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_characters="*[]{}\\\"'", blacklist_categories=("Cs", "Cc")
+        ),
+        max_size=120,
+    )
+)
+def test_plain_text_comes_out_as_written(writer: Writer, text: str) -> None:
+    para = Paragraph(writer.inline(text), writer.styles["body"])
+    assert para.getPlainText().split() == text.split()

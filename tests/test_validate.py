@@ -1,0 +1,82 @@
+"""Every kind of bad input is reported as FILE:LINE: message, all at once, with no PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen import api
+from briefgen.errors import ProjectError
+
+from .conftest import PROJECTS, copy_case
+
+CASES = sorted(p.name for p in PROJECTS.iterdir() if (p / "expected.txt").exists())
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(ProjectError) as caught:
+        api.check(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_minimal_project_is_valid(tmp_path: Path) -> None:
+    assert api.check(copy_case("minimal", tmp_path / "p")) == []
+
+
+def test_every_case_has_a_project() -> None:
+    assert len(CASES) >= 15
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_reports_exact_message_and_line(case: str, tmp_path: Path) -> None:
+    root = copy_case(case, tmp_path / "p")
+    expected = (PROJECTS / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert problems_of(root) == expected
+    with pytest.raises(ProjectError):
+        api.build(root)
+    assert not (root / "out").exists(), "no PDF may be written when the data has errors"
+
+
+def test_problems_from_many_files_are_reported_together(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    stats = root / "data" / "statistics.yaml"
+    stats.write_text(stats.read_text().replace("source: src1", "source: nowhere"))
+    brief = root / "briefs" / "short.yaml"
+    brief.write_text(brief.read_text().replace("chart: held", "chart: nothing"))
+    (root / "briefgen.yaml").write_text("organisation:\n  name: X\ncampaign: {}\n")
+    found = problems_of(root)
+    assert any(p.startswith("briefgen.yaml:3: campaign.title: missing") for p in found)
+    assert (
+        "data/statistics.yaml:8: statistics.people.source: unknown source 'nowhere' "
+        "(known: src1)" in found
+    )
+    assert any(p.startswith("briefs/short.yaml:9: blocks[2].chart: unknown chart") for p in found)
+
+
+def test_missing_config_says_where_to_run(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    found = problems_of(tmp_path / "empty")
+    assert found[0].startswith("briefgen.yaml: not found in ")
+    assert "--project DIR" in found[0]
+
+
+def test_entry_with_errors_is_not_reported_again_as_unknown(tmp_path: Path) -> None:
+    root = copy_case("wrong_type", tmp_path / "p")
+    found = problems_of(root)
+    assert len(found) == 1  # not also "unknown statistic 'people'" where it is used
+
+
+def test_not_a_font_is_reported_at_its_line(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    (root / "assets" / "fonts" / "broken.ttf").write_text("not a font")
+    config = root / "briefgen.yaml"
+    config.write_text(
+        config.read_text() + "branding:\n  fonts:\n    regular: assets/fonts/broken.ttf\n"
+    )
+    with pytest.raises(ProjectError) as caught:
+        api.build(root)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(
+        "briefgen.yaml:7: branding.fonts.regular: 'broken.ttf' cannot be used as a font"
+    )
