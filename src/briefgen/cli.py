@@ -106,13 +106,15 @@ def list_(project: Path) -> None:
 
 
 @main.command()
-def schema() -> None:
+@click.option("--markdown", is_flag=True, help="Print the field reference as Markdown instead.")
+def schema(markdown: bool) -> None:
     """Print the JSON Schema of every file kind, for editors' completion and checks.
 
     \b
     Examples:
       briefgen schema > briefgen.schema.json
+      briefgen schema --markdown > docs/fields.md
     """
-    from .model import json_schema
+    from .model import field_reference, json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2))
+    click.echo(field_reference() if markdown else json.dumps(json_schema(), indent=2), nl=False)

@@ -1,0 +1,108 @@
+"""The command line, through Click's test runner: output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefgen import __version__
+from briefgen.cli import main
+
+from .conftest import copy_case
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.strip() == f"briefgen, version {__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "check", "list", "schema"])
+def test_every_command_has_help_with_examples(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "Examples:" in out and f"briefgen {command}" in out
+
+
+def test_build_prints_one_line_per_pdf(project: Path) -> None:
+    code, out, err = run("build", "--project", str(project))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{project / 'out' / 'donor.pdf'}  3 pages  ")
+    assert lines[1].startswith(f"{project / 'out' / 'press.pdf'}  2 pages  ")
+    assert lines[0].endswith(" KiB")
+
+
+def test_check_clean_project(project: Path) -> None:
+    code, out, _ = run("check", "--project", str(project))
+    assert code == 0 and out.startswith("ok:")
+
+
+def test_check_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    root = copy_case("range_not_one_quantity", tmp_path / "p")
+    code, out, err = run("check", "--project", str(root))
+    assert code == 1
+    assert "briefs/short.yaml:7: blocks[1].text: a range joins claims" in err
+    assert err.strip().endswith("1 problem found; nothing was built.")
+    assert "Traceback" not in err + out
+
+
+def test_build_with_bad_data_exits_1_without_traceback(tmp_path: Path) -> None:
+    root = copy_case("yaml_syntax", tmp_path / "p")
+    code, _, err = run("build", "--project", str(root))
+    assert code == 1
+    assert err.startswith("data/statistics.yaml:5: YAML syntax error")
+    assert not (root / "out").exists()
+
+
+def test_list(project: Path) -> None:
+    code, out, _ = run("list", "--project", str(project))
+    assert code == 0
+    rows = out.splitlines()
+    assert rows[0].split() == ["ID", "AUDIENCE", "LANG", "OUTPUT", "TITLE"]
+    assert rows[1].split()[:4] == ["donor", "donors", "en", str(project / "out" / "donor.pdf")]
+    assert rows[1].endswith("Health, not handcuffs")
+    assert rows[2].split()[:2] == ["press", "press"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["build", "nosuch"], ["build", "--jobz", "2"], ["frobnicate"], ["list", "extra"]],
+)
+def test_usage_errors_exit_2(project: Path, args: list[str]) -> None:
+    code, _, err = run(*args, "--project", str(project))
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_unknown_brief_names_the_known_ones(project: Path) -> None:
+    _, _, err = run("build", "nosuch", "--project", str(project))
+    assert "no brief named 'nosuch' (known: donor, press)" in err
+
+
+def test_schema_is_json_for_every_file_kind() -> None:
+    code, out, _ = run("schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert set(schema) == {
+        "briefgen.yaml",
+        "briefs/*.yaml",
+        "data/sources.yaml",
+        "data/statistics.yaml",
+        "data/recommendations.yaml",
+        "data/quotes.yaml",
+        "data/charts.yaml",
+    }
+    stat = schema["data/statistics.yaml"]["properties"]["statistics"]["items"]
+    assert "qualifier" in stat["properties"]
+    assert stat["properties"]["value"]["description"].startswith("The number itself")
