@@ -235,3 +235,50 @@ def test_a_new_audience_is_a_new_file(project: Path) -> None:
     text = " ".join(text_of(written.path).split())
     assert "What the government should do" in text
     assert "Release non-violent and at-risk detainees" in text
+
+
+ALL_BLOCKS = """
+  - type: summary
+    text: Lead with {stat:people}.
+  - type: text
+    text: "Para one with a [link](https://example.org).\\n\\nPara two."
+  - type: key_figures
+    items: [{stat: people}]
+  - type: facts
+    items: ["{stat:people} people"]
+  - type: chart
+    chart: held
+  - type: recommendations
+  - type: recommendations
+    style: short
+  - type: quotes
+    items: [q1]
+  - type: call_to_action
+    text: Act now.
+  - type: contact
+  - type: sources
+"""
+
+
+@pytest.mark.parametrize("with_headings", [False, True])
+def test_every_block_type_builds(tmp_path: Path, with_headings: bool) -> None:
+    from .conftest import copy_case
+
+    root = copy_case("minimal", tmp_path / "p")
+    blocks = ALL_BLOCKS
+    if with_headings:
+        blocks = re.sub(r"(  - type: (\w+))", r"\1\n    heading: Section \2", blocks)
+    (root / "briefs" / "short.yaml").write_text(
+        "audience: readers\nlabel: Test brief\ntitle: All blocks\ndate: 2021-05-01\n"
+        f"blocks:{blocks}"
+    )
+    [written] = api.build(root)
+    reader = PdfReader(written.path)
+    text = " ".join(text_of(written.path).split())
+    assert "About 1,200[1] people" in text and "Act now." in text and "Para two." in text
+    assert "[1] Test Publisher, “A report”, 4 March 2021." in text
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    if with_headings:
+        assert titles[0] == "Section summary" and "Section sources" in titles
+    else:
+        assert titles == ["Release people"]

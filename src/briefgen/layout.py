@@ -222,7 +222,12 @@ class ChartFigure(Flowable):
         return self.drawing.width, self.drawing.height
 
     def draw(self) -> None:
+        # The chart is a marked-content sequence carrying its alternative text, so the
+        # description travels with the drawing (the tagged-PDF structure builds on this).
+        alt = ("\ufeff" + self.alt).encode("utf-16-be").hex().upper()
+        self.canv.addLiteral(f"/Figure <</Alt <{alt}>>> BDC")
         self.drawing.drawOn(self.canv, 0, 0)
+        self.canv.addLiteral("EMC")
 
 
 class Writer:
@@ -492,13 +497,14 @@ class Writer:
             "press": "What the press should know",
             "government": "What the government should do",
         }.get(ask, f"Ask ({ask})")
+        level = 1 if block.heading else 0  # bookmarked under the section heading, if any
         for n, rec_id in enumerate(ids, start=1):
             rec = self.project.recommendations[rec_id]
             title = self.inline(self.text(rec.title), cite=False)
             if rec.sources:
                 title += self.citations.mark(rec.sources)
             body: list[Flowable] = [
-                Heading(title, self.styles["h3"], self.plain(rec.title), 1),
+                Heading(title, self.styles["h3"], self.plain(rec.title), level),
                 *self.paragraphs(rec.summary),
                 *self.paragraphs(rec.rationale),
                 Paragraph(label, self.styles["ask_label"]),
