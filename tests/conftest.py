@@ -33,13 +33,19 @@ def copy_case(name: str, dest: Path) -> Path:
     return dest
 
 
+def built(report):
+    """The outcomes of a build, asserting that nothing failed."""
+    assert report.exit_code == 0, [o.errors for o in report.outcomes]
+    return [o for o in report.outcomes if o.status == "built"]
+
+
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped project, built once for the whole session (read-only for tests)."""
     from briefgen import api
 
     root = copy_shipped(tmp_path_factory.mktemp("shipped"))
-    api.build(root)
+    built(api.build(root))
     return root
 
 

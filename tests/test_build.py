@@ -11,6 +11,8 @@ from pypdf import PdfReader
 from briefgen import api, layout
 from briefgen.errors import ProjectError
 
+from .conftest import built
+
 
 def text_of(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
@@ -178,8 +180,9 @@ def test_extracted_text_has_spaces_between_words(shipped: Path) -> None:
 
 
 def test_named_brief_only_and_output_folder(project: Path, tmp_path: Path) -> None:
-    written = api.build(project, ["press"], out=tmp_path / "elsewhere")
+    written = built(api.build(project, ["press"], out=tmp_path / "elsewhere"))
     assert [w.brief_id for w in written] == ["press"]
+    assert written[0].changes == []  # a first build lists no changes
     assert written[0].path == tmp_path / "elsewhere" / "press.pdf"
     assert written[0].pages == len(PdfReader(written[0].path).pages)
     assert written[0].size == written[0].path.stat().st_size
@@ -187,35 +190,38 @@ def test_named_brief_only_and_output_folder(project: Path, tmp_path: Path) -> No
 
 
 def test_rebuild_is_byte_identical(project: Path) -> None:
-    first = api.build(project, ["press"])[0].path.read_bytes()
-    second = api.build(project, ["press"])[0].path.read_bytes()
+    first = built(api.build(project, ["press"]))[0].path.read_bytes()
+    second = built(api.build(project, ["press"], force=True))[0].path.read_bytes()
     assert first == second
 
 
 def test_letter_page_size(project: Path) -> None:
     config = project / "briefgen.yaml"
     config.write_text(config.read_text().replace("page_size: A4", "page_size: Letter"))
-    path = api.build(project, ["press"])[0].path
+    path = built(api.build(project, ["press"]))[0].path
     box = PdfReader(path).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
 def test_failed_build_keeps_the_last_good_pdf(project: Path, monkeypatch) -> None:
-    good = api.build(project, ["press"])[0].path
+    good = built(api.build(project, ["press"]))[0].path
     before = good.read_bytes()
 
     def broken(self, band):
         raise RuntimeError("layout failed")
 
     monkeypatch.setattr(layout.Writer, "story", broken)
-    with pytest.raises(RuntimeError):
-        api.build(project, ["press"])
+    report = api.build(project, ["press"], force=True)
+    assert report.exit_code == 1
+    [outcome] = report.outcomes
+    assert outcome.status == "failed"
+    assert outcome.errors == ["internal error (RuntimeError: layout failed); please report it"]
     assert good.read_bytes() == before
-    assert sorted(p.name for p in good.parent.iterdir()) == ["press.pdf"]  # no temp left
+    assert sorted(p.name for p in good.parent.iterdir()) == [".briefgen", "press.pdf"]
 
 
 def test_invalid_data_writes_nothing_and_keeps_pdfs(project: Path) -> None:
-    good = api.build(project, ["press"])[0].path
+    good = built(api.build(project, ["press"]))[0].path
     before = good.read_bytes()
     stats = project / "data" / "statistics.yaml"
     stats.write_text(stats.read_text().replace("value: 38000", "value: lots", 1))
@@ -231,7 +237,7 @@ def test_a_new_audience_is_a_new_file(project: Path) -> None:
         "date: 2020-05-20\nblocks:\n  - type: recommendations\n    heading: Reforms\n"
         "  - type: sources\n    heading: Sources\n"
     )
-    [written] = api.build(project, ["government"])
+    [written] = built(api.build(project, ["government"]))
     text = " ".join(text_of(written.path).split())
     assert "What the government should do" in text
     assert "Release non-violent and at-risk detainees" in text
@@ -272,7 +278,7 @@ def test_every_block_type_builds(tmp_path: Path, with_headings: bool) -> None:
         "audience: readers\nlabel: Test brief\ntitle: All blocks\ndate: 2021-05-01\n"
         f"blocks:{blocks}"
     )
-    [written] = api.build(root)
+    [written] = built(api.build(root))
     reader = PdfReader(written.path)
     text = " ".join(text_of(written.path).split())
     assert "About 1,200[1] people" in text and "Act now." in text and "Para two." in text

@@ -26,7 +26,7 @@ def test_version() -> None:
     assert code == 0 and out.strip() == f"briefgen, version {__version__}"
 
 
-@pytest.mark.parametrize("command", ["build", "check", "list", "schema"])
+@pytest.mark.parametrize("command", ["build", "check", "list", "schema", "diff"])
 def test_every_command_has_help_with_examples(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
@@ -38,9 +38,17 @@ def test_build_prints_one_line_per_pdf(project: Path) -> None:
     assert code == 0, err
     lines = out.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{project / 'out' / 'donor.pdf'}  3 pages  ")
-    assert lines[1].startswith(f"{project / 'out' / 'press.pdf'}  2 pages  ")
+    assert lines[0].startswith(f"built       {project / 'out' / 'donor.pdf'}  3 pages  ")
+    assert lines[1].startswith(f"built       {project / 'out' / 'press.pdf'}  2 pages  ")
     assert lines[0].endswith(" KiB")
+    code, out, _ = run("build", "--project", str(project))
+    assert code == 0
+    assert out.splitlines() == [
+        f"up to date  {project / 'out' / 'donor.pdf'}",
+        f"up to date  {project / 'out' / 'press.pdf'}",
+    ]
+    code, out, _ = run("build", "--quiet", "--force", "--project", str(project))
+    assert (code, out) == (0, "")
 
 
 def test_check_clean_project(project: Path) -> None:
@@ -77,7 +85,13 @@ def test_list(project: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["build", "nosuch"], ["build", "--jobz", "2"], ["frobnicate"], ["list", "extra"]],
+    [
+        ["build", "nosuch"],
+        ["build", "--jobz", "2"],
+        ["build", "--jobs", "0"],
+        ["frobnicate"],
+        ["list", "extra"],
+    ],
 )
 def test_usage_errors_exit_2(project: Path, args: list[str]) -> None:
     code, _, err = run(*args, "--project", str(project))
@@ -106,3 +120,27 @@ def test_schema_is_json_for_every_file_kind() -> None:
     stat = schema["data/statistics.yaml"]["properties"]["statistics"]["items"]
     assert "qualifier" in stat["properties"]
     assert stat["properties"]["value"]["description"].startswith("The number itself")
+
+
+def test_diff_then_build_say_what_changed(project: Path) -> None:
+    assert run("build", "--project", str(project))[0] == 0
+    stats = project / "data" / "statistics.yaml"
+    stats.write_text(stats.read_text().replace("value: 38000", "value: 41200", 1))
+    code, out, _ = run("diff", "--project", str(project))
+    change = (
+        "statistic prison_population: over 38,000 → over 41,200 "
+        "(Agence France-Presse (AFP), 13 May 2020)"
+    )
+    assert code == 0
+    assert out.splitlines() == ["donor:", f"  {change}", "press:", f"  {change}"]
+    code, out, _ = run("build", "--project", str(project))
+    assert out.splitlines()[1] == f"              {change}"
+
+
+def test_brief_with_errors_fails_alone(project: Path) -> None:
+    (project / "briefs" / "broken.yaml").write_text("audience: donors\n")
+    code, out, err = run("build", "--project", str(project))
+    assert code == 1
+    assert "built       " in out and out.count("built") == 2
+    assert f"failed      {project / 'out' / 'broken.pdf'}" in err
+    assert "briefs/broken.yaml:1: label: missing required field 'label'; add it" in err

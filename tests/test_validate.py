@@ -33,9 +33,15 @@ def test_case_reports_exact_message_and_line(case: str, tmp_path: Path) -> None:
     root = copy_case(case, tmp_path / "p")
     expected = (PROJECTS / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert problems_of(root) == expected
-    with pytest.raises(ProjectError):
-        api.build(root)
-    assert not (root / "out").exists(), "no PDF may be written when the data has errors"
+    try:
+        report = api.build(root)
+    except ProjectError as exc:  # shared data: nothing is built
+        assert [str(p) for p in exc.problems] == expected
+    else:  # errors confined to the one brief's file: that brief fails
+        assert report.exit_code == 1
+        [outcome] = report.outcomes
+        assert (outcome.status, outcome.errors) == ("failed", expected)
+    assert not list(root.glob("out/*.pdf")), "no PDF may be written when the data has errors"
 
 
 def test_problems_from_many_files_are_reported_together(tmp_path: Path) -> None:

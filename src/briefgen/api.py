@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .errors import BuildFailed, Problem
+from .errors import Problem
 from .load import load_project
-from .plan import select, uses
 from .project import Project
 from .validate import validate
 
 if TYPE_CHECKING:
-    from .write import Written
+    from collections.abc import Callable
+
+    from .build import Report
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def load(root: Path | str = ".") -> tuple[Project, list[Problem]]:
 
     Returns the project and its warnings.
     """
-    return validate(load_project(Path(root)))
+    return validate(load_project(Path(root))).strict()
 
 
 def check(root: Path | str = ".") -> list[Problem]:
@@ -59,37 +60,58 @@ def list_briefs(root: Path | str = ".", out: Path | str | None = None) -> list[B
 
 
 def build(
-    root: Path | str = ".", briefs: tuple[str, ...] | list[str] = (), out: Path | str | None = None
-) -> list[Written]:
-    """Build the named briefs (default: all) and return what was written."""
-    from . import chart, fonts
-    from .layout import CHART_HEIGHT, MARGIN_X, PAGE_SIZES
-    from .write import render
+    root: Path | str = ".",
+    briefs: tuple[str, ...] | list[str] = (),
+    out: Path | str | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> Report:
+    """Build the named briefs (default: all) whose inputs changed; see build.run."""
+    from .build import run
 
-    project, _ = load(root)
-    selected = select(project, briefs)
-    folder = Path(out) if out is not None else project.output_dir
-    files = fonts.register(project)
-    width = PAGE_SIZES[project.config.page_size][0] - 2 * MARGIN_X
-    svgs: dict[tuple[str, str], str] = {}  # a chart shared by several briefs is drawn once
-    written = []
-    for brief_id in selected:
-        lang = project.briefs[brief_id].language
-        for chart_id in sorted(uses(project, brief_id).charts):
-            if (chart_id, lang) not in svgs:
-                svgs[(chart_id, lang)] = chart.render_svg(
-                    project, chart_id, lang, files, width, CHART_HEIGHT
-                )
+    return run(root, briefs, out, force, jobs, progress, on_plan)
 
-        def drawing(chart_id: str, lang: str = lang) -> object:
-            return chart.to_drawing(svgs[(chart_id, lang)])
 
-        target = folder / project.output_name(brief_id)
+def diff(root: Path | str = ".", out: Path | str | None = None) -> dict[str, list[str]]:
+    """What the next build would change, per brief (an empty list: up to date)."""
+    from .build import pending
+
+    return pending(root, out)
+
+
+def watch(
+    root: Path | str = ".",
+    briefs: tuple[str, ...] | list[str] = (),
+    out: Path | str | None = None,
+    jobs: int | None = None,
+    on_report: Callable[[Report], None] = lambda _r: None,
+    on_error: Callable[[Exception], None] = lambda _e: None,
+    stop: Any = None,
+) -> None:
+    """Build, then rebuild what changed each time a file of the project is saved.
+
+    Invalid data in between is passed to `on_error` and the watch goes on; it ends when the
+    `stop` event (a threading.Event) is set, or on Ctrl+C.
+    """
+    import click
+    import watchfiles
+
+    root = Path(root).resolve()
+
+    def rebuild() -> Path | None:
         try:
-            written.append(render(project, brief_id, drawing, target))
-        except OSError as exc:
-            raise BuildFailed(
-                f"{target}: cannot be written ({exc.strerror}); check that the "
-                "folder is writable and the file is not open elsewhere"
-            ) from exc
-    return written
+            report = build(root, briefs, out, jobs=jobs)
+        except click.ClickException as exc:  # invalid data, a lock, an unwritable file
+            on_error(exc)
+            return None
+        on_report(report)
+        return report.outcomes[0].path.parent if report.outcomes else None
+
+    out_dir = rebuild() or root / "out"
+    watched = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
+    for _changes in watchfiles.watch(
+        root, watch_filter=watched, stop_event=stop, debounce=200, step=50, rust_timeout=500
+    ):
+        rebuild()

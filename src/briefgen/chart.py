@@ -13,7 +13,7 @@ from typing import Any
 
 from . import format as fmt
 from .fonts import FontFiles, SvgFontMap
-from .model import Chart
+from .model import Chart, Statistic
 from .project import Project
 
 INK = "#2B2B2B"
@@ -30,33 +30,31 @@ class Bar:
     estimated: bool = False  # drawn lighter: not stated by the source as such
 
 
+def _stated(stat: Statistic) -> str:
+    """A statistic's value as printed on its bar, with its qualifier."""
+    text = fmt.axis_value(stat.value, stat.unit)
+    return f"{stat.qualifier} {text}" if stat.qualifier else text
+
+
 def bars(project: Project, chart: Chart, lang: str) -> list[Bar]:
     """What a chart draws: one bar (or point) per statistic or per point of a series."""
     if chart.series:
         stat = project.statistics[chart.series]
-        # a point the source does not state as such (its note says how it was obtained)
-        # is drawn lighter and marked as approximate
-        return [
-            Bar(
-                p.period,
-                p.value,
-                ("about " if p.note else "") + fmt.axis_value(p.value, stat.unit),
-                p.note is not None,
-            )
-            for p in stat.series or []
-        ]
+        out = []
+        for point in stat.series or []:
+            if point.value is None:  # the statistic's own value, typed once
+                out.append(Bar(point.period, stat.value, _stated(stat)))
+            else:
+                # a point the source does not state as such (its note says how it was
+                # obtained) is drawn lighter and marked as approximate
+                text = ("about " if point.note else "") + fmt.axis_value(point.value, stat.unit)
+                out.append(Bar(point.period, point.value, text, point.note is not None))
+        return out
     out = []
     for i, stat_id in enumerate(chart.statistics or []):
         stat = project.statistics[stat_id]
         label = chart.labels[i] if chart.labels else stat.label
-        text = fmt.axis_value(stat.value, stat.unit)
-        out.append(
-            Bar(
-                label.get(lang) or "",
-                stat.value,
-                f"{stat.qualifier} {text}" if stat.qualifier else text,
-            )
-        )
+        out.append(Bar(label.get(lang) or "", stat.value, _stated(stat)))
     return out
 
 

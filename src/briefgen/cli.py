@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,6 +37,7 @@ def main() -> None:
       briefgen build press           build briefs/press.yaml only
       briefgen check                 report every problem in the data, build nothing
       briefgen list                  show the briefs and where they are written
+      briefgen diff                  what the next build will change
     """
 
 
@@ -47,24 +50,118 @@ def main() -> None:
     help="Output folder (default: `output` in briefgen.yaml).",
 )
 @PROJECT
-def build(brief_ids: tuple[str, ...], out: Path | None, project: Path) -> None:
-    """Build all briefs, or those named.
+@click.option("--force", is_flag=True, help="Rebuild every brief, even those up to date.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Briefs built in parallel processes (default: number of cores).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@click.option("--watch", is_flag=True, help="Keep running; rebuild when a file is saved.")
+def build(
+    brief_ids: tuple[str, ...],
+    out: Path | None,
+    project: Path,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    watch: bool,
+) -> None:
+    """Build all briefs, or those named, when their inputs changed.
 
-    Prints one line per PDF written: path, pages, size. Nothing is written when the data
-    has errors, and a failed build never replaces the last good PDF.
+    Prints one line per brief: `built` with the PDF's path, pages and size and what changed
+    since the last build, or `up to date`. Nothing is written when shared data has errors;
+    a brief that fails keeps its last good PDF, and the build exits 1.
 
     \b
     Examples:
       briefgen build
       briefgen build donor press --out /tmp/briefs
-      briefgen build --project ../other-campaign
+      briefgen build --force --jobs 2
+      briefgen build --watch
     """
-    _warn(api.check(project))
-    for written in api.build(project, brief_ids, out):
-        click.echo(
-            f"{written.path}  {written.pages} page{'s' if written.pages != 1 else ''}"
-            f"  {written.size / 1024:.0f} KiB"
+    if watch:
+        click.echo("watching for changes; press Ctrl+C to stop", err=True)
+        api.watch(
+            project,
+            brief_ids,
+            out,
+            jobs,
+            on_report=lambda r: _show(r, quiet),
+            on_error=lambda e: e.show(),
         )
+        return
+    bar: dict[str, Any] = {}
+
+    def on_plan(count: int) -> None:
+        if count > 1 and not quiet and sys.stdout.isatty():
+            bar["bar"] = click.progressbar(length=count, label="building", file=sys.stderr)
+            bar["bar"].__enter__()
+
+    def progress(_brief_id: str) -> None:
+        if "bar" in bar:
+            bar["bar"].update(1)
+
+    try:
+        report = api.build(
+            project, brief_ids, out, force=force, jobs=jobs, progress=progress, on_plan=on_plan
+        )
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    _show(report, quiet)
+    sys.exit(report.exit_code)
+
+
+def _show(report: Any, quiet: bool) -> None:
+    _warn(report.warnings)
+    for notice in report.notices:
+        click.echo(f"notice: {notice}", err=True)
+    for outcome in report.outcomes:
+        if outcome.status == "failed":
+            kept = " (last good PDF kept)" if outcome.path.exists() else ""
+            click.echo(f"failed      {outcome.path}{kept}", err=True)
+            for error in outcome.errors:
+                click.echo(f"  {error}", err=True)
+        elif quiet:
+            continue
+        elif outcome.status == "built":
+            pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+            click.echo(f"built       {outcome.path}  {pages}  {outcome.size / 1024:.0f} KiB")
+            for change in outcome.changes:
+                click.echo(f"              {change}")
+        else:
+            click.echo(f"up to date  {outcome.path}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: `output` in briefgen.yaml).",
+)
+@PROJECT
+def diff(out: Path | None, project: Path) -> None:
+    """Show, per brief, what the next build will change since the last one.
+
+    Statistics are shown with their old and new values and source; quotes, recommendations
+    and blocks added or removed are listed.
+
+    \b
+    Examples:
+      briefgen diff
+      briefgen diff --out /tmp/briefs
+    """
+    for brief_id, changes in api.diff(project, out).items():
+        if not changes:
+            click.echo(f"{brief_id}: up to date")
+            continue
+        click.echo(f"{brief_id}:")
+        for change in changes:
+            click.echo(f"  {change}")
 
 
 @main.command()

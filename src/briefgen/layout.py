@@ -32,6 +32,7 @@ from .fonts import BOLD, HEADING, ITALIC, REGULAR
 from .model import (
     Brief,
     CallToActionBlock,
+    ChangesBlock,
     ChartBlock,
     ContactBlock,
     FactsBlock,
@@ -234,7 +235,12 @@ class Writer:
     """Lays out one brief: prose with its references, blocks, citations."""
 
     def __init__(
-        self, project: Project, brief_id: str, theme: Theme, drawing: Callable[[str], Flowable]
+        self,
+        project: Project,
+        brief_id: str,
+        theme: Theme,
+        drawing: Callable[[str], Flowable],
+        history: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         self.project = project
         self.brief_id = brief_id
@@ -244,7 +250,7 @@ class Writer:
         self.styles = theme.styles
         self.citations = Citations()
         self.drawing = drawing
-        self.figures: list[tuple[str, str]] = []  # (statistic ids, as printed)
+        self.history = history or {}  # statistics changed since earlier builds (see state)
 
     # --- prose -----------------------------------------------------------------------------
 
@@ -286,7 +292,6 @@ class Writer:
             return self.citations.mark(list(ref.ids)) if cite else ""
         stats = [self.project.statistics[i] for i in ref.ids]
         printed = fmt.prose(stats)
-        self.figures.append((",".join(ref.ids), printed))
         mark = self.citations.mark([s.source for s in stats]) if cite else ""
         return escape(printed) + mark
 
@@ -366,6 +371,7 @@ class Writer:
             QuotesBlock: self.quotes,
             CallToActionBlock: self.call_to_action,
             ContactBlock: self.contact,
+            ChangesBlock: self.changes,
         }[type(block)]
         return handler(block)
 
@@ -383,8 +389,7 @@ class Writer:
             ids = [item.stat] if isinstance(item.stat, str) else list(item.stat)
             stats = [self.project.statistics[i] for i in ids]
             figure = fmt.figure(stats)
-            self.figures.append((",".join(ids), f"{figure.qualifier} {figure.number}".strip()))
-            label = self.text(item.label) if item.label else self.text(stats[0].label)
+            label = self.plain(item.label or stats[0].label)
             cell = [
                 Paragraph(
                     escape(figure.qualifier.upper()) or "&nbsp;", self.styles["figure_qualifier"]
@@ -602,6 +607,46 @@ class Writer:
             *self.paragraphs(block.text),
             Paragraph("<br/>".join(lines), self.styles["body"]),
         ]
+
+    def changes(self, block: ChangesBlock) -> list[Flowable]:
+        """'Updated on DATE: X now 41,200, was 38,000' for each changed statistic it prints."""
+        from .diff import printed
+        from .plan import uses
+
+        lines = []
+        for stat_id in sorted(uses(self.project, self.brief_id).statistics):
+            stat = self.project.statistics[stat_id]
+            entry = self.history.get(stat_id)
+            now = fmt.prose([stat])
+            if entry is None or printed(entry["new"]) != now:
+                continue
+            lines.append(
+                f"{escape(self.plain(stat.label))} now <b>{escape(now)}</b>"
+                f"{self.citations.mark([stat.source])}, "
+                f"was {escape(printed(entry['old']))}"
+            )
+        if not lines:
+            return []
+        when = fmt.date(block.date or self.brief.date)
+        cell = [
+            Paragraph(
+                f"<b>Updated on {escape(when)}:</b> " + "; ".join(lines) + ".", self.styles["body"]
+            )
+        ]
+        table = Table([[cell]], colWidths=[self._width])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), REGULAR),
+                    ("BACKGROUND", (0, 0), (-1, -1), tint(self.theme.accent, 0.12)),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, self.theme.accent),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        return [*self.heading(block.heading), table, Spacer(1, 8)]
 
     def sources(self, block: SourcesBlock) -> list[Flowable]:
         out = self.heading(block.heading)

@@ -139,7 +139,9 @@ class Source(Model):
 
 class SeriesPoint(Model):
     period: str = Field(description="Label of the point on the chart axis, e.g. 2017.")
-    value: float = Field(description="Value at that period.")
+    value: float | None = Field(
+        None, description="Value at that period; leave it out for the statistic's own value."
+    )
     note: str | None = Field(None, description="How the value was obtained, if not stated as such.")
 
 
@@ -277,6 +279,13 @@ class SourcesBlock(Block):
     type: Literal["sources"]
 
 
+class ChangesBlock(Block):
+    type: Literal["changes"]
+    date: Date | None = Field(
+        None, description="Date of the update as printed; default the brief's date."
+    )
+
+
 BlockType = Annotated[
     SummaryBlock
     | TextBlock
@@ -287,7 +296,8 @@ BlockType = Annotated[
     | QuotesBlock
     | CallToActionBlock
     | ContactBlock
-    | SourcesBlock,
+    | SourcesBlock
+    | ChangesBlock,
     Field(discriminator="type"),
 ]
 

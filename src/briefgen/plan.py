@@ -8,7 +8,15 @@ from typing import Any
 import click
 
 from . import markup
-from .model import ChartBlock, KeyFiguresBlock, QuotesBlock, RecommendationsBlock, texts, variants
+from .model import (
+    ChangesBlock,
+    ChartBlock,
+    KeyFiguresBlock,
+    QuotesBlock,
+    RecommendationsBlock,
+    texts,
+    variants,
+)
 from .project import Project
 
 
@@ -84,3 +92,84 @@ def select(project: Project, requested: tuple[str, ...] | list[str]) -> list[str
             param_hint="BRIEF_ID",
         )
     return list(requested) or list(project.briefs)
+
+
+def asset_paths(project: Project) -> list[str]:
+    """The project files (fonts, logo) that every brief is drawn with."""
+    fonts = project.config.branding.fonts
+    paths = [getattr(fonts, name) for name in type(fonts).model_fields]
+    if project.config.branding.logo:
+        paths.append(project.config.branding.logo)
+    return paths
+
+
+def hash_assets(project: Project, known: dict[str, list[Any]]) -> dict[str, str]:
+    """Content hashes of the asset files; `known` ([mtime_ns, size, hash] by path) is reused
+    for files that have not changed since, and updated."""
+    from .state import sha256_file
+
+    out = {}
+    for rel in asset_paths(project):
+        path = project.path(rel)
+        stat = path.stat()
+        cached = known.get(rel)
+        if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
+            out[rel] = cached[2]
+        else:
+            out[rel] = sha256_file(path)
+            known[rel] = [stat.st_mtime_ns, stat.st_size, out[rel]]
+    return out
+
+
+def inputs(
+    project: Project, brief_id: str, assets: dict[str, str], history: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Everything a brief's PDF depends on, entry by entry: its build key is a hash of this."""
+    from . import __version__
+
+    brief = project.briefs[brief_id]
+    used = uses(project, brief_id)
+    found: dict[str, Any] = {
+        "briefgen": __version__,
+        "config": project.config.model_dump(mode="json"),
+        "brief": brief.model_dump(mode="json"),
+        "output": project.output_name(brief_id),
+    }
+    for kind in ("statistics", "sources", "recommendations", "quotes", "charts"):
+        table = getattr(project, kind)
+        for entry_id in sorted(getattr(used, kind)):
+            found[f"{kind}/{entry_id}"] = table[entry_id].model_dump(mode="json")
+    found.update({f"asset/{rel}": sha for rel, sha in assets.items()})
+    if any(isinstance(b, ChangesBlock) for b in brief.blocks):
+        for stat_id in sorted(used.statistics):
+            if stat_id in history:
+                found[f"history/{stat_id}"] = history[stat_id]
+    return found
+
+
+def chart_key(
+    project: Project, chart_id: str, lang: str, assets: dict[str, str], size: tuple[float, float]
+) -> str:
+    """Cache key of a drawn chart: its definition, data, style, size and the drawing code."""
+    from importlib.metadata import version
+
+    from . import __version__
+    from .state import digest
+
+    chart = project.charts[chart_id]
+    return digest(
+        {
+            "chart": chart.model_dump(mode="json"),
+            "statistics": [
+                project.statistics[s].model_dump(mode="json")
+                for s in chart_statistics(project, chart_id)
+            ],
+            "branding": project.config.branding.model_dump(mode="json"),
+            "fonts": {
+                rel: sha for rel, sha in assets.items() if rel != project.config.branding.logo
+            },
+            "lang": lang,
+            "size": size,
+            "versions": [__version__, version("matplotlib")],
+        }
+    )

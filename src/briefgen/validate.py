@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -270,10 +271,26 @@ def _index(
     return found
 
 
-def validate(raw: RawProject) -> tuple[Project, list[Problem]]:
-    """Type and cross-check a loaded project; raise ProjectError listing every error.
+@dataclass
+class Validated:
+    """A checked project: the briefs that can be built, and those that cannot."""
 
-    Returns the project and its warnings.
+    project: Project
+    warnings: list[Problem]
+    failed: dict[str, list[Problem]]  # errors confined to one brief's own file, by brief
+
+    def strict(self) -> tuple[Project, list[Problem]]:
+        """The project and its warnings, or ProjectError if any brief has errors."""
+        if self.failed:
+            raise ProjectError([p for ps in self.failed.values() for p in ps] + self.warnings)
+        return self.project, self.warnings
+
+
+def validate(raw: RawProject) -> Validated:
+    """Type and cross-check a loaded project.
+
+    Errors in data files or briefgen.yaml raise ProjectError listing every error; errors
+    confined to a brief's own file only take that brief out (see Validated.failed).
     """
     problems = list(raw.problems)
     collector = _Collector(problems)
@@ -332,9 +349,15 @@ def validate(raw: RawProject) -> tuple[Project, list[Problem]]:
     )
     _cross_check(project, Origin(config_doc, ()), collector, config is not None)
     errors = [p for p in problems if p.severity == "error"]
-    if errors:
+    brief_files = {doc.path: brief_id for brief_id, doc in raw.briefs.items()}
+    if any(p.file not in brief_files for p in errors):
         raise ProjectError(problems)
-    return project, [p for p in problems if p.severity == "warning"]
+    failed: dict[str, list[Problem]] = {}
+    for problem in errors:
+        failed.setdefault(brief_files[problem.file], []).append(problem)
+    for brief_id in failed:
+        project.briefs.pop(brief_id, None)
+    return Validated(project, [p for p in problems if p.severity == "warning"], failed)
 
 
 def _cross_check(

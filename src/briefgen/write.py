@@ -97,11 +97,17 @@ def _logo(project: Project, height: float) -> Any:
     return image
 
 
-def render(project: Project, brief_id: str, drawing: Any, target: Path) -> Written:
+def render(
+    project: Project,
+    brief_id: str,
+    drawing: Any,
+    target: Path,
+    history: dict[str, dict[str, Any]] | None = None,
+) -> Written:
     """Lay out and write one brief to `target`, atomically."""
     brief = project.briefs[brief_id]
     theme = Theme.of(project)
-    writer = Writer(project, brief_id, theme, drawing)
+    writer = Writer(project, brief_id, theme, drawing, history)
     width, height = PAGE_SIZES[project.config.page_size]
     frame_w = width - 2 * MARGIN_X
     band_bottom = height - BAND_HEIGHT + 5 * mm

@@ -1,0 +1,176 @@
+"""Benchmark briefgen's builds in temporary copies of the shipped project; print the figures.
+
+    python benchmarks/run.py            # 5 runs of each scenario, 100-brief batch
+    python benchmarks/run.py --quick    # 1 run, 10-brief batch: a smoke test
+
+Every scenario runs `briefgen build` as a user does, in a fresh process, and times it from
+start to exit (interpreter start and imports included). Medians over the runs are printed
+with the targets; peak memory is the largest resident set of any build process. The profile
+splits one cold build, in process, into imports, charts, layout and writing.
+
+Targets on a 2-core machine: no-op <= 0.15 s, text-only change <= 0.4 s, cold build of the
+two shipped briefs <= 1.0 s, 100-brief batch <= 80 ms per brief with --jobs 2, peak memory
+<= 150 MiB. Machines are shared and noisy: compare ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MiB = 1024 * 1024
+
+
+def fresh_copy(parent: Path, name: str) -> Path:
+    root = parent / name
+    root.mkdir()
+    shutil.copy(REPO / "briefgen.yaml", root)
+    for folder in ("data", "briefs", "assets"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def run_build(root: Path, *args: str) -> tuple[float, int]:
+    """Seconds and peak resident bytes of one `briefgen build` process (and its workers)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", "--quiet", *args, "--project", str(root)]
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"build failed in {root} (exit {process.returncode})")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_variants(root: Path, count: int) -> None:
+    """`count` generated audience variants of the shipped briefs."""
+    bases = [
+        (root / "briefs" / name).read_text(encoding="utf-8")
+        for name in ("donor.yaml", "press.yaml")
+    ]
+    for i in range(count):
+        text = bases[i % 2].replace("\nlabel: ", f"\nlabel: Variant {i:03d} ", 1)
+        (root / "briefs" / f"variant-{i:03d}.yaml").write_text(text, encoding="utf-8")
+    for name in ("donor.yaml", "press.yaml"):
+        (root / "briefs" / name).unlink()
+
+
+def scenarios(work: Path, runs: int, batch: int) -> tuple[dict[str, list[float]], int]:
+    times: dict[str, list[float]] = {}
+    peak = 0
+
+    def record(name: str, measured: tuple[float, int]) -> None:
+        nonlocal peak
+        times.setdefault(name, []).append(measured[0])
+        peak = max(peak, measured[1])
+
+    for i in range(runs):
+        root = fresh_copy(work, f"run{i}")
+        record("cold full build (2 briefs)", run_build(root))
+        record("no-op rebuild", run_build(root))
+        edit(root / "data" / "statistics.yaml", "value: 38000", f"value: {38100 + i}")
+        record("one statistic changed", run_build(root))
+        edit(root / "data" / "quotes.yaml", "respiratory infection", f"respiratory infection{i}")
+        record("one quote changed (text only)", run_build(root))
+    for jobs in (1, 2):
+        for i in range(max(1, runs // 2)):
+            root = fresh_copy(work, f"batch{jobs}-{i}")
+            add_variants(root, batch)
+            seconds, rss = run_build(root, "--jobs", str(jobs))
+            record(f"{batch}-brief batch, --jobs {jobs} (per brief)", (seconds / batch, rss))
+    return times, peak
+
+
+def profile(work: Path) -> dict[str, float]:
+    """One cold build in this process, split into stages."""
+    root = fresh_copy(work, "profile")
+    spent: dict[str, float] = {}
+    start = time.perf_counter()
+    import reportlab.platypus  # noqa: F401
+
+    from briefgen import api, chart, layout, write
+
+    spent["import briefgen, reportlab"] = time.perf_counter() - start
+
+    def timed(owner: object, name: str, stage: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            begin = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - begin
+
+        setattr(owner, name, wrapper)
+
+    timed(chart, "render_svg", "charts: matplotlib (import + draw)")
+    timed(chart, "to_drawing", "charts: SVG to drawing")
+    timed(layout.Writer, "story", "layout (blocks to flowables)")
+    timed(write, "render", "write (layout + pagination + PDF)")
+    begin = time.perf_counter()
+    api.build(root, jobs=1)
+    spent["whole build, in process"] = time.perf_counter() - begin
+    spent["write (layout + pagination + PDF)"] -= (
+        spent["layout (blocks to flowables)"] + spent["charts: SVG to drawing"]
+    )
+    spent["write (pagination + PDF)"] = spent.pop("write (layout + pagination + PDF)")
+    return spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each scenario")
+    parser.add_argument("--batch", type=int, default=100, help="briefs in the batch")
+    parser.add_argument("--quick", action="store_true", help="1 run, a 10-brief batch")
+    args = parser.parse_args()
+    runs, batch = (1, 10) if args.quick else (args.runs, args.batch)
+    targets = {
+        "cold full build (2 briefs)": 1.0,
+        "no-op rebuild": 0.15,
+        "one quote changed (text only)": 0.4,
+        f"{batch}-brief batch, --jobs 2 (per brief)": 0.080,
+    }
+    with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as tmp:
+        work = Path(tmp)
+        times, peak = scenarios(work, runs, batch)
+        print(f"briefgen benchmark: {runs} run(s), median seconds, {os.cpu_count()} cores")
+        print(f"{'scenario':45} {'median':>8} {'target':>8}")
+        for name, values in times.items():
+            target = targets.get(name)
+            mark = (
+                ""
+                if target is None
+                else ("  ok" if statistics.median(values) <= target else "  OVER")
+            )
+            shown = f"{target:8.3f}" if target is not None else " " * 8
+            print(f"{name:45} {statistics.median(values):8.3f} {shown}{mark}")
+        jobs1 = statistics.median(times[f"{batch}-brief batch, --jobs 1 (per brief)"])
+        jobs2 = statistics.median(times[f"{batch}-brief batch, --jobs 2 (per brief)"])
+        print(f"{'speed-up of --jobs 2 over --jobs 1':45} {jobs1 / jobs2:8.2f}")
+        print(
+            f"{'peak memory of a build (MiB)':45} {peak / MiB:8.1f} {150:8.0f}"
+            f"{'  ok' if peak <= 150 * MiB else '  OVER'}"
+        )
+        print("\nprofile of one cold build (seconds, in process):")
+        for stage, seconds in profile(work).items():
+            print(f"  {stage:43} {seconds:8.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+"""Incremental builds: exactly the right briefs rebuilt, state safe to lose, a lock."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefgen import api
+from briefgen.errors import BuildFailed
+from briefgen.state import Store
+
+from .conftest import built
+
+
+def statuses(report) -> dict[str, str]:
+    return {o.brief_id: o.status for o in report.outcomes}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def text_of(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+@pytest.fixture
+def built_project(project: Path) -> Path:
+    built(api.build(project, jobs=1))
+    return project
+
+
+def test_second_build_is_up_to_date(built_project: Path) -> None:
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "up to date", "press": "up to date"}
+
+
+def test_statistic_change_rebuilds_exactly_the_briefs_using_it(built_project: Path) -> None:
+    # interviewees_legal_aid is printed by the donor summary and a press fact
+    edit(built_project / "data" / "statistics.yaml", "value: 2\n", "value: 3\n")
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "built", "press": "built"}
+    # drug_arrests_2019 is in the data but printed by no brief
+    edit(built_project / "data" / "statistics.yaml", "value: 20000", "value: 21000")
+    assert statuses(api.build(built_project)) == {"donor": "up to date", "press": "up to date"}
+
+
+def test_new_value_is_in_the_rebuilt_pdf(built_project: Path) -> None:
+    edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
+    report = api.build(built_project)
+    donor = next(o for o in report.outcomes if o.brief_id == "donor")
+    assert donor.changes == [
+        "statistic prison_population: over 38,000 → over 41,200 "
+        "(Agence France-Presse (AFP), 13 May 2020)"
+    ]
+    text = text_of(donor.path)
+    assert "to over 41,200[2]" in text and "38,000" not in text
+
+
+def test_quote_used_only_by_press_rebuilds_press_alone(built_project: Path) -> None:
+    donor = (built_project / "out" / "donor.pdf").read_bytes()
+    edit(built_project / "data" / "quotes.yaml", "the taser on me again", "the taser again")
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "up to date", "press": "built"}
+    assert report.outcomes[1].changes == ["quote changed: sreyneang"]
+    assert (built_project / "out" / "donor.pdf").read_bytes() == donor
+    assert "use the taser again" in text_of(built_project / "out" / "press.pdf")
+
+
+def test_brief_file_config_and_assets_are_inputs(built_project: Path) -> None:
+    edit(built_project / "briefs" / "press.yaml", "heading: Voices", "heading: In their words")
+    assert statuses(api.build(built_project)) == {"donor": "up to date", "press": "built"}
+    edit(built_project / "briefgen.yaml", "#C8702A", "#B5442A")
+    assert statuses(api.build(built_project)) == {"donor": "built", "press": "built"}
+    logo = built_project / "assets" / "logo.svg"
+    logo.write_text(logo.read_text().replace("#C8702A", "#B5442A"))
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "built", "press": "built"}
+    assert report.outcomes[0].changes == ["assets/logo.svg changed"]
+
+
+def test_force_rebuilds_everything(built_project: Path) -> None:
+    report = api.build(built_project, force=True)
+    assert statuses(report) == {"donor": "built", "press": "built"}
+    assert report.outcomes[0].changes == ["rebuild forced"]
+
+
+@pytest.mark.parametrize("damage", ["delete", "garbage", "truncate"])
+def test_missing_or_corrupt_state_means_full_rebuild(built_project: Path, damage: str) -> None:
+    state = built_project / "out" / ".briefgen" / "state.json"
+    if damage == "delete":
+        state.unlink()
+    elif damage == "garbage":
+        state.write_bytes(os.urandom(200))
+    else:
+        state.write_text(state.read_text()[:50])
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "built", "press": "built"}
+    assert len(report.notices) == 1
+    assert "rebuilding all" in report.notices[0]
+    assert statuses(api.build(built_project)) == {"donor": "up to date", "press": "up to date"}
+
+
+def test_pdf_deleted_or_edited_by_hand_is_rebuilt(built_project: Path) -> None:
+    (built_project / "out" / "donor.pdf").unlink()
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "built", "press": "up to date"}
+    assert report.outcomes[0].changes == ["PDF missing"]
+    with (built_project / "out" / "press.pdf").open("ab") as f:
+        f.write(b"%edited")
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "up to date", "press": "built"}
+    assert report.outcomes[1].changes == ["PDF changed since it was built"]
+
+
+def test_unchanged_charts_come_from_the_cache(built_project: Path) -> None:
+    charts = sorted((built_project / "out" / ".briefgen" / "charts").glob("*.svg"))
+    assert len(charts) == 2  # cc1_occupancy is shared by both briefs: drawn once
+    stamps = {p.name: p.stat().st_mtime_ns for p in charts}
+    edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
+    built(api.build(built_project, force=True))
+    assert {
+        p.name: p.stat().st_mtime_ns
+        for p in (built_project / "out" / ".briefgen" / "charts").glob("*.svg")
+    } == stamps
+
+
+def test_state_is_valid_json_written_atomically(built_project: Path) -> None:
+    folder = built_project / "out" / ".briefgen"
+    data = json.loads((folder / "state.json").read_text())
+    assert set(data["briefs"]) == {"donor", "press"}
+    assert not [p for p in folder.rglob("*.tmp")]
+
+
+def test_same_inputs_give_byte_identical_pdfs(project: Path, tmp_path: Path) -> None:
+    first = built(api.build(project, out=tmp_path / "a", jobs=1))
+    second = built(api.build(project, out=tmp_path / "b", jobs=2))
+    for a, b in zip(first, second, strict=True):
+        assert a.path.read_bytes() == b.path.read_bytes()
+
+
+def test_source_date_epoch_dates_the_pdf(project: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    [press] = built(api.build(project, ["press"]))
+    assert PdfReader(press.path).metadata["/CreationDate"].startswith("D:20200913")
+
+
+def test_one_failing_brief_keeps_the_others_and_its_last_pdf(built_project: Path) -> None:
+    donor = built_project / "out" / "donor.pdf"
+    before = donor.read_bytes()
+    edit(built_project / "briefs" / "donor.yaml", "chart: prison_growth", "chart: nothing")
+    edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "failed", "press": "built"}
+    assert report.exit_code == 1
+    assert (
+        report.outcomes[0]
+        .errors[0]
+        .startswith("briefs/donor.yaml:41: blocks[3].chart: unknown chart 'nothing'")
+    )
+    assert donor.read_bytes() == before
+    # once fixed, the donor brief is rebuilt with what changed since its last good build
+    edit(built_project / "briefs" / "donor.yaml", "chart: nothing", "chart: prison_growth")
+    report = api.build(built_project)
+    assert statuses(report) == {"donor": "built", "press": "up to date"}
+    assert report.outcomes[0].changes[0].startswith("statistic prison_population")
+
+
+def test_second_build_at_once_is_refused(built_project: Path) -> None:
+    store = Store(built_project / "out")
+    with store.lock(), pytest.raises(BuildFailed) as caught:
+        api.build(built_project)
+    assert "another briefgen build is running" in caught.value.message
+    assert f"pid {os.getpid()}" in caught.value.message
+
+
+def test_changes_block_says_what_was_updated(built_project: Path) -> None:
+    edit(built_project / "briefs" / "press.yaml", "blocks:\n", "blocks:\n  - type: changes\n")
+    built(api.build(built_project))
+    assert "Updated on" not in text_of(built_project / "out" / "press.pdf")
+    edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
+    edit(built_project / "briefs" / "press.yaml", "date: 2020-05-13", "date: 2020-06-02")
+    built(api.build(built_project))
+    text = text_of(built_project / "out" / "press.pdf")
+    assert (
+        "Updated on 2 June 2020: People in Cambodia’s prisons now over 41,200[1], was over 38,000."
+    ) in text
+    before = (built_project / "out" / "press.pdf").read_bytes()
+    built(api.build(built_project, force=True))  # the same inputs: the same notice, same bytes
+    assert (built_project / "out" / "press.pdf").read_bytes() == before
+
+
+def test_diff_lists_added_and_removed_entries(built_project: Path) -> None:
+    edit(
+        built_project / "briefs" / "press.yaml",
+        "items: [sreyneang, long, khieu_sopheak, mok_chito]",
+        "items: [long, khieu_sopheak, mok_chito, maly]",
+    )
+    changes = api.diff(built_project)
+    assert changes["donor"] == []
+    assert "quote added: maly" in changes["press"]
+    assert "quote removed: sreyneang" in changes["press"]
+    assert any(c.startswith("block 3 changed: quotes") for c in changes["press"])
+
+
+PROBE = """
+import sys
+from briefgen.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+print("MATPLOTLIB" if "matplotlib" in sys.modules else "CLEAN", code)
+"""
+
+
+def probe(*args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_matplotlib_is_imported_only_to_draw(built_project: Path) -> None:
+    project = str(built_project)
+    assert probe("--help") == "CLEAN 0"
+    assert probe("check", "--project", project) == "CLEAN 0"
+    assert probe("list", "--project", project) == "CLEAN 0"
+    assert probe("diff", "--project", project) == "CLEAN 0"
+    assert probe("build", "--project", project) == "CLEAN 0"  # up to date
+    edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
+    assert probe("build", "--project", project) == "CLEAN 0"  # text only: charts cached
+    edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
+    assert probe("build", "--project", project) == "MATPLOTLIB 0"  # a chart's data changed
+
+
+def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> None:
+    reports, errors = [], []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=api.watch,
+        kwargs=dict(
+            root=built_project, jobs=1, on_report=reports.append, on_error=errors.append, stop=stop
+        ),
+        daemon=True,
+    )
+    thread.start()
+
+    def wait_for(condition, what: str) -> None:
+        deadline = time.monotonic() + 30
+        while not condition():
+            assert time.monotonic() < deadline, f"timed out waiting for {what}"
+            time.sleep(0.05)
+
+    try:
+        wait_for(lambda: len(reports) == 1, "the first build")
+        time.sleep(0.3)  # let the watcher start
+        stats = built_project / "data" / "statistics.yaml"
+        edit(stats, "value: 38000", "value: lots")
+        wait_for(lambda: errors, "the error")
+        assert "is not a number" in errors[0].format_message()
+        edit(stats, "value: lots", "value: 41200")
+        wait_for(lambda: len(reports) >= 2 and reports[-1].count("built") == 2, "the rebuild")
+    finally:
+        stop.set()
+        thread.join(10)
+    assert "over 41,200" in text_of(built_project / "out" / "donor.pdf")
