@@ -35,7 +35,7 @@ def shipped_project(tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.parametrize("chart_id", ["prison_growth", "cc1_occupancy"])
 def test_svg_text_is_text_not_outlines(shipped_project, chart_id: str) -> None:
     project, files = shipped_project
-    svg = chart.render_svg(project, chart_id, "en", files, 480, CHART_HEIGHT)
+    svg = chart.render_svg(chart.spec(project, chart_id, "en", 480, CHART_HEIGHT))
     assert "<text" in svg
     assert "font-family: 'Noto Sans'" in svg
     assert not re.search(r'<path id="[^"]*-[0-9a-f]+"', svg), "glyphs drawn as paths"
@@ -44,7 +44,7 @@ def test_svg_text_is_text_not_outlines(shipped_project, chart_id: str) -> None:
 
 def test_drawing_uses_only_the_briefs_fonts(shipped_project) -> None:
     project, files = shipped_project
-    svg = chart.render_svg(project, "cc1_occupancy", "en", files, 480, CHART_HEIGHT)
+    svg = chart.render_svg(chart.spec(project, "cc1_occupancy", "en", 480, CHART_HEIGHT))
     drawing = chart.to_drawing(svg)
     texts = strings(drawing)
     assert {s.text for s in texts} >= {"AFP", "Radio Free Asia", "more than 4×", "about 5×"}
@@ -54,8 +54,8 @@ def test_drawing_uses_only_the_briefs_fonts(shipped_project) -> None:
 
 def test_same_chart_gives_same_svg(shipped_project) -> None:
     project, files = shipped_project
-    first = chart.render_svg(project, "prison_growth", "en", files, 480, CHART_HEIGHT)
-    assert first == chart.render_svg(project, "prison_growth", "en", files, 480, CHART_HEIGHT)
+    first = chart.render_svg(chart.spec(project, "prison_growth", "en", 480, CHART_HEIGHT))
+    assert first == chart.render_svg(chart.spec(project, "prison_growth", "en", 480, CHART_HEIGHT))
 
 
 def test_estimated_points_are_marked(shipped_project) -> None:

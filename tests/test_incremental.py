@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen import api
+from briefgen import api, chart
 from briefgen.errors import BuildFailed
 from briefgen.state import Store
 
@@ -123,16 +123,35 @@ def test_pdf_deleted_or_edited_by_hand_is_rebuilt(built_project: Path) -> None:
     assert report.outcomes[1].changes == ["PDF changed since it was built"]
 
 
-def test_unchanged_charts_come_from_the_cache(built_project: Path) -> None:
-    charts = sorted((built_project / "out" / ".briefgen" / "charts").glob("*.svg"))
-    assert len(charts) == 2  # cc1_occupancy is shared by both briefs: drawn once
-    stamps = {p.name: p.stat().st_mtime_ns for p in charts}
+def test_a_shared_chart_is_drawn_once_per_build(project: Path, monkeypatch) -> None:
+    drawn = []
+    original = chart.render_svg
+
+    def counting(spec):  # noqa: ANN001, ANN202
+        drawn.append(spec.kind)
+        return original(spec)
+
+    monkeypatch.setattr(chart, "render_svg", counting)
+    monkeypatch.setattr(chart.Drawer, "start", lambda: None)  # draw in this process
+    built(api.build(project, jobs=2))
+    assert sorted(drawn) == ["bar", "hbar"]  # the hbar, CC1's occupancy, is in both briefs
+
+
+def test_unchanged_charts_come_from_the_cache(built_project: Path, monkeypatch) -> None:
+    cache = built_project / "out" / ".briefgen" / "charts"
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")}
+    assert len(stamps) == 3  # two charts and the logo
+    monkeypatch.setattr(chart, "render_svg", None)  # drawing anything would fail
     edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
     built(api.build(built_project, force=True))
-    assert {
-        p.name: p.stat().st_mtime_ns
-        for p in (built_project / "out" / ".briefgen" / "charts").glob("*.svg")
-    } == stamps
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")} == stamps
+
+
+def test_damaged_chart_cache_is_drawn_again(built_project: Path) -> None:
+    for path in (built_project / "out" / ".briefgen" / "charts").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    [donor, _press] = built(api.build(built_project, force=True))
+    assert "Radio Free Asia" in text_of(donor.path)
 
 
 def test_state_is_valid_json_written_atomically(built_project: Path) -> None:
@@ -177,6 +196,7 @@ def test_one_failing_brief_keeps_the_others_and_its_last_pdf(built_project: Path
 
 
 def test_second_build_at_once_is_refused(built_project: Path) -> None:
+    edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
     store = Store(built_project / "out")
     with store.lock(), pytest.raises(BuildFailed) as caught:
         api.build(built_project)
@@ -241,7 +261,12 @@ def test_matplotlib_is_imported_only_to_draw(built_project: Path) -> None:
     edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
     assert probe("build", "--project", project) == "CLEAN 0"  # text only: charts cached
     edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
-    assert probe("build", "--project", project) == "MATPLOTLIB 0"  # a chart's data changed
+    # a chart's data changed: it is drawn again, by a separate drawing process
+    cache = built_project / "out" / ".briefgen" / "charts"
+    before = set(cache.glob("*.pickle"))
+    assert probe("build", "--project", project) == "CLEAN 0"
+    assert len(set(cache.glob("*.pickle")) - before) == 1  # the prison population chart
+    assert "over 41,200" in text_of(built_project / "out" / "donor.pdf")
 
 
 def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> None:

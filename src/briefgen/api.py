@@ -6,15 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem
-from .load import load_project
-from .project import Project
-from .validate import validate
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .build import Report
+    from .chart import Drawer
+    from .errors import Problem
+    from .project import Project
+    from .report import Report
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,9 @@ def load(root: Path | str = ".") -> tuple[Project, list[Problem]]:
 
     Returns the project and its warnings.
     """
+    from .load import load_project
+    from .validate import validate
+
     return validate(load_project(Path(root))).strict()
 
 
@@ -67,11 +68,46 @@ def build(
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
+    drawer: Drawer | None = None,
 ) -> Report:
-    """Build the named briefs (default: all) whose inputs changed; see build.run."""
-    from .build import run
+    """Build the named briefs (default: all) whose inputs changed; see build.run.
 
-    return run(root, briefs, out, force, jobs, progress, on_plan)
+    `drawer` is a chart.Drawer kept by a long-running caller (see watch); without one, a
+    build that will probably draw charts starts its own, to import matplotlib in parallel.
+    """
+    from .state import charts_likely, quick_report
+
+    out_dir = Path(out) if out is not None else output_dir(root)
+    if not force and out_dir is not None:
+        report = quick_report(Path(root), list(briefs), out_dir)
+        if report is not None:  # nothing changed: known without parsing anything
+            return report
+    own = None
+    if drawer is None and (out_dir is None or charts_likely(Path(root), out_dir)):
+        from .chart import Drawer
+
+        drawer = own = Drawer.start()  # imports matplotlib while this process validates
+    try:
+        from .build import run
+
+        return run(root, briefs, out, force, jobs, progress, on_plan, drawer)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def output_dir(root: Path | str) -> Path | None:
+    """The output folder named in briefgen.yaml, read without validating anything."""
+    import yaml
+
+    from .load import CONFIG_FILE, DEFAULT_OUTPUT
+
+    try:
+        config = yaml.safe_load((Path(root) / CONFIG_FILE).read_text(encoding="utf-8"))
+        output = config.get("output", DEFAULT_OUTPUT) if isinstance(config, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return Path(root) / output if isinstance(output, str) else None
 
 
 def diff(root: Path | str = ".", out: Path | str | None = None) -> dict[str, list[str]]:
@@ -98,11 +134,14 @@ def watch(
     import click
     import watchfiles
 
+    from .chart import Drawer
+
     root = Path(root).resolve()
+    drawer = Drawer.start()  # one for the whole session: matplotlib is imported once
 
     def rebuild() -> Path | None:
         try:
-            report = build(root, briefs, out, jobs=jobs)
+            report = build(root, briefs, out, jobs=jobs, drawer=drawer)
         except click.ClickException as exc:  # invalid data, a lock, an unwritable file
             on_error(exc)
             return None

@@ -4,45 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import diff, plan
-from .errors import Problem
+from . import __version__, chart, diff, plan
 from .load import load_project
-from .project import Project
-from .state import BriefState, State, Store, digest, sha256_file
+from .project import Artwork, Project
+from .report import Outcome, Report
+from .state import BriefState, State, Store, digest, quick_record, sha256_file
 from .validate import validate
-
-
-@dataclass
-class Outcome:
-    """What happened to one brief."""
-
-    brief_id: str
-    status: str  # "built", "up to date" or "failed"
-    path: Path
-    pages: int = 0
-    size: int = 0
-    changes: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    """Counts built, up-to-date and failed briefs, and decides the exit code."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def count(self, status: str) -> int:
-        return sum(o.status == status for o in self.outcomes)
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.count("failed") else 0
 
 
 @dataclass
@@ -99,28 +70,49 @@ def _stale(
     return stale, current
 
 
-def _charts(
-    project: Project, stale: list[Stale], store: Store, assets: dict[str, str]
-) -> dict[tuple[str, str], str]:
-    """The SVG of every chart a stale brief needs: from the cache, or drawn once per build."""
+def _artwork(
+    project: Project,
+    stale: list[Stale],
+    store: Store,
+    assets: dict[str, str],
+    drawer: chart.Drawer | None,
+) -> Artwork:
+    """Every chart a stale brief needs, and the logo, as drawings: from the cache, or drawn
+    once per build (by `drawer`, a process that imported matplotlib early, when given)."""
     from .layout import CHART_HEIGHT, MARGIN_X, PAGE_SIZES
 
     size = (PAGE_SIZES[project.config.page_size][0] - 2 * MARGIN_X, CHART_HEIGHT)
-    svgs: dict[tuple[str, str], str] = {}
+    fonts = {rel: sha for rel, sha in assets.items() if rel != project.config.branding.logo}
+    art = Artwork()
+    missing: dict[tuple[str, str], tuple[str, chart.ChartSpec]] = {}
     for item in stale:
         lang = project.briefs[item.brief_id].language
         for chart_id in sorted(plan.uses(project, item.brief_id).charts):
-            if (chart_id, lang) in svgs:
+            if (chart_id, lang) in art.charts or (chart_id, lang) in missing:
                 continue
-            key = plan.chart_key(project, chart_id, lang, assets, size)
-            svg = store.chart(key)
-            if svg is None:
-                from . import chart, fonts  # matplotlib is imported only here
-
-                svg = chart.render_svg(project, chart_id, lang, fonts.register(project), *size)
-                store.put_chart(key, svg)
-            svgs[(chart_id, lang)] = svg
-    return svgs
+            spec = chart.spec(project, chart_id, lang, *size)
+            key = chart.cache_key(spec, fonts)
+            drawing = store.drawing(key)
+            if drawing is None:
+                missing[(chart_id, lang)] = (key, spec)
+            else:
+                art.charts[(chart_id, lang)] = drawing
+    specs = [spec for _key, spec in missing.values()]
+    svgs = drawer.draw(specs) if drawer is not None else [chart.render_svg(s) for s in specs]
+    for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
+        drawing = chart.to_drawing(svg)
+        store.put_drawing(key, drawing)
+        art.charts[where] = drawing
+    logo = project.config.branding.logo
+    if logo is not None and logo.lower().endswith(".svg"):
+        key = digest(["logo", assets[logo], __version__])
+        art.logo = store.drawing(key)
+        if art.logo is None:
+            art.logo = chart.svg_file_drawing(project.path(logo))
+            store.put_drawing(key, art.logo)
+    elif logo is not None:
+        art.logo = project.path(logo)  # a raster image, drawn from its file
+    return art
 
 
 # Set in the parent before worker processes are forked, so that they inherit it.
@@ -129,27 +121,15 @@ _JOB: dict[str, Any] = {}
 
 def _render(brief_id: str) -> tuple[str, Any, str | None]:
     """Build one brief (in this process or a forked worker); never raises."""
-    from . import chart, fonts
     from .errors import ProjectError
     from .write import render
 
     project: Project = _JOB["project"]
-    svgs: dict[tuple[str, str], str] = _JOB["svgs"]
-    drawings: dict[tuple[str, str], Any] = _JOB.setdefault("drawings", {})
-    lang = project.briefs[brief_id].language
-
-    def drawing(chart_id: str) -> Any:
-        # one conversion per chart and process: a drawing can be drawn into many PDFs
-        if (chart_id, lang) not in drawings:
-            drawings[(chart_id, lang)] = chart.to_drawing(svgs[(chart_id, lang)])
-        return drawings[(chart_id, lang)]
-
     try:
-        fonts.register(project)
         written = render(
             project,
             brief_id,
-            drawing,
+            _JOB["art"],
             _JOB["out_dir"] / project.output_name(brief_id),
             _JOB["history"],
         )
@@ -194,6 +174,7 @@ def run(
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
+    drawer: chart.Drawer | None = None,
 ) -> Report:
     """Build the named briefs (default: all) whose inputs changed since the last build.
 
@@ -218,12 +199,13 @@ def run(
         stale, current = _stale(project, selected, state, out_dir, assets, history, force)
         if on_plan:
             on_plan(len(stale))
+        art = Artwork()
         if stale:
             from . import fonts
 
             fonts.register(project)  # before forking: workers inherit the registered fonts
-        svgs = _charts(project, stale, store, assets) if stale else {}
-        _JOB.update(project=project, svgs=svgs, out_dir=out_dir, history=history)
+            art = _artwork(project, stale, store, assets, drawer)
+        _JOB.update(project=project, art=art, out_dir=out_dir, history=history)
         try:
             results = _render_all(
                 [s.brief_id for s in stale],
@@ -261,11 +243,14 @@ def run(
                     errors=[str(p) for p in checked.failed[brief_id]],
                 )
             )
+        order = {b: i for i, b in enumerate(requested or raw.briefs)}
+        report.outcomes.sort(key=lambda o: order[o.brief_id])
         state.statistics = {k: v.model_dump(mode="json") for k, v in project.statistics.items()}
         state.history = history
+        state.quick = {}
+        if report.exit_code == 0:
+            state.quick = quick_record(Path(root), requested, plan.asset_paths(project), report)
         store.save(state)
-    order = {b: i for i, b in enumerate(requested or raw.briefs)}
-    report.outcomes.sort(key=lambda o: order[o.brief_id])
     return report
 
 

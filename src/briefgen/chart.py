@@ -8,13 +8,18 @@ brief's own fonts. Margins are fixed (no tight_layout) so that drawing is cheap 
 from __future__ import annotations
 
 import io
+import os
+import sys
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import format as fmt
-from .fonts import FontFiles, SvgFontMap
-from .model import Chart, Statistic
-from .project import Project
+from .fonts import FontFiles, SvgFontMap, font_files
+
+if TYPE_CHECKING:  # not at run time: a chart worker process draws without loading pydantic
+    from .model import Chart, Statistic
+    from .project import Project
 
 INK = "#2B2B2B"
 MUTED = "#6B6B6B"
@@ -28,6 +33,38 @@ class Bar:
     value: float
     text: str  # the value as printed on the bar, qualifier included
     estimated: bool = False  # drawn lighter: not stated by the source as such
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart resolved to plain data: all that drawing it needs, and its cache key's basis.
+
+    Plain data, so that it can be drawn in another process without loading the project.
+    """
+
+    kind: str
+    bars: tuple[Bar, ...]
+    unit: str
+    axis_label: str
+    reference: tuple[float, str] | None
+    primary: str
+    accent: str
+    fonts: FontFiles
+    width: float
+    height: float
+
+
+def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
+    """The key a drawn chart is cached under: its data, style, size, fonts and the code."""
+    from dataclasses import asdict
+    from importlib.metadata import version
+
+    from . import __version__
+    from .state import digest
+
+    fields = asdict(chart)
+    fields["fonts"] = font_hashes  # the fonts' content, not where they are
+    return digest([fields, __version__, version("matplotlib")])
 
 
 def _stated(stat: Statistic) -> str:
@@ -58,9 +95,26 @@ def bars(project: Project, chart: Chart, lang: str) -> list[Bar]:
     return out
 
 
-def _unit(project: Project, chart: Chart) -> str:
+def spec(project: Project, chart_id: str, lang: str, width: float, height: float) -> ChartSpec:
+    """Resolve a chart of the project for a brief in `lang`, drawn `width` x `height` points."""
+    chart = project.charts[chart_id]
+    branding = project.config.branding
     first = chart.series or (chart.statistics or [""])[0]
-    return project.statistics[first].unit
+    reference = None
+    if chart.reference:
+        reference = (chart.reference.value, chart.reference.label.get(lang) or "")
+    return ChartSpec(
+        kind=chart.kind,
+        bars=tuple(bars(project, chart, lang)),
+        unit=project.statistics[first].unit,
+        axis_label=chart.axis_label.get(lang) or "" if chart.axis_label else "",
+        reference=reference,
+        primary=branding.primary,
+        accent=branding.accent,
+        fonts=font_files(project),
+        width=width,
+        height=height,
+    )
 
 
 def _setup(fonts: FontFiles) -> str:
@@ -87,31 +141,26 @@ def _setup(fonts: FontFiles) -> str:
     return family
 
 
-def render_svg(
-    project: Project, chart_id: str, lang: str, fonts: FontFiles, width_pt: float, height_pt: float
-) -> str:
-    """Draw one chart's plot area as an SVG document."""
+def render_svg(chart: ChartSpec) -> str:
+    """Draw one chart's plot area as an SVG document (imports matplotlib)."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    _setup(fonts)
-    chart = project.charts[chart_id]
-    branding = project.config.branding
-    data = bars(project, chart, lang)
-    unit = _unit(project, chart)
-    fig = Figure(figsize=(width_pt / 72, height_pt / 72))
+    _setup(chart.fonts)
+    data = chart.bars
+    fig = Figure(figsize=(chart.width / 72, chart.height / 72))
     horizontal = chart.kind == "hbar"
     longest = max((len(b.label) for b in data), default=4)
-    left = min(0.4, 0.04 + longest * FONT_SIZE * 0.55 / width_pt) if horizontal else 0.1
+    left = min(0.4, 0.04 + longest * FONT_SIZE * 0.55 / chart.width) if horizontal else 0.1
     bottom, top = (0.28, 0.9) if horizontal else (0.16, 0.95)
     ax = fig.add_axes((left, bottom, 0.97 - left, top - bottom))
-    colours = ["#9DB0C4" if b.estimated else branding.primary for b in data]
+    colours = ["#9DB0C4" if b.estimated else chart.primary for b in data]
     positions = list(range(len(data)))
     values = [b.value for b in data]
-    peak = max([*values, chart.reference.value if chart.reference else 0])
-    label_fmt = FuncFormatter(lambda v, _pos: fmt.axis_value(v, unit))
+    peak = max([*values, chart.reference[0] if chart.reference else 0])
+    label_fmt = FuncFormatter(lambda v, _pos: fmt.axis_value(v, chart.unit))
     if chart.kind == "line":
-        ax.plot(positions, values, color=branding.primary, linewidth=2, marker="o")
+        ax.plot(positions, values, color=chart.primary, linewidth=2, marker="o")
         for x, b in zip(positions, data, strict=True):
             ax.annotate(
                 b.text,
@@ -148,17 +197,15 @@ def render_svg(
     for side in ("top", "right", "left" if not horizontal else "bottom"):
         ax.spines[side].set_visible(False)
     if chart.axis_label:
-        (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.axis_label.get(lang) or "")
+        (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.axis_label)
     if chart.reference:
-        _reference(ax, chart, lang, horizontal, branding.accent)
+        _reference(ax, *chart.reference, horizontal, chart.accent)
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
 
 
-def _reference(ax: Any, chart: Chart, lang: str, horizontal: bool, colour: str) -> None:
-    assert chart.reference is not None
-    value, label = chart.reference.value, chart.reference.label.get(lang) or ""
+def _reference(ax: Any, value: float, label: str, horizontal: bool, colour: str) -> None:
     if horizontal:
         ax.axvline(value, color=colour, linewidth=1.2, linestyle=(0, (3, 2)))
         ax.annotate(
@@ -190,3 +237,62 @@ def to_drawing(svg: str) -> Any:
     from svglib.svglib import svg2rlg
 
     return svg2rlg(io.BytesIO(svg.encode("utf-8")), font_map=SvgFontMap())
+
+
+def svg_file_drawing(path: Path) -> Any:
+    """An SVG file (the logo) as a ReportLab drawing, its text in the brief's fonts."""
+    return to_drawing(path.read_text(encoding="utf-8"))
+
+
+class Drawer:
+    """A process that imports matplotlib as soon as it starts and then draws the charts it is
+    sent. Started before the project is loaded and validated, it takes matplotlib's import
+    off a build's critical path when there is a second core to run it on."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+
+    @classmethod
+    def start(cls) -> Drawer | None:
+        """A drawer, or None where drawing here is as quick: matplotlib is imported already
+        (a long-running process, such as --watch), or there is no second core or no fork."""
+        if "matplotlib.figure" in sys.modules or (os.cpu_count() or 1) < 2 or os.name != "posix":
+            return None
+        return cls()
+
+    def draw(self, charts: list[ChartSpec]) -> list[str]:
+        """The SVG of each chart, drawn in the drawer process."""
+        if not charts:
+            return []
+        self._conn.send(charts)
+        result = self._conn.recv()
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def close(self) -> None:
+        """Stop the process, even if it is still importing matplotlib."""
+        self._conn.close()
+        self._process.kill()
+        self._process.join()
+
+
+def _serve(conn: Any) -> None:
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
+    while True:
+        try:
+            charts = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send([render_svg(c) for c in charts])
+        except Exception as exc:
+            conn.send(exc)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem, ProjectError
 from .load import CONFIG_FILE
-from .project import Project
+
+if TYPE_CHECKING:
+    from .project import Project
 
 REGULAR, BOLD, ITALIC, BOLD_ITALIC, HEADING = (
     "Brief-Regular",

@@ -11,6 +11,7 @@ import yaml
 from .errors import Problem
 
 CONFIG_FILE = "briefgen.yaml"
+DEFAULT_OUTPUT = "out"
 DATA_FILES = ("sources", "statistics", "recommendations", "quotes", "charts")
 
 Key = tuple[str | int, ...]

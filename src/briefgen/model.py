@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel
 
+from .load import DEFAULT_OUTPUT
+
 # --- field types --------------------------------------------------------------------------
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -120,7 +122,7 @@ class Config(Model):
     campaign: Campaign = Field(description="The campaign the briefs belong to.")
     branding: Branding = Field(default_factory=Branding, description="Colours, logo and fonts.")
     page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size of every brief.")
-    output: str = Field("out", description="Folder the PDFs are written to.")
+    output: str = Field(DEFAULT_OUTPUT, description="Folder the PDFs are written to.")
 
 
 # --- data/*.yaml ---------------------------------------------------------------------------

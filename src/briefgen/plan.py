@@ -145,31 +145,3 @@ def inputs(
             if stat_id in history:
                 found[f"history/{stat_id}"] = history[stat_id]
     return found
-
-
-def chart_key(
-    project: Project, chart_id: str, lang: str, assets: dict[str, str], size: tuple[float, float]
-) -> str:
-    """Cache key of a drawn chart: its definition, data, style, size and the drawing code."""
-    from importlib.metadata import version
-
-    from . import __version__
-    from .state import digest
-
-    chart = project.charts[chart_id]
-    return digest(
-        {
-            "chart": chart.model_dump(mode="json"),
-            "statistics": [
-                project.statistics[s].model_dump(mode="json")
-                for s in chart_statistics(project, chart_id)
-            ],
-            "branding": project.config.branding.model_dump(mode="json"),
-            "fonts": {
-                rel: sha for rel, sha in assets.items() if rel != project.config.branding.logo
-            },
-            "lang": lang,
-            "size": size,
-            "versions": [__version__, version("matplotlib")],
-        }
-    )

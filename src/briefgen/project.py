@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .load import Document, Key
 from .model import Brief, Chart, Config, Quote, Recommendation, Source, Statistic
@@ -49,3 +50,12 @@ class Project:
 
     def output_name(self, brief_id: str) -> str:
         return self.briefs[brief_id].output or f"{brief_id}.pdf"
+
+
+@dataclass
+class Artwork:
+    """The drawings a build puts in its briefs: charts by (chart id, language), and the logo
+    (a vector drawing, the path of a raster image, or None)."""
+
+    charts: dict[tuple[str, str], Any] = field(default_factory=dict)
+    logo: Any = None

@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -42,6 +43,8 @@ class State:
     history: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Content hashes of asset files, by path, with the mtime and size they were taken at.
     assets: dict[str, list[Any]] = field(default_factory=dict)
+    # After a fully successful build: how to recognise cheaply that nothing has changed.
+    quick: dict[str, Any] = field(default_factory=dict)
 
 
 def sha256_file(path: Path) -> str:
@@ -78,7 +81,7 @@ class Store:
                 statistics=raw["statistics"],
                 history=raw["history"],
                 assets=raw["assets"],
-            ), None
+            ), None  # `quick` is left out: a build re-establishes it when it succeeds
         except FileNotFoundError:
             if self.out_dir.exists() and any(self.out_dir.glob("*.pdf")):
                 return State(), "no build state found: rebuilding all"
@@ -91,15 +94,16 @@ class Store:
         data = {"format": FORMAT, "version": __version__, **asdict(state)}
         atomic_write(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
-    def chart(self, key: str) -> str | None:
-        """A cached chart's SVG, or None."""
+    def drawing(self, key: str) -> Any:
+        """A cached drawing (chart or logo), or None when missing or unreadable."""
         try:
-            return (self.charts / f"{key}.svg").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return pickle.loads((self.charts / f"{key}.pickle").read_bytes())
+        except Exception:
             return None
 
-    def put_chart(self, key: str, svg: str) -> None:
-        atomic_write(self.charts / f"{key}.svg", svg.encode("utf-8"))
+    def put_drawing(self, key: str, drawing: Any) -> None:
+        # Like black's and pelican's caches, a pickle: the folder is the user's own output.
+        atomic_write(self.charts / f"{key}.pickle", pickle.dumps(drawing, protocol=5))
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -166,3 +170,97 @@ def atomic_write(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _fingerprint(root: Path, selection: list[str], assets: list[str]) -> str:
+    """A hash of every byte of YAML in the project, the asset files' sizes and times, the
+    briefs asked for and what else decides the output (version, SOURCE_DATE_EPOCH)."""
+    from .load import CONFIG_FILE
+
+    hasher = hashlib.sha256()
+    hasher.update(
+        json.dumps([__version__, selection, os.environ.get("SOURCE_DATE_EPOCH", "")]).encode()
+    )
+    for path in [
+        root / CONFIG_FILE,
+        *sorted((root / "data").glob("*.yaml")),
+        *sorted((root / "briefs").glob("*.yaml")),
+    ]:
+        hasher.update(f"\0{path.relative_to(root)}\0".encode())
+        hasher.update(path.read_bytes())
+    for rel in assets:
+        stat = (root / rel).stat()
+        hasher.update(f"\0{rel}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return hasher.hexdigest()
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def quick_record(
+    root: Path, selection: list[str], assets: list[str], report: Any
+) -> dict[str, Any]:
+    """What lets the next build recognise, cheaply, that nothing changed since this one."""
+    return {
+        "fingerprint": _fingerprint(root, selection, assets),
+        "chart_inputs": _chart_inputs(root),
+        "assets": assets,
+        "outputs": {o.brief_id: [o.path.name, *_stamp(o.path)] for o in report.outcomes},
+        "warnings": [asdict(w) for w in report.warnings],
+    }
+
+
+def quick_report(root: Path, selection: list[str], out_dir: Path) -> Any:
+    """A report saying every brief is up to date, when no input file has changed since the
+    last successful build and no PDF was touched; None when a real check is needed.
+
+    Reads the YAML files as bytes only: no parsing, no validation, no heavy import.
+    """
+    from .errors import Problem
+    from .report import Outcome, Report
+
+    store = Store(out_dir)
+    try:
+        data = json.loads(store.path.read_text(encoding="utf-8"))
+        quick = data["quick"]
+        if data.get("version") != __version__:
+            return None
+        if quick["fingerprint"] != _fingerprint(root, selection, quick["assets"]):
+            return None
+        outcomes = []
+        for brief_id, (name, size, mtime) in quick["outputs"].items():
+            path = out_dir / name
+            if _stamp(path) != [size, mtime]:
+                return None
+            outcomes.append(Outcome(brief_id, "up to date", path))
+        return Report(outcomes=outcomes, warnings=[Problem(**w) for w in quick["warnings"]])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+# The files whose change may mean a chart must be drawn again.
+_CHART_FILES = ("briefgen.yaml", "data/statistics.yaml", "data/charts.yaml")
+
+
+def _chart_inputs(root: Path) -> str:
+    hasher = hashlib.sha256()
+    for rel in _CHART_FILES:
+        with contextlib.suppress(OSError):
+            hasher.update((root / rel).read_bytes())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def charts_likely(root: Path, out_dir: Path) -> bool:
+    """Whether a build will probably draw charts: no chart cache yet, or a file that charts
+    are made from changed since the last successful build (a guess, read cheaply)."""
+    store = Store(out_dir)
+    if not store.charts.is_dir():
+        return True
+    try:
+        quick = json.loads(store.path.read_text(encoding="utf-8"))["quick"]
+        return quick["chart_inputs"] != _chart_inputs(root)
+    except (OSError, ValueError, KeyError, TypeError):
+        return True

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -29,7 +30,7 @@ from .layout import (
     Theme,
     Writer,
 )
-from .project import Project
+from .project import Artwork, Project
 
 
 @dataclass(frozen=True)
@@ -74,40 +75,35 @@ def _pin_date(canvas: Canvas, date: str) -> None:
     stamp.dhh = stamp.dmm = 0
 
 
-def _logo(project: Project, height: float) -> Any:
-    """The organisation's logo as a drawable scaled to `height`, or None."""
-    rel = project.config.branding.logo
-    if rel is None:
-        return None
-    path = project.path(rel)
-    if path.suffix.lower() == ".svg":
-        from svglib.svglib import svg2rlg
-
-        from .fonts import SvgFontMap
-
-        drawing = svg2rlg(str(path), font_map=SvgFontMap())
-        scale = height / drawing.height
-        drawing.scale(scale, scale)
-        drawing.width, drawing.height = drawing.width * scale, height
-        return drawing
-    from reportlab.platypus import Image
-
-    image = Image(str(path))
-    image.drawWidth, image.drawHeight = image.imageWidth * height / image.imageHeight, height
-    return image
+def _draw_logo(canv: Canvas, logo: Any, x: float, y: float, height: float) -> float:
+    """Draw the logo (a drawing or a raster file) `height` tall at x, y; return its width."""
+    if isinstance(logo, Path):
+        width, natural = ImageReader(str(logo)).getSize()
+        width = width * height / natural
+        canv.drawImage(str(logo), x, y, width, height, mask="auto")
+        return width
+    scale = height / logo.height
+    canv.saveState()
+    canv.translate(x, y)
+    canv.scale(scale, scale)
+    logo.drawOn(canv, 0, 0)
+    canv.restoreState()
+    return logo.width * scale
 
 
 def render(
     project: Project,
     brief_id: str,
-    drawing: Any,
+    art: Artwork,
     target: Path,
     history: dict[str, dict[str, Any]] | None = None,
 ) -> Written:
     """Lay out and write one brief to `target`, atomically."""
     brief = project.briefs[brief_id]
     theme = Theme.of(project)
-    writer = Writer(project, brief_id, theme, drawing, history)
+    writer = Writer(
+        project, brief_id, theme, lambda chart_id: art.charts[(chart_id, brief.language)], history
+    )
     width, height = PAGE_SIZES[project.config.page_size]
     frame_w = width - 2 * MARGIN_X
     band_bottom = height - BAND_HEIGHT + 5 * mm
@@ -144,7 +140,6 @@ def render(
         topPadding=0,
         bottomPadding=0,
     )
-    logo = _logo(project, 11 * mm)
     org = project.config.organisation.name
     campaign = project.config.campaign.title.get(brief.language) or ""
     label = brief.label.get(brief.language) or ""
@@ -157,9 +152,8 @@ def render(
         canv.setFillColor(theme.accent)
         canv.rect(0, height - BAND_HEIGHT, width, 1.6 * mm, stroke=0, fill=1)
         x = MARGIN_X
-        if logo is not None:
-            logo.drawOn(canv, x, height - 7 * mm - 11 * mm)
-            x += logo.width + 3 * mm if hasattr(logo, "width") else 0
+        if art.logo is not None:
+            x += _draw_logo(canv, art.logo, x, height - 7 * mm - 11 * mm, 11 * mm) + 3 * mm
         canv.setFillColor(WHITE)
         canv.setFont(BOLD, 10)
         canv.drawString(x, height - 7 * mm - 7 * mm, org)
