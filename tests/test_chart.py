@@ -29,12 +29,13 @@ def shipped_project(tmp_path_factory: pytest.TempPathFactory):
     from .conftest import copy_shipped
 
     project, _ = api.load(copy_shipped(tmp_path_factory.mktemp("charts")))
-    return project, fonts.register(project)
+    fonts.register(project)
+    return project
 
 
 @pytest.mark.parametrize("chart_id", ["prison_growth", "cc1_occupancy"])
 def test_svg_text_is_text_not_outlines(shipped_project, chart_id: str) -> None:
-    project, files = shipped_project
+    project = shipped_project
     svg = chart.render_svg(chart.spec(project, chart_id, "en", 480, CHART_HEIGHT))
     assert "<text" in svg
     assert "font-family: 'Noto Sans'" in svg
@@ -43,7 +44,7 @@ def test_svg_text_is_text_not_outlines(shipped_project, chart_id: str) -> None:
 
 
 def test_drawing_uses_only_the_briefs_fonts(shipped_project) -> None:
-    project, files = shipped_project
+    project = shipped_project
     svg = chart.render_svg(chart.spec(project, "cc1_occupancy", "en", 480, CHART_HEIGHT))
     drawing = chart.to_drawing(svg)
     texts = strings(drawing)
@@ -53,13 +54,13 @@ def test_drawing_uses_only_the_briefs_fonts(shipped_project) -> None:
 
 
 def test_same_chart_gives_same_svg(shipped_project) -> None:
-    project, files = shipped_project
+    project = shipped_project
     first = chart.render_svg(chart.spec(project, "prison_growth", "en", 480, CHART_HEIGHT))
     assert first == chart.render_svg(chart.spec(project, "prison_growth", "en", 480, CHART_HEIGHT))
 
 
 def test_estimated_points_are_marked(shipped_project) -> None:
-    project, _ = shipped_project
+    project = shipped_project
     bars = chart.bars(project, project.charts["prison_growth"], "en")
     assert [(b.label, b.text, b.estimated) for b in bars] == [
         ("Jan 2017", "about 21,350", True),

@@ -127,7 +127,7 @@ def test_a_shared_chart_is_drawn_once_per_build(project: Path, monkeypatch) -> N
     drawn = []
     original = chart.render_svg
 
-    def counting(spec):  # noqa: ANN001, ANN202
+    def counting(spec):
         drawn.append(spec.kind)
         return original(spec)
 

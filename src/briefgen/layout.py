@@ -38,6 +38,7 @@ from .model import (
     FactsBlock,
     KeyFiguresBlock,
     QuotesBlock,
+    Recommendation,
     RecommendationsBlock,
     SourcesBlock,
     SummaryBlock,
@@ -481,10 +482,7 @@ class Writer:
             items = []
             for rec_id in ids:
                 rec = self.project.recommendations[rec_id]
-                text = (
-                    f"<b>{self.inline(self.text(rec.title), cite=False)}.</b> "
-                    f"{self.inline(self.text(rec.asks[ask]))}"
-                )
+                text = f"<b>{self._title(rec)}.</b> {self.inline(self.text(rec.asks[ask]))}"
                 items.append(ListItem(Paragraph(text, self.styles["body"]), leftIndent=16))
             out.append(
                 ListFlowable(
@@ -505,9 +503,7 @@ class Writer:
         level = 1 if block.heading else 0  # bookmarked under the section heading, if any
         for n, rec_id in enumerate(ids, start=1):
             rec = self.project.recommendations[rec_id]
-            title = self.inline(self.text(rec.title), cite=False)
-            if rec.sources:
-                title += self.citations.mark(rec.sources)
+            title = self._title(rec)
             body: list[Flowable] = [
                 Heading(title, self.styles["h3"], self.plain(rec.title), level),
                 *self.paragraphs(rec.summary),
@@ -534,6 +530,11 @@ class Writer:
             )
             out += [table, Spacer(1, 6)]
         return out
+
+    def _title(self, rec: Recommendation) -> str:
+        """A recommendation's title, citing the sources that make the call."""
+        title = self.inline(self.text(rec.title), cite=False)
+        return title + self.citations.mark(rec.sources) if rec.sources else title
 
     def quotes(self, block: QuotesBlock) -> list[Flowable]:
         out = self.heading(block.heading)

@@ -141,8 +141,8 @@ def render(
         bottomPadding=0,
     )
     org = project.config.organisation.name
-    campaign = project.config.campaign.title.get(brief.language) or ""
-    label = brief.label.get(brief.language) or ""
+    campaign = writer.plain(project.config.campaign.title)
+    label = writer.plain(brief.label)
 
     def first_page(canv: Canvas, _doc: Any) -> None:
         footer(canv)
