@@ -21,6 +21,14 @@ PROJECT = click.option(
 )
 
 
+OUT = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: `output` in briefgen.yaml).",
+)
+
+
 def _warn(problems: list) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -43,12 +51,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("brief_ids", metavar="[BRIEF_ID]...", nargs=-1)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder (default: `output` in briefgen.yaml).",
-)
+@OUT
 @PROJECT
 @click.option("--force", is_flag=True, help="Rebuild every brief, even those up to date.")
 @click.option(
@@ -137,12 +140,7 @@ def _show(report: Any, quiet: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder (default: `output` in briefgen.yaml).",
-)
+@OUT
 @PROJECT
 def diff(out: Path | None, project: Path) -> None:
     """Show, per brief, what the next build will change since the last one.

@@ -91,6 +91,21 @@ def _draw_logo(canv: Canvas, logo: Any, x: float, y: float, height: float) -> fl
     return logo.width * scale
 
 
+def _frame(name: str, bottom: float, height: float, width: float) -> Frame:
+    """A frame across the text width, without padding (the styles space the content)."""
+    return Frame(
+        MARGIN_X,
+        bottom,
+        width,
+        height,
+        id=name,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
 def render(
     project: Project,
     brief_id: str,
@@ -107,39 +122,12 @@ def render(
     width, height = PAGE_SIZES[project.config.page_size]
     frame_w = width - 2 * MARGIN_X
     band_bottom = height - BAND_HEIGHT + 5 * mm
-    band = Frame(
-        MARGIN_X,
-        band_bottom,
-        frame_w,
-        height - 21 * mm - band_bottom,
-        id="band",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
+    # the first page: the title band over its body; later pages: one body frame
+    band = _frame("band", band_bottom, height - 21 * mm - band_bottom, frame_w)
+    first_body = _frame(
+        "first", MARGIN_BOTTOM, height - BAND_HEIGHT - 7 * mm - MARGIN_BOTTOM, frame_w
     )
-    first_body = Frame(
-        MARGIN_X,
-        MARGIN_BOTTOM,
-        frame_w,
-        height - BAND_HEIGHT - 7 * mm - MARGIN_BOTTOM,
-        id="first",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    body = Frame(
-        MARGIN_X,
-        MARGIN_BOTTOM,
-        frame_w,
-        height - MARGIN_TOP - MARGIN_BOTTOM,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
+    body = _frame("body", MARGIN_BOTTOM, height - MARGIN_TOP - MARGIN_BOTTOM, frame_w)
     org = project.config.organisation.name
     campaign = writer.plain(project.config.campaign.title)
     label = writer.plain(brief.label)
