@@ -46,6 +46,6 @@ class ProjectError(click.ClickException):
 
 
 class BuildFailed(click.ClickException):
-    """A brief could not be written (e.g. a file could not be saved): exit code 1."""
+    """The build could not run (another build holds the project's lock): exit code 1."""
 
     exit_code = 1

@@ -95,11 +95,3 @@ def refs(nodes: tuple[Node, ...]) -> Iterator[Ref]:
             yield node
         elif isinstance(node, Span):
             yield from refs(node.children)
-
-
-def plain(nodes: tuple[Node, ...]) -> str:
-    """The literal text of nodes (references left out), e.g. for bookmarks."""
-    return "".join(
-        n.text if isinstance(n, Literal) else plain(n.children) if isinstance(n, Span) else ""
-        for n in nodes
-    )
