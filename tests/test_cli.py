@@ -60,7 +60,7 @@ def test_check_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     root = copy_case("range_not_one_quantity", tmp_path / "p")
     code, out, err = run("check", "--project", str(root))
     assert code == 1
-    assert "briefs/short.yaml:7: blocks[1].text: a range joins claims" in err
+    assert "briefs/short.yaml:7: error: blocks[1].text: a range joins claims" in err
     assert err.strip().endswith("1 problem found; nothing was built.")
     assert "Traceback" not in err + out
 
@@ -69,7 +69,7 @@ def test_build_with_bad_data_exits_1_without_traceback(tmp_path: Path) -> None:
     root = copy_case("yaml_syntax", tmp_path / "p")
     code, _, err = run("build", "--project", str(root))
     assert code == 1
-    assert err.startswith("data/statistics.yaml:5: YAML syntax error")
+    assert err.startswith("data/statistics.yaml:5: error: YAML syntax error")
     assert not (root / "out").exists()
 
 
@@ -143,4 +143,4 @@ def test_brief_with_errors_fails_alone(project: Path) -> None:
     assert code == 1
     assert "built       " in out and out.count("built") == 2
     assert f"failed      {project / 'out' / 'broken.pdf'}" in err
-    assert "briefs/broken.yaml:1: label: missing required field 'label'; add it" in err
+    assert "briefs/broken.yaml:1: error: label: missing required field 'label'; add it" in err

@@ -185,7 +185,7 @@ def test_one_failing_brief_keeps_the_others_and_its_last_pdf(built_project: Path
     assert (
         report.outcomes[0]
         .errors[0]
-        .startswith("briefs/donor.yaml:41: blocks[3].chart: unknown chart 'nothing'")
+        .startswith("briefs/donor.yaml:41: error: blocks[3].chart: unknown chart 'nothing'")
     )
     assert donor.read_bytes() == before
     # once fixed, the donor brief is rebuilt with what changed since its last good build

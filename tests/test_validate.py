@@ -52,18 +52,18 @@ def test_problems_from_many_files_are_reported_together(tmp_path: Path) -> None:
     brief.write_text(brief.read_text().replace("chart: held", "chart: nothing"))
     (root / "briefgen.yaml").write_text("organisation:\n  name: X\ncampaign: {}\n")
     found = problems_of(root)
-    assert any(p.startswith("briefgen.yaml:3: campaign.title: missing") for p in found)
+    assert any(p.startswith("briefgen.yaml:3: error: campaign.title: missing") for p in found)
     assert (
-        "data/statistics.yaml:8: statistics.people.source: unknown source 'nowhere' "
+        "data/statistics.yaml:8: error: statistics.people.source: unknown source 'nowhere' "
         "(known: src1)" in found
     )
-    assert any(p.startswith("briefs/short.yaml:9: blocks[2].chart: unknown chart") for p in found)
+    assert any(p.startswith("briefs/short.yaml:9: error: blocks[2].chart: unknown chart") for p in found)
 
 
 def test_missing_config_says_where_to_run(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     found = problems_of(tmp_path / "empty")
-    assert found[0].startswith("briefgen.yaml: not found in ")
+    assert found[0].startswith("briefgen.yaml: error: not found in ")
     assert "--project DIR" in found[0]
 
 
@@ -84,5 +84,5 @@ def test_not_a_font_is_reported_at_its_line(tmp_path: Path) -> None:
         api.build(root)
     [problem] = caught.value.problems
     assert str(problem).startswith(
-        "briefgen.yaml:7: branding.fonts.regular: 'broken.ttf' cannot be used as a font"
+        "briefgen.yaml:7: error: branding.fonts.regular: 'broken.ttf' cannot be used as a font"
     )

@@ -23,8 +23,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         key = f" {self.key}:" if self.key else ""
-        prefix = "" if self.severity == "error" else " warning:"
-        return f"{where}:{prefix}{key} {self.message}"
+        return f"{where}: {self.severity}:{key} {self.message}"
 
 
 class ProjectError(click.ClickException):
