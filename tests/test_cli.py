@@ -125,11 +125,11 @@ def test_schema_is_json_for_every_file_kind() -> None:
 def test_diff_then_build_say_what_changed(project: Path) -> None:
     assert run("build", "--project", str(project))[0] == 0
     stats = project / "data" / "statistics.yaml"
-    stats.write_text(stats.read_text().replace("value: 38000", "value: 41200", 1))
+    stats.write_text(stats.read_text().replace("value: 55770", "value: 61200", 1))
     code, out, _ = run("diff", "--project", str(project))
     change = (
-        "statistic prison_population: over 38,000 → over 41,200 "
-        "(Agence France-Presse (AFP), 13 May 2020)"
+        "statistic arrests_since_2017: at least 55,770 → at least 61,200 "
+        "(Radio Free Asia, May 2020)"
     )
     assert code == 0
     assert out.splitlines() == ["donor:", f"  {change}", "press:", f"  {change}"]

@@ -56,15 +56,15 @@ def test_statistic_change_rebuilds_exactly_the_briefs_using_it(built_project: Pa
 
 
 def test_new_value_is_in_the_rebuilt_pdf(built_project: Path) -> None:
-    edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
+    edit(built_project / "data" / "statistics.yaml", "value: 55770", "value: 61200")
     report = api.build(built_project)
     donor = next(o for o in report.outcomes if o.brief_id == "donor")
     assert donor.changes == [
-        "statistic prison_population: over 38,000 → over 41,200 "
-        "(Agence France-Presse (AFP), 13 May 2020)"
+        "statistic arrests_since_2017: at least 55,770 → at least 61,200 "
+        "(Radio Free Asia, May 2020)"
     ]
     text = text_of(donor.path)
-    assert "to over 41,200[2]" in text and "38,000" not in text
+    assert "has arrested at least 61,200[1] people" in text and "55,770" not in text
 
 
 def test_quote_used_only_by_press_rebuilds_press_alone(built_project: Path) -> None:
@@ -178,7 +178,7 @@ def test_one_failing_brief_keeps_the_others_and_its_last_pdf(built_project: Path
     donor = built_project / "out" / "donor.pdf"
     before = donor.read_bytes()
     edit(built_project / "briefs" / "donor.yaml", "chart: prison_growth", "chart: nothing")
-    edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
+    edit(built_project / "data" / "statistics.yaml", "value: 55770", "value: 61200")
     report = api.build(built_project)
     assert statuses(report) == {"donor": "failed", "press": "built"}
     assert report.exit_code == 1
@@ -192,7 +192,7 @@ def test_one_failing_brief_keeps_the_others_and_its_last_pdf(built_project: Path
     edit(built_project / "briefs" / "donor.yaml", "chart: nothing", "chart: prison_growth")
     report = api.build(built_project)
     assert statuses(report) == {"donor": "built", "press": "up to date"}
-    assert report.outcomes[0].changes[0].startswith("statistic prison_population")
+    assert report.outcomes[0].changes[0].startswith("statistic arrests_since_2017")
 
 
 def test_second_build_at_once_is_refused(built_project: Path) -> None:
@@ -208,12 +208,13 @@ def test_changes_block_says_what_was_updated(built_project: Path) -> None:
     edit(built_project / "briefs" / "press.yaml", "blocks:\n", "blocks:\n  - type: changes\n")
     built(api.build(built_project))
     assert "Updated on" not in text_of(built_project / "out" / "press.pdf")
-    edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
+    edit(built_project / "data" / "statistics.yaml", "value: 55770", "value: 61200")
     edit(built_project / "briefs" / "press.yaml", "date: 2020-05-13", "date: 2020-06-02")
     built(api.build(built_project))
     text = text_of(built_project / "out" / "press.pdf")
     assert (
-        "Updated on 2 June 2020: People in Cambodia’s prisons now over 41,200[1], was over 38,000."
+        "Updated on 2 June 2020: People arrested on suspicion of using or selling drugs since "
+        "January 2017 now at least 61,200[1], was at least 55,770."
     ) in text
     before = (built_project / "out" / "press.pdf").read_bytes()
     built(api.build(built_project, force=True))  # the same inputs: the same notice, same bytes
@@ -260,13 +261,13 @@ def test_matplotlib_is_imported_only_to_draw(built_project: Path) -> None:
     assert probe("build", "--project", project) == "CLEAN 0"  # up to date
     edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
     assert probe("build", "--project", project) == "CLEAN 0"  # text only: charts cached
-    edit(built_project / "data" / "statistics.yaml", "value: 38000", "value: 41200")
+    edit(built_project / "data" / "statistics.yaml", "value: 5\n", "value: 6\n")
     # a chart's data changed: it is drawn again, by a separate drawing process
     cache = built_project / "out" / ".briefgen" / "charts"
     before = set(cache.glob("*.pickle"))
     assert probe("build", "--project", project) == "CLEAN 0"
-    assert len(set(cache.glob("*.pickle")) - before) == 1  # the prison population chart
-    assert "over 41,200" in text_of(built_project / "out" / "donor.pdf")
+    assert len(set(cache.glob("*.pickle")) - before) == 1  # the CC1 occupancy chart
+    assert "about 6×" in text_of(built_project / "out" / "donor.pdf")
 
 
 def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> None:
@@ -291,12 +292,12 @@ def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> No
         wait_for(lambda: len(reports) == 1, "the first build")
         time.sleep(0.3)  # let the watcher start
         stats = built_project / "data" / "statistics.yaml"
-        edit(stats, "value: 38000", "value: lots")
+        edit(stats, "value: 55770", "value: lots")
         wait_for(lambda: errors, "the error")
         assert "is not a number" in errors[0].format_message()
-        edit(stats, "value: lots", "value: 41200")
+        edit(stats, "value: lots", "value: 61200")
         wait_for(lambda: len(reports) >= 2 and reports[-1].count("built") == 2, "the rebuild")
     finally:
         stop.set()
         thread.join(10)
-    assert "over 41,200" in text_of(built_project / "out" / "donor.pdf")
+    assert "at least 61,200" in text_of(built_project / "out" / "donor.pdf")

@@ -9,14 +9,14 @@ import pytest
 from briefgen import api
 from briefgen.errors import ProjectError
 
-from .conftest import PROJECTS, copy_case
+from .conftest import PROJECTS, built, copy_case
 
 CASES = sorted(p.name for p in PROJECTS.iterdir() if (p / "expected.txt").exists())
 
 
-def problems_of(root: Path) -> list[str]:
+def problems_of(root: Path, strict: bool = False) -> list[str]:
     with pytest.raises(ProjectError) as caught:
-        api.check(root)
+        api.check(root, strict)
     return [str(p) for p in caught.value.problems]
 
 
@@ -25,13 +25,36 @@ def test_minimal_project_is_valid(tmp_path: Path) -> None:
 
 
 def test_every_case_has_a_project() -> None:
-    assert len(CASES) >= 15
+    assert len(CASES) >= 25
+    checks = {
+        "conflict",
+        "derived_mismatch",
+        "hardcoded_number",
+        "unused_source",
+        "future_source",
+        "stale_statistic",
+        "lost_qualifier",
+    }
+    assert {f"check_{name}" for name in checks} <= set(CASES)
+
+
+def test_shipped_project_is_clean_under_strict(project: Path) -> None:
+    assert api.check(project, strict=True) == []
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_case_reports_exact_message_and_line(case: str, tmp_path: Path) -> None:
     root = copy_case(case, tmp_path / "p")
     expected = (PROJECTS / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    if all(": warning: " in line for line in expected):
+        # warnings: reported, and a build goes ahead; with --strict they fail like errors
+        assert [str(p) for p in api.check(root)] == expected
+        assert problems_of(root, strict=True) == expected
+        with pytest.raises(ProjectError):
+            api.build(root, strict=True)
+        assert not list(root.glob("out/*.pdf"))
+        assert built(api.build(root))
+        return
     assert problems_of(root) == expected
     try:
         report = api.build(root)
@@ -57,7 +80,9 @@ def test_problems_from_many_files_are_reported_together(tmp_path: Path) -> None:
         "data/statistics.yaml:8: error: statistics.people.source: unknown source 'nowhere' "
         "(known: src1)" in found
     )
-    assert any(p.startswith("briefs/short.yaml:9: error: blocks[2].chart: unknown chart") for p in found)
+    assert any(
+        p.startswith("briefs/short.yaml:9: error: blocks[2].chart: unknown chart") for p in found
+    )
 
 
 def test_missing_config_says_where_to_run(tmp_path: Path) -> None:

@@ -38,9 +38,15 @@ def load(root: Path | str = ".") -> tuple[Project, list[Problem]]:
     return validate(load_project(Path(root))).strict()
 
 
-def check(root: Path | str = ".") -> list[Problem]:
-    """Validate everything, build nothing; return the warnings (errors raise ProjectError)."""
-    return load(root)[1]
+def check(root: Path | str = ".", strict: bool = False) -> list[Problem]:
+    """Validate everything, build nothing; return the warnings. Errors raise ProjectError,
+    and so do warnings when `strict`."""
+    warnings = load(root)[1]
+    if strict and warnings:
+        from .errors import ProjectError
+
+        raise ProjectError(warnings)
+    return warnings
 
 
 def list_briefs(root: Path | str = ".", out: Path | str | None = None) -> list[BriefInfo]:
@@ -69,6 +75,7 @@ def build(
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     drawer: Drawer | None = None,
+    strict: bool = False,
 ) -> Report:
     """Build the named briefs (default: all) whose inputs changed; see build.run.
 
@@ -81,6 +88,10 @@ def build(
     if not force and out_dir is not None:
         report = quick_report(Path(root), list(briefs), out_dir)
         if report is not None:  # nothing changed: known without parsing anything
+            if strict and report.warnings:
+                from .errors import ProjectError
+
+                raise ProjectError(report.warnings)
             return report
     own = None
     if drawer is None and (out_dir is None or charts_likely(Path(root), out_dir)):
@@ -90,7 +101,7 @@ def build(
     try:
         from .build import run
 
-        return run(root, briefs, out, force, jobs, progress, on_plan, drawer)
+        return run(root, briefs, out, force, jobs, progress, on_plan, drawer, strict)
     finally:
         if own is not None:
             own.close()
@@ -125,6 +136,7 @@ def watch(
     on_report: Callable[[Report], None] = lambda _r: None,
     on_error: Callable[[Exception], None] = lambda _e: None,
     stop: Any = None,
+    strict: bool = False,
 ) -> None:
     """Build, then rebuild what changed each time a file of the project is saved.
 
@@ -141,7 +153,7 @@ def watch(
 
     def rebuild() -> Path | None:
         try:
-            report = build(root, briefs, out, jobs=jobs, drawer=drawer)
+            report = build(root, briefs, out, jobs=jobs, drawer=drawer, strict=strict)
         except click.ClickException as exc:  # invalid data, a lock, an unwritable file
             on_error(exc)
             return None

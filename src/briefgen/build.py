@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, chart, diff, plan
+from .errors import ProjectError
 from .load import load_project
 from .project import Artwork, Project
 from .report import Outcome, Report
@@ -175,14 +176,18 @@ def run(
     progress: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     drawer: chart.Drawer | None = None,
+    strict: bool = False,
 ) -> Report:
     """Build the named briefs (default: all) whose inputs changed since the last build.
 
-    Raises ProjectError when shared data (briefgen.yaml, data/*.yaml) has errors; errors in
+    Raises ProjectError when shared data (briefgen.yaml, data/*.yaml) has errors, or any
+    warning with `strict`; errors in
     one brief's file fail that brief only, reported in the Report.
     """
     raw = load_project(Path(root))
     checked = validate(raw)
+    if strict and checked.warnings:
+        raise ProjectError(checked.warnings)
     project = checked.project
     report = Report(warnings=checked.warnings)
     requested = list(briefs)

@@ -29,6 +29,9 @@ OUT = click.option(
 )
 
 
+STRICT = click.option("--strict", is_flag=True, help="Fail on warnings, as on errors.")
+
+
 def _warn(problems: list) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -63,6 +66,7 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 @click.option("--watch", is_flag=True, help="Keep running; rebuild when a file is saved.")
+@STRICT
 def build(
     brief_ids: tuple[str, ...],
     out: Path | None,
@@ -71,6 +75,7 @@ def build(
     jobs: int | None,
     quiet: bool,
     watch: bool,
+    strict: bool,
 ) -> None:
     """Build all briefs, or those named, when their inputs changed.
 
@@ -94,6 +99,7 @@ def build(
             jobs,
             on_report=lambda r: _show(r, quiet),
             on_error=lambda e: e.show(),
+            strict=strict,
         )
         return
     bar: dict[str, Any] = {}
@@ -109,7 +115,14 @@ def build(
 
     try:
         report = api.build(
-            project, brief_ids, out, force=force, jobs=jobs, progress=progress, on_plan=on_plan
+            project,
+            brief_ids,
+            out,
+            force=force,
+            jobs=jobs,
+            progress=progress,
+            on_plan=on_plan,
+            strict=strict,
         )
     finally:
         if "bar" in bar:
@@ -164,17 +177,21 @@ def diff(out: Path | None, project: Path) -> None:
 
 @main.command()
 @PROJECT
-def check(project: Path) -> None:
-    """Load and validate everything; build nothing.
+@STRICT
+def check(project: Path, strict: bool) -> None:
+    """Load and validate everything, and check the numbers' consistency; build nothing.
 
-    Exit code 0 when the data is clean, 1 with every problem listed as FILE:LINE: message.
+    Exit code 0 when the data is clean, 1 with every problem listed as
+    FILE:LINE: severity: message. Warnings (claims that disagree, figures typed in prose,
+    unused sources, stale statistics...) fail only with --strict.
 
     \b
     Examples:
       briefgen check
+      briefgen check --strict
       briefgen check --project ../other-campaign
     """
-    warnings = api.check(project)
+    warnings = api.check(project, strict)
     _warn(warnings)
     click.echo(
         f"ok: {project.resolve().name} is valid"

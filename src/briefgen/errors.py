@@ -34,7 +34,12 @@ class ProjectError(click.ClickException):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         errors = sum(p.severity == "error" for p in self.problems)
-        super().__init__(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was built.")
+        if errors:
+            what = f"{errors} problem{'s' if errors != 1 else ''} found"
+        else:  # warnings that --strict turns into failures
+            count = len(self.problems)
+            what = f"{count} warning{'s' if count != 1 else ''} with --strict"
+        super().__init__(f"{what}; nothing was built.")
 
     def format_message(self) -> str:
         """All problems, one per line, then a summary."""

@@ -115,6 +115,15 @@ class Branding(Model):
     fonts: Fonts = Field(default_factory=Fonts, description="TrueType fonts, relative paths.")
 
 
+class Checks(Model):
+    tolerance: float = Field(
+        0.05, ge=0, description="How far (relatively) claims about one quantity may differ."
+    )
+    stale_after_years: int = Field(
+        5, ge=0, description="Statistics older than this, before a brief's date, are stale."
+    )
+
+
 class Config(Model):
     """briefgen.yaml: settings shared by every brief of the project."""
 
@@ -123,6 +132,7 @@ class Config(Model):
     branding: Branding = Field(default_factory=Branding, description="Colours, logo and fonts.")
     page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size of every brief.")
     output: str = Field(DEFAULT_OUTPUT, description="Folder the PDFs are written to.")
+    checks: Checks = Field(default_factory=Checks, description="Consistency checks' settings.")
 
 
 # --- data/*.yaml ---------------------------------------------------------------------------
@@ -147,6 +157,16 @@ class SeriesPoint(Model):
     note: str | None = Field(None, description="How the value was obtained, if not stated as such.")
 
 
+class Derivation(Model):
+    """How a stated figure follows from other statistics (checked, never used to print)."""
+
+    growth: Id | list[Id] | None = Field(
+        None, description="A % rise: over a statistic's series, or from one statistic to another."
+    )
+    ratio: list[Id] | None = Field(None, description="Numerator and denominator statistics.")
+    share: list[Id] | None = Field(None, description="Part and whole statistics, as a percent.")
+
+
 class Statistic(Model):
     id: Id = Field(description="Short id used in {stat:ID} references, charts and key figures.")
     label: Text = Field(description="What the number measures, e.g. 'People in prison'.")
@@ -166,6 +186,12 @@ class Statistic(Model):
     )
     series: list[SeriesPoint] | None = Field(
         None, description="Time series for line or bar charts."
+    )
+    derived: Derivation | None = Field(
+        None, description="How the figure follows from other statistics; `check` recomputes it."
+    )
+    reconciled: str | None = Field(
+        None, description="For claims that disagree: how the briefs report them (e.g. a range)."
     )
     note: str | None = Field(None, description="Remarks for editors; not printed.")
 

@@ -348,6 +348,10 @@ def validate(raw: RawProject) -> Validated:
         origins,
     )
     _cross_check(project, Origin(config_doc, ()), collector, config is not None)
+    if config is not None and not any(p.severity == "error" for p in problems):
+        from .checks import run
+
+        problems += run(project)  # the numbers' consistency, once the references hold
     errors = [p for p in problems if p.severity == "error"]
     brief_files = {doc.path: brief_id for brief_id, doc in raw.briefs.items()}
     if any(p.file not in brief_files for p in errors):
@@ -357,7 +361,7 @@ def validate(raw: RawProject) -> Validated:
         failed.setdefault(brief_files[problem.file], []).append(problem)
     for brief_id in failed:
         project.briefs.pop(brief_id, None)
-    return Validated(project, [p for p in problems if p.severity == "warning"], failed)
+    return Validated(project, sorted(p for p in problems if p.severity == "warning"), failed)
 
 
 def _cross_check(

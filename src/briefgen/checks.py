@@ -1,0 +1,442 @@
+"""Consistency checks of the numbers: conflicting claims, derived figures, figures typed in
+prose, lost qualifiers, provenance and staleness. Run by `check` and `build` after validation;
+each finding is a Problem at the line it concerns, saying what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import format as fmt
+from . import markup
+from .errors import Problem, Severity
+from .load import keypath
+from .model import KeyFiguresBlock, Statistic, texts, variants
+from .plan import chart_statistics, uses
+from .project import Origin, Project
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|"
+    "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+# A number standing on its own: not part of a name or compound (COVID-19, CC1, 30-year-old).
+_NUMBER = re.compile(r"(?<![\w\-/.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w\-/]|[.,]\d)")
+_DAY_MONTH = re.compile(rf"^\s+({_MONTHS})\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTHS})\s+$", re.I)
+_LIST_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
+_QUALIFIER_WORDS = re.compile(
+    r"\b(over|more than|at least|about|under|nearly|almost|around|approximately|roughly|some|"
+    r"exactly|just)\s*$",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass
+class _Findings:
+    project: Project
+    problems: list[Problem]
+
+    def add(
+        self,
+        severity: Severity,
+        origin: Origin,
+        loc: tuple[Any, ...],
+        key: str,
+        message: str,
+        needle: str | None = None,
+    ) -> None:
+        line = origin.line(loc)
+        if needle:
+            line = _line_of(origin, line, needle)
+        self.problems.append(Problem(origin.file, line, key, message, severity))
+
+
+def _line_of(origin: Origin, start: int, needle: str) -> int:
+    """The line, at or after `start`, where `needle` is written (a field's text may span
+    lines); `start` itself when it cannot be found."""
+    lines = origin.doc.text.splitlines()
+    pattern = re.compile(rf"(?<![\w,.]){re.escape(needle)}(?![\w,])")
+    for number in range(start, min(len(lines), start + 200) + 1):
+        if pattern.search(lines[number - 1]):
+            return number
+    return start
+
+
+def run(project: Project) -> list[Problem]:
+    """Every finding of the consistency checks, errors and warnings."""
+    found = _Findings(project, [])
+    _derivations(found)
+    _conflicts(found)
+    _prose(found)
+    _provenance(found)
+    return found.problems
+
+
+# --- derived figures ------------------------------------------------------------------------
+
+
+def _derivations(found: _Findings) -> None:
+    project = found.project
+    for stat in project.statistics.values():
+        if stat.derived is None:
+            continue
+        origin = project.origins[("statistics", stat.id)]
+        key = f"statistics.{stat.id}.derived"
+        loc = ("derived",)
+        given = {
+            name: getattr(stat.derived, name)
+            for name in ("growth", "ratio", "share")
+            if getattr(stat.derived, name) is not None
+        }
+        if len(given) != 1:
+            found.add("error", origin, loc, key, "give exactly one of growth, ratio or share")
+            continue
+        ((kind, parts),) = given.items()
+        ids = [parts] if isinstance(parts, str) else list(parts)
+        unknown = [i for i in ids if i not in project.statistics]
+        if unknown:
+            found.add(
+                "error",
+                origin,
+                loc,
+                key,
+                f"unknown statistic '{unknown[0]}' "
+                f"(known: {', '.join(sorted(project.statistics))})",
+            )
+            continue
+        recomputed = _recompute(kind, [project.statistics[i] for i in ids])
+        if isinstance(recomputed, str):
+            found.add("error", origin, loc, key, recomputed)
+        elif not _agrees(stat, recomputed, project.config.checks.tolerance):
+            shown = fmt.axis_value(round(recomputed, 2), stat.unit)
+            found.add(
+                "error",
+                origin,
+                ("value",),
+                f"statistics.{stat.id}.value",
+                f"states {fmt.prose([stat])}, but its parts ({', '.join(ids)}) give "
+                f"{shown}: correct the value or its parts",
+            )
+
+
+def _recompute(kind: str, parts: list[Statistic]) -> float | str:
+    """The figure recomputed from its parts, or why it cannot be."""
+    if kind == "growth" and len(parts) == 1:
+        series = parts[0].series or []
+        if len(series) < 2:
+            return f"growth over '{parts[0].id}' needs its `series:` with two points or more"
+        first, last = (
+            p.value if p.value is not None else parts[0].value for p in (series[0], series[-1])
+        )
+        start, end = first, last
+    elif len(parts) == 2:
+        start, end = parts[0].value, parts[1].value
+    else:
+        return f"{kind} needs two statistics: [{'from, to' if kind == 'growth' else 'part, whole'}]"
+    if kind == "growth":
+        return (end / start - 1) * 100 if start else float("inf")
+    if kind == "ratio":
+        return start / end if end else float("inf")
+    return start / end * 100 if end else float("inf")
+
+
+def _agrees(stat: Statistic, recomputed: float, tolerance: float) -> bool:
+    """Whether a recomputed figure fits the stated one, its rounding and its qualifier."""
+    text = f"{stat.value:g}"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    rounding = 0.5 * 10**-decimals
+    value = stat.value
+    if stat.qualifier in ("over", "more than"):
+        return recomputed > value - rounding
+    if stat.qualifier == "at least":
+        return recomputed >= value - rounding
+    if stat.qualifier == "under":
+        return recomputed < value + rounding
+    if stat.qualifier == "about":
+        return abs(recomputed - value) <= max(rounding, tolerance * abs(value))
+    return abs(recomputed - value) <= rounding + 1e-9
+
+
+# --- conflicting claims ---------------------------------------------------------------------
+
+
+def _claims(project: Project) -> dict[str, list[Statistic]]:
+    """Claims about each quantity that disagree beyond the tolerance (two or more)."""
+    groups: dict[str, list[Statistic]] = {}
+    for stat in project.statistics.values():
+        if stat.quantity:
+            groups.setdefault(stat.quantity, []).append(stat)
+    tolerance = project.config.checks.tolerance
+    out = {}
+    for quantity, claims in groups.items():
+        values = [c.value for c in claims]
+        top = max(abs(v) for v in values)
+        if len(claims) > 1 and top and (max(values) - min(values)) / top > tolerance:
+            out[quantity] = claims
+    return out
+
+
+def _conflicts(found: _Findings) -> None:
+    project = found.project
+    tolerance = project.config.checks.tolerance
+    for claims in _claims(project).values():
+        if any(c.reconciled for c in claims):
+            continue
+        first = claims[0]
+        for other in claims[1:]:
+            gap = abs(first.value - other.value) / max(abs(first.value), abs(other.value))
+            found.add(
+                "warning",
+                project.origins[("statistics", other.id)],
+                ("value",),
+                f"statistics.{other.id}",
+                f"{fmt.prose([other])} ({_publisher(project, other)}) disagrees with "
+                f"{first.id}, {fmt.prose([first])} ({_publisher(project, first)}), by "
+                f"{gap:.0%}, beyond the {tolerance:.0%} tolerance: print them together "
+                f"({{stat:{','.join(c.id for c in claims)}}}) and say how with `reconciled:`",
+            )
+
+
+def _publisher(project: Project, stat: Statistic) -> str:
+    source = project.sources.get(stat.source)
+    return source.publisher if source else stat.source
+
+
+def _alone(
+    found: _Findings, printed: set[str], origin: Origin, loc: tuple[Any, ...], key: str
+) -> None:
+    """Warn where a claim is printed without the claims that contradict it."""
+    for claims in _claims(found.project).values():
+        ids = {c.id for c in claims}
+        shown = ids & printed
+        if shown and shown != ids:
+            missing = sorted(ids - shown)
+            others = ", ".join(
+                f"{i} ({_publisher(found.project, found.project.statistics[i])}: "
+                f"{fmt.prose([found.project.statistics[i]])})"
+                for i in missing
+            )
+            found.add(
+                "warning",
+                origin,
+                loc,
+                key,
+                f"prints {', '.join(sorted(shown))} without {others}, which disagrees: "
+                f"print {{stat:{','.join(c.id for c in claims)}}} instead",
+            )
+
+
+# --- prose: figures typed by hand, lost qualifiers, lone claims -----------------------------
+
+
+def _prose_fields(project: Project) -> Iterator[tuple[Any, Origin, str]]:
+    """Every entry whose prose is printed, with where it was written."""
+    yield project.config, project.origins[("config", "briefgen.yaml")], ""
+    for kind in ("statistics", "recommendations", "quotes", "charts", "briefs"):
+        for entry_id, entry in getattr(project, kind).items():
+            label = "" if kind == "briefs" else f"{kind}.{entry_id}"
+            yield entry, project.origins[(kind, entry_id)], label
+
+
+def _prose(found: _Findings) -> None:
+    project = found.project
+    for obj, origin, label in _prose_fields(project):
+        for loc, text in texts(obj):
+            key = keypath(label, loc)
+            printed: set[str] = set()
+            for variant in variants(text):
+                for paragraph in markup.paragraphs(variant):
+                    nodes = markup.parse(paragraph)
+                    printed.update(i for r in markup.refs(nodes) if r.kind == "stat" for i in r.ids)
+                    _numbers(found, nodes, origin, loc, key)
+            _alone(found, printed, origin, loc, key)
+    for brief_id, brief in project.briefs.items():
+        origin = project.origins[("briefs", brief_id)]
+        for b, block in enumerate(brief.blocks):
+            if isinstance(block, KeyFiguresBlock):
+                for i, item in enumerate(block.items):
+                    ids = {item.stat} if isinstance(item.stat, str) else set(item.stat)
+                    _alone(
+                        found,
+                        ids,
+                        origin,
+                        ("blocks", b, "items", i),
+                        keypath("", ("blocks", b, "items", i)),
+                    )
+    for chart_id in project.charts:
+        _alone(
+            found,
+            set(chart_statistics(project, chart_id)),
+            project.origins[("charts", chart_id)],
+            (),
+            f"charts.{chart_id}",
+        )
+
+
+def _flat(nodes: tuple[markup.Node, ...]) -> Iterator[markup.Node]:
+    """The literals and references of a paragraph in reading order, spans flattened."""
+    for node in nodes:
+        if isinstance(node, markup.Span):
+            yield from _flat(node.children)
+        else:
+            yield node
+
+
+def _numbers(
+    found: _Findings, nodes: tuple[markup.Node, ...], origin: Origin, loc: tuple[Any, ...], key: str
+) -> None:
+    flat = list(_flat(nodes))
+    for index, node in enumerate(flat):
+        if isinstance(node, markup.Ref):
+            _typed_qualifier(found, flat, index, node, origin, loc, key)
+            continue
+        for match in _NUMBER.finditer(node.text):
+            if _is_date_or_numbering(node.text, match, first=index == 0):
+                continue
+            _typed_number(found, node.text, match, origin, loc, key)
+
+
+def _is_date_or_numbering(text: str, match: re.Match[str], first: bool) -> bool:
+    number = match.group(0)
+    if re.fullmatch(r"1[89]\d\d|20\d\d", number):
+        return True  # a year
+    if _DAY_MONTH.match(text[match.end() :]) or _MONTH_DAY.search(text[: match.start()]):
+        return True  # 13 May, May 13
+    return first and match.start() <= 2 and bool(_LIST_NUMBER.match(text))
+
+
+def _typed_number(
+    found: _Findings,
+    text: str,
+    match: re.Match[str],
+    origin: Origin,
+    loc: tuple[Any, ...],
+    key: str,
+) -> None:
+    number = match.group(0)
+    value = float(number.replace(",", ""))
+    same = [s for s in found.project.statistics.values() if s.value == value]
+    qualified = [s for s in same if s.qualifier]
+    before = text[: match.start()]
+    if qualified and not before.rstrip().lower().endswith(qualified[0].qualifier or ""):
+        stat = qualified[0]
+        found.add(
+            "warning",
+            origin,
+            loc,
+            key,
+            f"'{number}' is printed without '{stat.qualifier}', but statistics.{stat.id} "
+            f"says {fmt.prose([stat])}: write {{stat:{stat.id}}} instead",
+            number,
+        )
+        return
+    hint = (
+        f"{{stat:{same[0].id}}}"
+        if same
+        else "{stat:ID} (add the figure, with its source, to data/statistics.yaml)"
+    )
+    found.add(
+        "warning",
+        origin,
+        loc,
+        key,
+        f"the figure '{number}' is typed in the text: refer to it as {hint}, so that it is "
+        "cited and kept up to date",
+        number,
+    )
+
+
+def _typed_qualifier(
+    found: _Findings,
+    flat: list[markup.Node],
+    index: int,
+    ref: markup.Ref,
+    origin: Origin,
+    loc: tuple[Any, ...],
+    key: str,
+) -> None:
+    if ref.kind != "stat" or index == 0 or not isinstance(flat[index - 1], markup.Literal):
+        return
+    typed = _QUALIFIER_WORDS.search(flat[index - 1].text)
+    stats = [found.project.statistics[i] for i in ref.ids if i in found.project.statistics]
+    own = fmt.prose(stats).split(" ")[0] if stats and stats[0].qualifier else ""
+    if typed and own:
+        found.add(
+            "warning",
+            origin,
+            loc,
+            key,
+            f"'{typed.group(1)}' is typed before {{stat:{','.join(ref.ids)}}}, which "
+            f"prints its own qualifier ('{stats[0].qualifier}'): delete '{typed.group(1)}'",
+            f"{typed.group(1)} {{stat:",
+        )
+
+
+# --- provenance and age ---------------------------------------------------------------------
+
+
+def _earliest(date: str) -> dt.date:
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _provenance(found: _Findings) -> None:
+    project = found.project
+    cited = {s.source for s in project.statistics.values()}
+    cited |= {q.source for q in project.quotes.values()}
+    cited |= {s for r in project.recommendations.values() for s in r.sources}
+    if project.config.campaign.report:
+        cited.add(project.config.campaign.report)
+    for obj, _origin, _label in _prose_fields(project):
+        for _loc, text in texts(obj):
+            for variant in variants(text):
+                for paragraph in markup.paragraphs(variant):
+                    cited.update(
+                        i
+                        for r in markup.refs(markup.parse(paragraph))
+                        if r.kind == "cite"
+                        for i in r.ids
+                    )
+    for source_id in project.sources:
+        if source_id not in cited:
+            found.add(
+                "warning",
+                project.origins[("sources", source_id)],
+                ("id",),
+                f"sources.{source_id}",
+                "no statistic, quote, recommendation or text "
+                "cites this source: cite it or remove it",
+            )
+    stale = project.config.checks.stale_after_years
+    for brief_id, brief in project.briefs.items():
+        when = _earliest(brief.date)
+        used = uses(project, brief_id)
+        for source_id in sorted(used.sources):
+            source = project.sources[source_id]
+            if _earliest(source.date) > when:
+                found.add(
+                    "error",
+                    project.origins[("sources", source_id)],
+                    ("date",),
+                    f"sources.{source_id}.date",
+                    f"{fmt.date(source.date)} is after the date of brief '{brief_id}' "
+                    f"({fmt.date(brief.date)}), which cites it: correct either date",
+                )
+        for stat_id in sorted(used.statistics):
+            stat = project.statistics[stat_id]
+            years = _YEAR.findall(stat.as_of) or [project.sources[stat.source].date[:4]]
+            age = when.year - int(years[-1])
+            if age > stale:
+                found.add(
+                    "warning",
+                    project.origins[("statistics", stat_id)],
+                    ("as_of",),
+                    f"statistics.{stat_id}.as_of",
+                    f"{stat.as_of} is {age} years before brief '{brief_id}' "
+                    f"({fmt.date(brief.date)}): find newer figures, or raise "
+                    "`checks: stale_after_years:` in briefgen.yaml",
+                )
