@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from .audit import Audit as AuditResult
     from .chart import Drawer
     from .errors import Problem
     from .project import Project
@@ -126,6 +127,18 @@ def diff(root: Path | str = ".", out: Path | str | None = None) -> dict[str, lis
     from .build import pending
 
     return pending(root, out)
+
+
+def audit(pdf: Path | str, root: Path | str = ".") -> AuditResult:
+    """Check a brief built earlier, figure by figure, against the project's current data.
+
+    Raises audit.NotABrief for a file that is not a brief made by briefgen.
+    """
+    from .audit import compare, read_table
+
+    table = read_table(Path(pdf))  # before the project: a foreign file is told apart first
+    project, _ = load(root)
+    return compare(Path(pdf), table, project)
 
 
 def watch(

@@ -133,12 +133,13 @@ def _render(brief_id: str) -> tuple[str, Any, str | None]:
             _JOB["art"],
             _JOB["out_dir"] / project.output_name(brief_id),
             _JOB["history"],
+            _JOB["keys"][brief_id],
         )
     except ProjectError as exc:
         return brief_id, None, "\n".join(map(str, exc.problems))
     except OSError as exc:
         return brief_id, None, f"cannot be written ({exc.strerror or exc})"
-    except Exception as exc:
+    except Exception as exc:  # one brief's bug must not cost the others their PDFs
         return brief_id, None, f"internal error ({type(exc).__name__}: {exc}); please report it"
     return brief_id, written, None
 
@@ -210,7 +211,8 @@ def run(
 
             fonts.register(project)  # before forking: workers inherit the registered fonts
             art = _artwork(project, stale, store, assets, drawer)
-        _JOB.update(project=project, art=art, out_dir=out_dir, history=history)
+        keys = {s.brief_id: digest(s.inputs) for s in stale}  # the data's fingerprints
+        _JOB.update(project=project, art=art, out_dir=out_dir, history=history, keys=keys)
         try:
             results = _render_all(
                 [s.brief_id for s in stale],

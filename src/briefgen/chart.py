@@ -67,7 +67,7 @@ def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     return digest([fields, __version__, version("matplotlib")])
 
 
-def _stated(stat: Statistic) -> str:
+def stated(stat: Statistic) -> str:
     """A statistic's value as printed on its bar, with its qualifier."""
     text = fmt.axis_value(stat.value, stat.unit)
     return f"{stat.qualifier} {text}" if stat.qualifier else text
@@ -80,7 +80,7 @@ def bars(project: Project, chart: Chart, lang: str) -> list[Bar]:
         out = []
         for point in stat.series or []:
             if point.value is None:  # the statistic's own value, typed once
-                out.append(Bar(point.period, stat.value, _stated(stat)))
+                out.append(Bar(point.period, stat.value, stated(stat)))
             else:
                 # a point the source does not state as such (its note says how it was
                 # obtained) is drawn lighter and marked as approximate
@@ -91,7 +91,7 @@ def bars(project: Project, chart: Chart, lang: str) -> list[Bar]:
     for i, stat_id in enumerate(chart.statistics or []):
         stat = project.statistics[stat_id]
         label = chart.labels[i] if chart.labels else stat.label
-        out.append(Bar(label.get(lang) or "", stat.value, _stated(stat)))
+        out.append(Bar(label.get(lang) or "", stat.value, stated(stat)))
     return out
 
 
@@ -294,5 +294,5 @@ def _serve(conn: Any) -> None:
             return
         try:
             conn.send([render_svg(c) for c in charts])
-        except Exception as exc:
+        except Exception as exc:  # sent back, and raised in the build
             conn.send(exc)

@@ -49,6 +49,7 @@ def main() -> None:
       briefgen check                 report every problem in the data, build nothing
       briefgen list                  show the briefs and where they are written
       briefgen diff                  what the next build will change
+      briefgen audit out/donor.pdf   is a brief sent earlier still current?
     """
 
 
@@ -215,6 +216,40 @@ def list_(project: Path) -> None:
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(4)]
     for row in [headers, *rows]:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[4])
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@PROJECT
+def audit(pdf: Path, project: Path) -> None:
+    """Check a brief built earlier, figure by figure, against the current data.
+
+    Every brief carries a table of the figures it prints. Each is reported as `same`,
+    `changed` (old → new, with today's source) or `removed`. Exit code 0 when every figure is
+    current, 1 when some are outdated, 2 when the file is not a brief made by briefgen.
+
+    \b
+    Examples:
+      briefgen audit out/donor.pdf
+      briefgen audit ~/Downloads/press-brief.pdf --project ../cambodia
+    """
+    result = api.audit(pdf, project)
+    click.echo(f"{pdf}: brief '{result.brief}', built by briefgen {result.version}")
+    width = max((len(f.statistic) for f in result.findings), default=0)
+    for finding in result.findings:
+        what = finding.printed
+        if finding.status == "changed":
+            what = f"{finding.printed} → {finding.now} ({finding.source})"
+        click.echo(f"  {finding.status:8} {finding.statistic:{width}}  {what}")
+    count = len(result.findings)
+    if result.outdated:
+        click.echo(
+            f"{len(result.outdated)} of {count} figures are outdated: rebuild the brief "
+            f"(briefgen build {result.brief})"
+        )
+    else:
+        click.echo(f"all {count} figures are current")
+    sys.exit(result.exit_code)
 
 
 @main.command()

@@ -28,6 +28,7 @@ from reportlab.platypus import (
 
 from . import format as fmt
 from . import markup, typography
+from .chart import stated
 from .fonts import BOLD, HEADING, ITALIC, REGULAR
 from .model import (
     Brief,
@@ -41,6 +42,7 @@ from .model import (
     Recommendation,
     RecommendationsBlock,
     SourcesBlock,
+    Statistic,
     SummaryBlock,
     Text,
     TextBlock,
@@ -252,6 +254,7 @@ class Writer:
         self.citations = Citations()
         self.drawing = drawing
         self.history = history or {}  # statistics changed since earlier builds (see state)
+        self.figures: dict[tuple[str, str], dict[str, Any]] = {}  # (statistic, as printed)
 
     # --- prose -----------------------------------------------------------------------------
 
@@ -293,8 +296,28 @@ class Writer:
             return self.citations.mark(list(ref.ids)) if cite else ""
         stats = [self.project.statistics[i] for i in ref.ids]
         printed = fmt.prose(stats)
+        self.record(stats, printed)
         mark = self.citations.mark([s.source for s in stats]) if cite else ""
         return escape(printed) + mark
+
+    def record(self, stats: list[Statistic], printed: str) -> None:
+        """Note a figure as printed, for the machine-readable table the PDF carries."""
+        for stat in stats:
+            source = self.project.sources[stat.source]
+            self.figures.setdefault(
+                (stat.id, printed),
+                {
+                    "statistic": stat.id,
+                    "printed": printed,
+                    "value": stat.value,
+                    "unit": stat.unit,
+                    "qualifier": stat.qualifier or "",
+                    "source": stat.source,
+                    "source_publisher": source.publisher,
+                    "source_url": source.url or "",
+                    "source_date": source.date,
+                },
+            )
 
     def paragraphs(self, value: Text | None, style: str = "body") -> list[Flowable]:
         return [
@@ -390,6 +413,7 @@ class Writer:
             ids = [item.stat] if isinstance(item.stat, str) else list(item.stat)
             stats = [self.project.statistics[i] for i in ids]
             figure = fmt.figure(stats)
+            self.record(stats, f"{figure.qualifier} {figure.number}".strip())
             label = self.plain(item.label or stats[0].label)
             cell = [
                 Paragraph(
@@ -447,6 +471,9 @@ class Writer:
         from .plan import chart_statistics
 
         stats = [self.project.statistics[i] for i in chart_statistics(self.project, chart.id)]
+        for stat in stats:
+            if chart.statistics or any(p.value is None for p in stat.series or []):
+                self.record([stat], stated(stat))  # the value printed on its bar
         sources = list(dict.fromkeys(s.source for s in stats))
         names = "; ".join(
             f"{escape(self.project.sources[s].publisher)}, "
@@ -621,6 +648,7 @@ class Writer:
             now = fmt.prose([stat])
             if entry is None or printed(entry["new"]) != now:
                 continue
+            self.record([stat], now)
             lines.append(
                 f"{escape(self.plain(stat.label))} now <b>{escape(now)}</b>"
                 f"{self.citations.mark([stat.source])}, "

@@ -98,7 +98,7 @@ class Store:
         """A cached drawing (chart or logo), or None when missing or unreadable."""
         try:
             return pickle.loads((self.charts / f"{key}.pickle").read_bytes())
-        except Exception:
+        except Exception:  # any damage to the cache means drawing it again
             return None
 
     def put_drawing(self, key: str, drawing: Any) -> None:

@@ -15,7 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from . import __version__
+from . import __version__, figures
 from . import format as fmt
 from .fonts import BOLD, REGULAR
 from .layout import (
@@ -47,11 +47,16 @@ TOTAL_PAGES_FORM = "briefgen-total-pages"
 
 
 class _Canvas(Canvas):
-    """Knows the page count only at the end: footers draw it from a form defined at save."""
+    """Knows the page count only at the end: footers draw it from a form defined at save.
+
+    Also writes, at save, the attached files and the XMP metadata it was given.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setFont(REGULAR, 7.5)  # the form's text style is set where it is used
+        self.attachments: list[tuple[str, bytes, str, str]] = []  # name, data, type, about
+        self.xmp = ""
 
     def save(self) -> None:
         self.beginForm(TOTAL_PAGES_FORM)
@@ -59,7 +64,45 @@ class _Canvas(Canvas):
         self.setFillColor(MUTED)
         self.drawString(0, 0, str(self.getPageNumber() - 1))
         self.endForm()
+        _attach(self._doc, self.attachments, self.xmp)
         super().save()
+
+
+def _attach(doc: Any, files: list[tuple[str, bytes, str, str]], xmp: str) -> None:
+    """Embedded files and XMP metadata, through ReportLab's own PDF objects (ReportLab 5.1)."""
+    from reportlab.pdfbase.pdfdoc import XMP, PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+    names: list[Any] = []
+    for name, data, mime, about in sorted(files):
+        stream = PDFStream(
+            PDFDictionary(
+                {
+                    "Type": PDFName("EmbeddedFile"),
+                    "Subtype": "/" + mime.replace("/", "#2F"),  # PDFName() would not escape the '/'
+                    "Params": PDFDictionary({"Size": len(data)}),
+                }
+            ),
+            data,
+        )
+        spec = PDFDictionary(
+            {
+                "Type": PDFName("Filespec"),
+                "F": PDFString(name),
+                "UF": PDFString(name),
+                "Desc": PDFString(about),
+                "AFRelationship": PDFName("Data"),
+                "EF": PDFDictionary({"F": doc.Reference(stream), "UF": doc.Reference(stream)}),
+            }
+        )
+        names += [PDFString(name), doc.Reference(spec)]
+    if names:
+        doc.Catalog.Names = PDFDictionary(
+            {"EmbeddedFiles": PDFDictionary({"Names": PDFArray(names)})}
+        )
+    if xmp:
+        metadata = XMP(creator=lambda _doc: xmp.encode("utf-8"))
+        metadata.filters = []  # left uncompressed, where metadata readers expect it
+        doc.Catalog.Metadata = metadata
 
 
 def _pin_date(canvas: Canvas, date: str) -> None:
@@ -112,6 +155,7 @@ def render(
     art: Artwork,
     target: Path,
     history: dict[str, dict[str, Any]] | None = None,
+    fingerprint: str = "",
 ) -> Written:
     """Lay out and write one brief to `target`, atomically."""
     brief = project.briefs[brief_id]
@@ -174,6 +218,8 @@ def render(
         canv.doForm(TOTAL_PAGES_FORM)
         canv.restoreState()
 
+    title, subject = writer.plain(brief.title), f"{label}: {campaign}"
+    keywords = ", ".join(brief.keywords)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -186,10 +232,10 @@ def render(
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=writer.plain(brief.title),
+            title=title,
             author=org,
-            subject=f"{label}: {campaign}",
-            keywords=", ".join(brief.keywords),
+            subject=subject,
+            keywords=keywords,
             creator=f"briefgen {__version__}",
             producer=f"briefgen {__version__} (ReportLab)",
             lang=brief.language,
@@ -206,13 +252,28 @@ def render(
             ]
         )
 
+        story = writer.story((frame_w, band.height))  # every figure printed is known now
+        rows = list(writer.figures.values())
+        about = "every figure this brief prints, with its source"
+
         def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
             canv = _Canvas(*args, **kwargs)
             canv.showOutline()
             _pin_date(canv, brief.date)
+            canv.attachments = [
+                (figures.CSV_NAME, figures.as_csv(rows), "text/csv", about),
+                (
+                    figures.JSON_NAME,
+                    figures.as_json(brief_id, __version__, fingerprint, rows),
+                    "application/json",
+                    about,
+                ),
+            ]
+            canv.xmp = figures.xmp(
+                title, org, subject, keywords, brief.language, __version__, fingerprint
+            )
             return canv
 
-        story = writer.story((frame_w, band.height))
         doc.build(story, canvasmaker=make_canvas)
         pages = doc.page
         os.replace(tmp, target)

@@ -1,0 +1,122 @@
+"""The audit command: check a brief built earlier, figure by figure, against today's data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import figures
+from . import format as fmt
+from .model import Statistic
+from .project import Project
+
+
+class NotABrief(click.ClickException):
+    """The file is not a PDF made by briefgen, or carries no figures table: exit code 2."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One figure of the audited brief."""
+
+    status: str  # "same", "changed" or "removed"
+    statistic: str
+    printed: str  # as the brief states it
+    now: str = ""  # as the data states it today, when changed
+    source: str = ""  # today's source, when changed
+
+
+@dataclass
+class Audit:
+    """What an audit found; decides the exit code."""
+
+    path: Path
+    brief: str
+    version: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def outdated(self) -> list[Finding]:
+        return [f for f in self.findings if f.status != "same"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.outdated else 0
+
+
+def read_table(path: Path) -> dict[str, Any]:
+    """The figures table carried by a brief; NotABrief when there is none to read."""
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its complaints are summed up below
+    try:
+        data = PdfReader(path).attachments.get(figures.JSON_NAME)
+    except Exception as exc:  # any damage to the file means the same: nothing to audit
+        reason = str(exc).strip() or type(exc).__name__
+        raise NotABrief(
+            f"{path}: not a readable PDF ({reason}); audit a brief built by briefgen"
+        ) from exc
+    if not data:
+        raise NotABrief(
+            f"{path}: not made by briefgen, or made before briefs carried their "
+            f"figures (no {figures.JSON_NAME} inside); nothing to audit"
+        )
+    try:
+        table = json.loads(data[0])
+        table["figures"] = [dict(row) for row in table["figures"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise NotABrief(
+            f"{path}: its {figures.JSON_NAME} is damaged ({exc}); rebuild the brief"
+        ) from exc
+    return table
+
+
+def _printed(row: dict[str, Any]) -> str:
+    stat = Statistic(
+        id=row["statistic"],
+        label="",
+        value=row["value"],
+        unit=row["unit"],
+        qualifier=row["qualifier"] or None,
+        as_of="",
+        source=row["source"],
+    )
+    return fmt.prose([stat])
+
+
+def compare(path: Path, table: dict[str, Any], project: Project) -> Audit:
+    """Compare every figure of a brief's table (see read_table) with the project's data."""
+    report = Audit(path, str(table.get("brief", "?")), str(table.get("briefgen", "?")))
+    seen: set[str] = set()
+    for row in table["figures"]:
+        stat_id = row["statistic"]
+        if stat_id in seen:
+            continue  # one verdict per statistic, however often it is printed
+        seen.add(stat_id)
+        stat = project.statistics.get(stat_id)
+        if stat is None:
+            report.findings.append(Finding("removed", stat_id, row["printed"]))
+            continue
+        stated = (stat.value, stat.unit, stat.qualifier or "", stat.source)
+        if stated == (row["value"], row["unit"], row["qualifier"], row["source"]):
+            report.findings.append(Finding("same", stat_id, row["printed"]))
+            continue
+        source = project.sources[stat.source]
+        report.findings.append(
+            Finding(
+                "changed",
+                stat_id,
+                _printed(row),
+                fmt.prose([stat]),
+                f"{source.publisher}, {fmt.date(source.date)}",
+            )
+        )
+    return report

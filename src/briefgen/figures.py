@@ -1,0 +1,68 @@
+"""The table of figures every brief carries inside its PDF (CSV and JSON attachments), so that
+a brief sent around months ago can be checked against today's data (`briefgen audit`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+CSV_NAME = "figures.csv"
+JSON_NAME = "figures.json"
+FIELDS = (
+    "statistic",
+    "printed",
+    "value",
+    "unit",
+    "qualifier",
+    "source",
+    "source_publisher",
+    "source_url",
+    "source_date",
+)
+
+
+def as_json(brief_id: str, version: str, fingerprint: str, rows: list[dict[str, Any]]) -> bytes:
+    """The table as JSON, with what identifies the build."""
+    data = {"briefgen": version, "brief": brief_id, "fingerprint": fingerprint, "figures": rows}
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def as_csv(rows: list[dict[str, Any]]) -> bytes:
+    """The table as CSV, one row per statistic and printed form."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def xmp(
+    title: str, author: str, subject: str, keywords: str, lang: str, version: str, fingerprint: str
+) -> str:
+    """XMP metadata: the document's description, and which briefgen built it from what data."""
+    from xml.sax.saxutils import escape
+
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:briefgen="https://briefgen.invalid/ns/1.0/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt>
+   </dc:description>
+   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>
+   <pdf:Keywords>{escape(keywords)}</pdf:Keywords>
+   <pdf:Producer>briefgen {escape(version)} (ReportLab)</pdf:Producer>
+   <xmp:CreatorTool>briefgen {escape(version)}</xmp:CreatorTool>
+   <briefgen:version>{escape(version)}</briefgen:version>
+   <briefgen:fingerprint>{escape(fingerprint)}</briefgen:fingerprint>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
