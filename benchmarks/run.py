@@ -64,7 +64,8 @@ def add_variants(root: Path, count: int) -> None:
         for name in ("donor.yaml", "press.yaml")
     ]
     for i in range(count):
-        text = bases[i % 2].replace("\nlabel: ", f"\nlabel: Variant {i:03d} ", 1)
+        name = "".join(chr(ord("a") + int(d)) for d in f"{i:03d}")  # no digits: not a figure
+        text = bases[i % 2].replace("\nlabel: ", f"\nlabel: Variant {name} ", 1)
         (root / "briefs" / f"variant-{i:03d}.yaml").write_text(text, encoding="utf-8")
     for name in ("donor.yaml", "press.yaml"):
         (root / "briefs" / name).unlink()

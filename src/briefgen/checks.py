@@ -304,6 +304,8 @@ def _is_date_or_numbering(text: str, match: re.Match[str], first: bool) -> bool:
     number = match.group(0)
     if re.fullmatch(r"1[89]\d\d|20\d\d", number):
         return True  # a year
+    if len(number) > 1 and number.startswith("0"):
+        return True  # a code or a number in a series (007), not a quantity
     if _DAY_MONTH.match(text[match.end() :]) or _MONTH_DAY.search(text[: match.start()]):
         return True  # 13 May, May 13
     return first and match.start() <= 2 and bool(_LIST_NUMBER.match(text))
@@ -318,8 +320,12 @@ def _typed_number(
     key: str,
 ) -> None:
     number = match.group(0)
+    after = text[match.end():]
+    unit = "percent" if after.startswith("%") else (
+        "ratio" if re.match(r"\s*(×|times\b)", after) else "count")
     value = float(number.replace(",", ""))
-    same = [s for s in found.project.statistics.values() if s.value == value]
+    same = [s for s in found.project.statistics.values()
+            if s.value == value and s.unit == unit]
     qualified = [s for s in same if s.qualifier]
     before = text[: match.start()]
     if qualified and not before.rstrip().lower().endswith(qualified[0].qualifier or ""):
