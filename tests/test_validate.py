@@ -111,3 +111,16 @@ def test_not_a_font_is_reported_at_its_line(tmp_path: Path) -> None:
     assert str(problem).startswith(
         "briefgen.yaml:7: error: branding.fonts.regular: 'broken.ttf' cannot be used as a font"
     )
+
+
+def test_a_bad_block_does_not_hide_the_other_blocks_problems(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    (root / "briefs" / "short.yaml").write_text(
+        "audience: readers\nlabel: L\ntitle: T\ndate: 2021-05-01\nblocks:\n"
+        "  - type: footnote\n  - type: chart\n    chart: hold\n"
+        "  - type: text\n    text: '{stat:peple}'\n"
+    )
+    found = problems_of(root)
+    assert [p.split(": error: ")[0] for p in found] == [
+        "briefs/short.yaml:6", "briefs/short.yaml:8", "briefs/short.yaml:10"]
+    assert "unknown chart 'hold'" in found[1] and "unknown statistic 'peple'" in found[2]

@@ -15,6 +15,7 @@ from .errors import Problem, ProjectError
 from .load import CONFIG_FILE, Document, Key, RawProject, keypath
 from .model import (
     DATA_MODELS,
+    BlockType,
     Brief,
     Campaign,
     ChartBlock,
@@ -304,6 +305,7 @@ def validate(raw: RawProject) -> Validated:
         )
     tables = {name: _index(name, raw.data[name], collector, origins) for name in DATA_MODELS}
     briefs: dict[str, Brief] = {}
+    salvaged: list[tuple[Origin, str | None, list[tuple[int, Any]]]] = []
     for brief_id, doc in raw.briefs.items():
         origin = Origin(doc, ())
         if not is_id(brief_id):
@@ -325,6 +327,8 @@ def validate(raw: RawProject) -> Validated:
         if brief is not None:
             briefs[brief_id] = brief
             origins[("briefs", brief_id)] = origin
+        else:
+            salvaged.append((origin, *_salvage(doc.data)))
     if not raw.briefs and config is not None:
         problems.append(
             Problem(
@@ -348,6 +352,11 @@ def validate(raw: RawProject) -> Validated:
         origins,
     )
     _cross_check(project, Origin(config_doc, ()), collector, config is not None)
+    for origin, audience, blocks in salvaged:
+        for b, block in blocks:
+            where = ("blocks", b)
+            _check_prose(project, block, Origin(origin.doc, where), keypath("", where), collector)
+        _check_blocks(project, audience, blocks, origin, collector)
     if config is not None and not any(p.severity == "error" for p in problems):
         from .checks import run
 
@@ -511,7 +520,31 @@ def _check_brief(project: Project, brief_id: str, collector: _Collector) -> None
     brief = project.briefs[brief_id]
     origin = project.origins[("briefs", brief_id)]
     _check_prose(project, brief, origin, "", collector)
-    for b, block in enumerate(brief.blocks):
+    _check_blocks(project, brief.audience, list(enumerate(brief.blocks)), origin, collector)
+    _check_language(project, brief_id, collector)
+
+
+def _salvage(data: dict[str, Any]) -> tuple[str | None, list[tuple[int, Any]]]:
+    """From a brief that failed validation, its audience and the blocks that are valid on
+    their own, so that their references are checked too (every problem at once)."""
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(BlockType)
+    blocks = []
+    for index, raw in enumerate(data.get("blocks") or [] if isinstance(data.get("blocks"), list)
+                                else []):
+        try:
+            blocks.append((index, adapter.validate_python(raw)))
+        except ValidationError:
+            continue  # reported already, with the brief
+    audience = data.get("audience")
+    return (audience if isinstance(audience, str) and is_id(audience) else None), blocks
+
+
+def _check_blocks(project: Project, audience: str | None, blocks: list[tuple[int, Any]],
+                  origin: Origin, collector: _Collector) -> None:
+    """Every reference a brief's blocks make (charts, quotes, statistics, recommendations)."""
+    for b, block in blocks:
         loc: Key = ("blocks", b)
         label = keypath("", loc)
         if isinstance(block, ChartBlock) and block.chart not in project.charts:
@@ -544,20 +577,19 @@ def _check_brief(project: Project, brief_id: str, collector: _Collector) -> None
                         )
                 _check_range(project, ids, origin, (*loc, "items", i), f"{label}.items", collector)
         elif isinstance(block, RecommendationsBlock):
-            _check_recommendations(project, brief, block, origin, loc, label, collector)
-    _check_language(project, brief_id, collector)
+            _check_recommendations(project, audience, block, origin, loc, label, collector)
 
 
 def _check_recommendations(
     project: Project,
-    brief: Brief,
+    audience: str | None,
     block: RecommendationsBlock,
     origin: Origin,
     loc: Key,
     label: str,
     collector: _Collector,
 ) -> None:
-    ask = block.ask or brief.audience
+    ask = block.ask or audience
     for i, rec_id in enumerate(recommendation_ids(project, block)):
         rec = project.recommendations.get(rec_id)
         if rec is None:
@@ -569,7 +601,7 @@ def _check_recommendations(
                 rec_id,
                 project.recommendations,
             )
-        elif ask not in rec.asks:
+        elif ask is not None and ask not in rec.asks:
             rec_origin = project.origins[("recommendations", rec_id)]
             collector.error(
                 origin,
