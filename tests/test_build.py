@@ -288,3 +288,35 @@ def test_every_block_type_builds(tmp_path: Path, with_headings: bool) -> None:
         assert titles[0] == "Section summary" and "Section sources" in titles
     else:
         assert titles == ["Release people"]
+
+
+def test_a_brief_in_another_language(tmp_path: Path) -> None:
+    from .conftest import copy_case
+
+    root = copy_case("missing_translation", tmp_path / "p")  # French settings, briefgen.yaml
+    (root / "data" / "statistics.yaml").write_text(
+        "statistics:\n  - id: people\n    label: {en: People held, fr: Personnes détenues}\n"
+        "    value: 1200\n    unit: count\n    qualifier: about\n    as_of: '2021'\n"
+        "    source: src1\n  - id: share\n    label: {en: Share, fr: Part}\n    value: 12.5\n"
+        "    unit: percent\n    as_of: '2021'\n    source: src1\n"
+    )
+    (root / "data" / "sources.yaml").write_text(
+        "sources:\n  - id: src1\n    publisher: Test Publisher\n"
+        "    title: {en: A report, fr: Un rapport}\n    date: 2021-03-04\n    kind: report\n"
+    )
+    (root / "briefs" / "short.yaml").write_text(
+        "audience: readers\nlabel: {en: Brief, fr: Note}\ntitle: {en: A brief, fr: Une note}\n"
+        "date: 2021-05-01\nlanguage: fr\nblocks:\n  - type: summary\n"
+        "    text: {en: '{stat:people} held.', fr: '{stat:people} personnes, {stat:share}.'}\n"
+        "  - type: key_figures\n    items: [{stat: people}]\n"
+        "  - type: sources\n    heading: {en: Sources, fr: Sources}\n"
+    )
+    for name in ("charts", "quotes", "recommendations"):
+        (root / "data" / f"{name}.yaml").write_text(f"{name}: []\n")
+    [written] = built(api.build(root))
+    text = " ".join(text_of(written.path).split())  # ReportLab sets no-break spaces as spaces
+    assert "Environ 1 200[1] personnes, 12,5" in text
+    assert "ENVIRON" in text and "Page 1 sur 1" in text
+    assert "[1] Test Publisher, “Un rapport”, 4 mars 2021." in text
+    assert "Test Org · Note · 1 mai 2021" in text
+    assert PdfReader(written.path).trailer["/Root"]["/Lang"] == "fr"

@@ -11,6 +11,7 @@ from pypdf.generic import ContentStream
 from reportlab.graphics.shapes import Group, String
 
 from briefgen import api, chart, fonts
+from briefgen.format import ENGLISH
 from briefgen.layout import CHART_HEIGHT
 
 from .conftest import built, copy_case
@@ -36,7 +37,7 @@ def shipped_project(tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.parametrize("chart_id", ["prison_growth", "cc1_occupancy"])
 def test_svg_text_is_text_not_outlines(shipped_project, chart_id: str) -> None:
     project = shipped_project
-    svg = chart.render_svg(chart.spec(project, chart_id, "en", 480, CHART_HEIGHT))
+    svg = chart.render_svg(chart.spec(project, chart_id, ENGLISH, 480, CHART_HEIGHT))
     assert "<text" in svg
     assert "font-family: 'Noto Sans'" in svg
     assert not re.search(r'<path id="[^"]*-[0-9a-f]+"', svg), "glyphs drawn as paths"
@@ -45,7 +46,7 @@ def test_svg_text_is_text_not_outlines(shipped_project, chart_id: str) -> None:
 
 def test_drawing_uses_only_the_briefs_fonts(shipped_project) -> None:
     project = shipped_project
-    svg = chart.render_svg(chart.spec(project, "cc1_occupancy", "en", 480, CHART_HEIGHT))
+    svg = chart.render_svg(chart.spec(project, "cc1_occupancy", ENGLISH, 480, CHART_HEIGHT))
     drawing = chart.to_drawing(svg)
     texts = strings(drawing)
     assert {s.text for s in texts} >= {"AFP", "Radio Free Asia", "more than 4×", "about 5×"}
@@ -55,13 +56,15 @@ def test_drawing_uses_only_the_briefs_fonts(shipped_project) -> None:
 
 def test_same_chart_gives_same_svg(shipped_project) -> None:
     project = shipped_project
-    first = chart.render_svg(chart.spec(project, "prison_growth", "en", 480, CHART_HEIGHT))
-    assert first == chart.render_svg(chart.spec(project, "prison_growth", "en", 480, CHART_HEIGHT))
+    first = chart.render_svg(chart.spec(project, "prison_growth", ENGLISH, 480, CHART_HEIGHT))
+    assert first == chart.render_svg(
+        chart.spec(project, "prison_growth", ENGLISH, 480, CHART_HEIGHT)
+    )
 
 
 def test_estimated_points_are_marked(shipped_project) -> None:
     project = shipped_project
-    bars = chart.bars(project, project.charts["prison_growth"], "en")
+    bars = chart.bars(project, project.charts["prison_growth"], ENGLISH)
     assert [(b.label, b.text, b.estimated) for b in bars] == [
         ("Jan 2017", "about 21,350", True),
         ("May 2020", "over 38,000", False),

@@ -48,3 +48,14 @@ def test_dates() -> None:
     assert fmt.date("2020-05-13") == "13 May 2020"
     assert fmt.date("2020-05") == "May 2020"
     assert fmt.date("2020") == "2020"
+
+
+def test_another_language_and_its_own_digits() -> None:
+    khmer = fmt.Style("km", native_digits=True, qualifiers=(("over", "ជាង"),), times="ដង")
+    assert fmt.prose([stat(38000, qualifier="over")], khmer) == "ជាង ៣៨,០០០"
+    assert fmt.prose([stat(4, "ratio"), stat(5, "ratio")], khmer) == "៤–៥ ដង"
+    assert fmt.date("2020-05-13", khmer) == "១៣ ឧសភា ២០២០"
+    latin = fmt.Style("km")
+    assert fmt.prose([stat(78, "percent")], latin) == "78%"
+    french = fmt.Style("fr")
+    assert fmt.prose([stat(2.5, "ratio")], french) == "2,5 times"  # its words come from phrases

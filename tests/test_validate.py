@@ -122,5 +122,8 @@ def test_a_bad_block_does_not_hide_the_other_blocks_problems(tmp_path: Path) -> 
     )
     found = problems_of(root)
     assert [p.split(": error: ")[0] for p in found] == [
-        "briefs/short.yaml:6", "briefs/short.yaml:8", "briefs/short.yaml:10"]
+        "briefs/short.yaml:6",
+        "briefs/short.yaml:8",
+        "briefs/short.yaml:10",
+    ]
     assert "unknown chart 'hold'" in found[1] and "unknown statistic 'peple'" in found[2]

@@ -85,19 +85,19 @@ def _artwork(
     size = (PAGE_SIZES[project.config.page_size][0] - 2 * MARGIN_X, CHART_HEIGHT)
     fonts = {rel: sha for rel, sha in assets.items() if rel != project.config.branding.logo}
     art = Artwork()
-    missing: dict[tuple[str, str], tuple[str, chart.ChartSpec]] = {}
+    missing: dict[tuple[str, Any], tuple[str, chart.ChartSpec]] = {}
     for item in stale:
-        lang = project.briefs[item.brief_id].language
+        style = project.style(item.brief_id)
         for chart_id in sorted(plan.uses(project, item.brief_id).charts):
-            if (chart_id, lang) in art.charts or (chart_id, lang) in missing:
+            if (chart_id, style) in art.charts or (chart_id, style) in missing:
                 continue
-            spec = chart.spec(project, chart_id, lang, *size)
+            spec = chart.spec(project, chart_id, style, *size)
             key = chart.cache_key(spec, fonts)
             drawing = store.drawing(key)
             if drawing is None:
-                missing[(chart_id, lang)] = (key, spec)
+                missing[(chart_id, style)] = (key, spec)
             else:
-                art.charts[(chart_id, lang)] = drawing
+                art.charts[(chart_id, style)] = drawing
     specs = [spec for _key, spec in missing.values()]
     svgs = drawer.draw(specs) if drawer is not None else [chart.render_svg(s) for s in specs]
     for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):

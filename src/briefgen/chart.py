@@ -52,6 +52,7 @@ class ChartSpec:
     fonts: FontFiles
     width: float
     height: float
+    style: fmt.Style
 
 
 def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
@@ -67,36 +68,40 @@ def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     return digest([fields, __version__, version("matplotlib")])
 
 
-def stated(stat: Statistic) -> str:
+def stated(stat: Statistic, style: fmt.Style = fmt.ENGLISH) -> str:
     """A statistic's value as printed on its bar, with its qualifier."""
-    text = fmt.axis_value(stat.value, stat.unit)
-    return f"{stat.qualifier} {text}" if stat.qualifier else text
+    text = fmt.axis_value(stat.value, stat.unit, style)
+    return f"{style.qualifier(stat.qualifier)} {text}" if stat.qualifier else text
 
 
-def bars(project: Project, chart: Chart, lang: str) -> list[Bar]:
+def bars(project: Project, chart: Chart, style: fmt.Style) -> list[Bar]:
     """What a chart draws: one bar (or point) per statistic or per point of a series."""
     if chart.series:
         stat = project.statistics[chart.series]
         out = []
         for point in stat.series or []:
             if point.value is None:  # the statistic's own value, typed once
-                out.append(Bar(point.period, stat.value, stated(stat)))
+                out.append(Bar(point.period, stat.value, stated(stat, style)))
             else:
                 # a point the source does not state as such (its note says how it was
                 # obtained) is drawn lighter and marked as approximate
-                text = ("about " if point.note else "") + fmt.axis_value(point.value, stat.unit)
+                about = f"{style.qualifier('about')} " if point.note else ""
+                text = about + fmt.axis_value(point.value, stat.unit, style)
                 out.append(Bar(point.period, point.value, text, point.note is not None))
         return out
     out = []
     for i, stat_id in enumerate(chart.statistics or []):
         stat = project.statistics[stat_id]
         label = chart.labels[i] if chart.labels else stat.label
-        out.append(Bar(label.get(lang) or "", stat.value, stated(stat)))
+        out.append(Bar(label.get(style.locale) or "", stat.value, stated(stat, style)))
     return out
 
 
-def spec(project: Project, chart_id: str, lang: str, width: float, height: float) -> ChartSpec:
-    """Resolve a chart of the project for a brief in `lang`, drawn `width` x `height` points."""
+def spec(
+    project: Project, chart_id: str, style: fmt.Style, width: float, height: float
+) -> ChartSpec:
+    """Resolve a chart of the project for a brief of `style`, drawn `width` x `height` points."""
+    lang = style.locale
     chart = project.charts[chart_id]
     branding = project.config.branding
     first = chart.series or (chart.statistics or [""])[0]
@@ -105,7 +110,7 @@ def spec(project: Project, chart_id: str, lang: str, width: float, height: float
         reference = (chart.reference.value, chart.reference.label.get(lang) or "")
     return ChartSpec(
         kind=chart.kind,
-        bars=tuple(bars(project, chart, lang)),
+        bars=tuple(bars(project, chart, style)),
         unit=project.statistics[first].unit,
         axis_label=chart.axis_label.get(lang) or "" if chart.axis_label else "",
         reference=reference,
@@ -114,6 +119,7 @@ def spec(project: Project, chart_id: str, lang: str, width: float, height: float
         fonts=font_files(project),
         width=width,
         height=height,
+        style=style,
     )
 
 
@@ -158,7 +164,7 @@ def render_svg(chart: ChartSpec) -> str:
     positions = list(range(len(data)))
     values = [b.value for b in data]
     peak = max([*values, chart.reference[0] if chart.reference else 0])
-    label_fmt = FuncFormatter(lambda v, _pos: fmt.axis_value(v, chart.unit))
+    label_fmt = FuncFormatter(lambda v, _pos: fmt.axis_value(v, chart.unit, chart.style))
     if chart.kind == "line":
         ax.plot(positions, values, color=chart.primary, linewidth=2, marker="o")
         for x, b in zip(positions, data, strict=True):

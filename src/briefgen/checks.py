@@ -320,12 +320,14 @@ def _typed_number(
     key: str,
 ) -> None:
     number = match.group(0)
-    after = text[match.end():]
-    unit = "percent" if after.startswith("%") else (
-        "ratio" if re.match(r"\s*(×|times\b)", after) else "count")
+    after = text[match.end() :]
+    unit = (
+        "percent"
+        if after.startswith("%")
+        else ("ratio" if re.match(r"\s*(×|times\b)", after) else "count")
+    )
     value = float(number.replace(",", ""))
-    same = [s for s in found.project.statistics.values()
-            if s.value == value and s.unit == unit]
+    same = [s for s in found.project.statistics.values() if s.value == value and s.unit == unit]
     qualified = [s for s in same if s.qualifier]
     before = text[: match.start()]
     if qualified and not before.rstrip().lower().endswith(qualified[0].qualifier or ""):

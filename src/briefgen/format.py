@@ -1,4 +1,5 @@
-"""How numbers and dates are printed: one place, so a figure reads the same everywhere."""
+"""How numbers and dates are printed: one place, so a figure reads the same everywhere, in the
+brief's language (through Babel's locale data) and, where asked, with the script's own digits."""
 
 from __future__ import annotations
 
@@ -10,6 +11,51 @@ if TYPE_CHECKING:
     from .model import Statistic
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# The digit zero of the numbering systems Babel calls "native" for a locale.
+_ZEROS = {
+    "arab": 0x0660,
+    "arabext": 0x06F0,
+    "beng": 0x09E6,
+    "deva": 0x0966,
+    "gujr": 0x0AE6,
+    "guru": 0x0A66,
+    "khmr": 0x17E0,
+    "knda": 0x0CE6,
+    "laoo": 0x0ED0,
+    "mlym": 0x0D66,
+    "mymr": 0x1040,
+    "orya": 0x0B66,
+    "taml": 0x0BE6,
+    "telu": 0x0C66,
+    "thai": 0x0E50,
+    "tibt": 0x0F20,
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one language prints figures: its locale, its digits and its words for them."""
+
+    locale: str = "en"
+    native_digits: bool = False
+    qualifiers: tuple[tuple[str, str], ...] = ()  # (qualifier, its words) where not English
+    times: str = "times"
+
+    def qualifier(self, name: str) -> str:
+        return dict(self.qualifiers).get(name, name)
+
+    def digits(self, text: str) -> str:
+        """`text` with Latin digits in the script's own, when the brief asks for them."""
+        if not self.native_digits:
+            return text
+        from babel import Locale
+
+        system = Locale.parse(self.locale).other_numbering_systems.get("native", "latn")
+        zero = _ZEROS.get(system)
+        return text.translate({48 + i: zero + i for i in range(10)}) if zero else text
+
+
+ENGLISH = Style()
 
 
 @dataclass(frozen=True)
@@ -20,65 +66,79 @@ class Figure:
     number: str
 
 
-def _number(value: float) -> str:
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def _number(value: float, style: Style) -> str:
+    from babel.numbers import format_decimal
+
+    return style.digits(format_decimal(value, format="#,##0.##", locale=style.locale))
 
 
-def _ratio_words(value: float) -> str:
-    if value == int(value) and 0 <= value <= 10:
-        return _WORDS[int(value)]
-    return _number(value)
+def _percent(value: float, style: Style) -> str:
+    from babel.numbers import format_percent
+
+    return style.digits(format_percent(value / 100, format="#,##0.##%", locale=style.locale))
 
 
-def _numbers(stats: list[Statistic], prose: bool) -> str:
+def _english(style: Style) -> bool:
+    return style.locale.replace("-", "_").split("_")[0] == "en"
+
+
+def _ratio_words(value: float, style: Style) -> str:
+    if _english(style) and value == int(value) and 0 <= value <= 10:
+        return _WORDS[int(value)]  # English prose spells out small numbers: "four times"
+    return _number(value, style)
+
+
+def _numbers(stats: list[Statistic], prose: bool, style: Style) -> str:
     """The value, or the range of values, of claims about one quantity, without qualifiers."""
     values = sorted({s.value for s in stats})
     unit = stats[0].unit
     if unit == "ratio":
-        if prose:
-            return " to ".join(_ratio_words(v) for v in values) + " times"
-        return "–".join(_number(v) for v in values) + "×"
-    text = "–".join(_number(v) for v in values)
-    return text + "%" if unit == "percent" else text
+        if not prose:
+            return "–".join(_number(v, style) for v in values) + "×"
+        joiner = " to " if _english(style) else "–"  # "four to five times"
+        return joiner.join(_ratio_words(v, style) for v in values) + f" {style.times}"
+    if unit == "percent":
+        return "–".join(_percent(v, style) for v in values)
+    return "–".join(_number(v, style) for v in values)
 
 
-def _qualifier(stats: list[Statistic]) -> str:
+def _qualifier(stats: list[Statistic], style: Style) -> str:
     """A qualifier shared by every claim is kept; claims that hedge differently form a range."""
     qualifiers = {s.qualifier for s in stats}
     if len(qualifiers) != 1:
         return ""
-    return qualifiers.pop() or ""
+    qualifier = qualifiers.pop()
+    return style.qualifier(qualifier) if qualifier else ""
 
 
-def prose(stats: list[Statistic]) -> str:
+def prose(stats: list[Statistic], style: Style = ENGLISH) -> str:
     """A statistic (or a range of claims) as it reads in a sentence: 'over 38,000'."""
-    qualifier = _qualifier(stats)
-    numbers = _numbers(stats, prose=True)
+    qualifier = _qualifier(stats, style)
+    numbers = _numbers(stats, True, style)
     return f"{qualifier} {numbers}" if qualifier else numbers
 
 
-def figure(stats: list[Statistic]) -> Figure:
+def figure(stats: list[Statistic], style: Style = ENGLISH) -> Figure:
     """A statistic (or a range of claims) as set in a key-figures panel."""
-    return Figure(_qualifier(stats), _numbers(stats, prose=False))
+    return Figure(_qualifier(stats, style), _numbers(stats, False, style))
 
 
-def axis_value(value: float, unit: str) -> str:
+def axis_value(value: float, unit: str, style: Style = ENGLISH) -> str:
     """A value as printed on a chart's bars and axis."""
     if unit == "percent":
-        return f"{_number(value)}%"
+        return _percent(value, style)
     if unit == "ratio":
-        return f"{_number(value)}×"
-    return _number(value)
+        return f"{_number(value, style)}×"
+    return _number(value, style)
 
 
-def date(value: str) -> str:
+def date(value: str, style: Style = ENGLISH) -> str:
     """An ISO date (YYYY-MM-DD, YYYY-MM or YYYY) as printed: '13 May 2020', 'May 2020'."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-        return f"{d.day} {d:%B %Y}"
-    if len(parts) == 2:
-        return f"{dt.date(int(parts[0]), int(parts[1]), 1):%B %Y}"
-    return value
+    from babel.dates import format_date
+
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return style.digits(value)
+    pattern = "d MMMM y" if len(parts) == 3 else "MMMM y"
+    when = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    return style.digits(format_date(when, pattern, locale=style.locale))

@@ -254,6 +254,8 @@ class Writer:
         self.citations = Citations()
         self.drawing = drawing
         self.history = history or {}  # statistics changed since earlier builds (see state)
+        self.style = project.style(brief_id)  # how figures and dates are printed
+        self.phrases = project.language(self.lang).phrases  # the words briefgen prints
         self.figures: dict[tuple[str, str], dict[str, Any]] = {}  # (statistic, as printed)
 
     # --- prose -----------------------------------------------------------------------------
@@ -295,7 +297,7 @@ class Writer:
         if ref.kind == "cite":
             return self.citations.mark(list(ref.ids)) if cite else ""
         stats = [self.project.statistics[i] for i in ref.ids]
-        printed = fmt.prose(stats)
+        printed = fmt.prose(stats, self.style)
         self.record(stats, printed)
         mark = self.citations.mark([s.source for s in stats]) if cite else ""
         return escape(printed) + mark
@@ -339,7 +341,8 @@ class Writer:
                 out.append(typography.quotes(node.text))
             elif isinstance(node, markup.Ref):
                 if node.kind == "stat":
-                    out.append(fmt.prose([self.project.statistics[i] for i in node.ids]))
+                    stats = [self.project.statistics[i] for i in node.ids]
+                    out.append(fmt.prose(stats, self.style))
             else:
                 out.append(self._plain(node.children))
         return "".join(out)
@@ -358,7 +361,9 @@ class Writer:
 
     def title_block(self) -> list[Flowable]:
         brief, config = self.brief, self.project.config
-        meta = " · ".join([escape(config.organisation.name), escape(fmt.date(brief.date))])
+        meta = " · ".join(
+            [escape(config.organisation.name), escape(fmt.date(brief.date, self.style))]
+        )
         parts: list[Flowable] = [
             Paragraph(escape(self.text(brief.label).upper()), self.styles["label"]),
             Paragraph(self.inline(self.text(brief.title), cite=False), self.styles["title"]),
@@ -412,7 +417,7 @@ class Writer:
         for item in block.items:
             ids = [item.stat] if isinstance(item.stat, str) else list(item.stat)
             stats = [self.project.statistics[i] for i in ids]
-            figure = fmt.figure(stats)
+            figure = fmt.figure(stats, self.style)
             self.record(stats, f"{figure.qualifier} {figure.number}".strip())
             label = self.plain(item.label or stats[0].label)
             cell = [
@@ -473,11 +478,11 @@ class Writer:
         stats = [self.project.statistics[i] for i in chart_statistics(self.project, chart.id)]
         for stat in stats:
             if chart.statistics or any(p.value is None for p in stat.series or []):
-                self.record([stat], stated(stat))  # the value printed on its bar
+                self.record([stat], stated(stat, self.style))  # the value printed on its bar
         sources = list(dict.fromkeys(s.source for s in stats))
         names = "; ".join(
             f"{escape(self.project.sources[s].publisher)}, "
-            f"{escape(fmt.date(self.project.sources[s].date))}"
+            f"{escape(fmt.date(self.project.sources[s].date, self.style))}"
             for s in sources
         )
         lines = []
@@ -488,7 +493,8 @@ class Writer:
             ]
         lines.append(
             Paragraph(
-                f"<b>Source:</b> {names} {self.citations.mark(sources)}", self.styles["small"]
+                f"<b>{escape(self.phrases.source)}:</b> {names} {self.citations.mark(sources)}",
+                self.styles["small"],
             )
         )
         figure = ChartFigure(self.drawing(chart.id), self.plain(chart.alt))
@@ -522,11 +528,7 @@ class Writer:
                 )
             )
             return out
-        label = {
-            "donors": "What donors can do",
-            "press": "What the press should know",
-            "government": "What the government should do",
-        }.get(ask, f"Ask ({ask})")
+        label = escape(self.phrases.asks.get(ask, ask))
         level = 1 if block.heading else 0  # bookmarked under the section heading, if any
         for n, rec_id in enumerate(ids, start=1):
             rec = self.project.recommendations[rec_id]
@@ -569,7 +571,7 @@ class Writer:
             quote = self.project.quotes[quote_id]
             who = escape(quote.speaker)
             if quote.pseudonym:
-                who += " (pseudonym)"
+                who += f" ({escape(self.phrases.pseudonym)})"
             attribution = (
                 f"<b>{who}</b>, {self.inline(self.text(quote.role), cite=False)}"
                 f"{self.citations.mark([quote.source])}"
@@ -638,30 +640,29 @@ class Writer:
 
     def changes(self, block: ChangesBlock) -> list[Flowable]:
         """'Updated on DATE: X now 41,200, was 38,000' for each changed statistic it prints."""
-        from .diff import printed
         from .plan import uses
 
         lines = []
         for stat_id in sorted(uses(self.project, self.brief_id).statistics):
             stat = self.project.statistics[stat_id]
             entry = self.history.get(stat_id)
-            now = fmt.prose([stat])
-            if entry is None or printed(entry["new"]) != now:
+            now = fmt.prose([stat], self.style)
+            if entry is None or fmt.prose([Statistic(**entry["new"])], self.style) != now:
                 continue
             self.record([stat], now)
+            was = fmt.prose([Statistic(**entry["old"])], self.style)
             lines.append(
-                f"{escape(self.plain(stat.label))} now <b>{escape(now)}</b>"
-                f"{self.citations.mark([stat.source])}, "
-                f"was {escape(printed(entry['old']))}"
+                escape(self.phrases.now_was).format(
+                    label=escape(self.plain(stat.label)),
+                    now=f"<b>{escape(now)}</b>{self.citations.mark([stat.source])}",
+                    was=escape(was),
+                )
             )
         if not lines:
             return []
-        when = fmt.date(block.date or self.brief.date)
-        cell = [
-            Paragraph(
-                f"<b>Updated on {escape(when)}:</b> " + "; ".join(lines) + ".", self.styles["body"]
-            )
-        ]
+        when = escape(fmt.date(block.date or self.brief.date, self.style))
+        updated = escape(self.phrases.updated).format(date=when)
+        cell = [Paragraph(f"<b>{updated}:</b> " + "; ".join(lines) + ".", self.styles["body"])]
         table = Table([[cell]], colWidths=[self._width])
         table.setStyle(
             TableStyle(
@@ -685,7 +686,7 @@ class Writer:
             if src.author:
                 parts.append(escape(src.author))
             parts.append(f"“{escape(typography.quotes(self.text(src.title)))}”")
-            parts.append(escape(fmt.date(src.date)))
+            parts.append(escape(fmt.date(src.date, self.style)))
             text = ", ".join(parts) + "."
             if src.url:
                 text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from .load import DEFAULT_OUTPUT
 
@@ -115,6 +116,81 @@ class Branding(Model):
     fonts: Fonts = Field(default_factory=Fonts, description="TrueType fonts, relative paths.")
 
 
+class Phrases(Model):
+    """The words briefgen itself prints, in one language ({page}, {date}... are filled in)."""
+
+    source: str = Field(description="Before a chart's sources: 'Source'.")
+    page: str = Field(description="Page numbers, before the page count: 'Page {page} of'.")
+    updated: str = Field(description="The changes block: 'Updated on {date}'.")
+    now_was: str = Field(description="A changed figure: '{label} now {now}, was {was}'.")
+    pseudonym: str = Field(description="After a name that is a pseudonym: 'pseudonym'.")
+    times: str = Field(description="After a ratio: 'times' (four times).")
+    qualifiers: dict[str, str] = Field(
+        description="over, more than, at least, about, under, in this language."
+    )
+    asks: dict[Id, str] = Field(
+        description="Heading of each audience's asks, e.g. donors: 'What donors can do'."
+    )
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> Phrases:
+        for name, wanted in (
+            ("page", {"page"}),
+            ("updated", {"date"}),
+            ("now_was", {"label", "now", "was"}),
+        ):
+            text = getattr(self, name)
+            try:
+                found = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+            except ValueError as exc:
+                raise ValueError(
+                    f"{name}: {exc}; write braces only around {', '.join(sorted(wanted))}"
+                ) from exc
+            if found != wanted:
+                raise ValueError(
+                    f"{name} must contain {' '.join('{' + w + '}' for w in sorted(wanted))}"
+                    f" and no other {{...}} (found: '{text}')"
+                )
+        return self
+
+
+ENGLISH_PHRASES = Phrases(
+    source="Source",
+    page="Page {page} of",
+    updated="Updated on {date}",
+    now_was="{label} now {now}, was {was}",
+    pseudonym="pseudonym",
+    times="times",
+    qualifiers={
+        "over": "over",
+        "more than": "more than",
+        "at least": "at least",
+        "about": "about",
+        "under": "under",
+    },
+    asks={
+        "donors": "What donors can do",
+        "press": "What the press should know",
+        "government": "What the government should do",
+    },
+)
+
+
+class LanguageSettings(Model):
+    """How briefs in one language are written."""
+
+    phrases: Phrases = Field(
+        default_factory=lambda: ENGLISH_PHRASES,
+        description="The words briefgen prints; required for a language other than English.",
+    )
+    digits: Literal["latin", "native"] = Field(
+        "latin", description="latin: 0-9; native: the script's own digits (Khmer ០-៩...)."
+    )
+    draft: bool = Field(
+        False, description="The texts are a draft translation awaiting a native speaker's review."
+    )
+
+
 class Checks(Model):
     tolerance: float = Field(
         0.05, ge=0, description="How far (relatively) claims about one quantity may differ."
@@ -133,6 +209,9 @@ class Config(Model):
     page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size of every brief.")
     output: str = Field(DEFAULT_OUTPUT, description="Folder the PDFs are written to.")
     checks: Checks = Field(default_factory=Checks, description="Consistency checks' settings.")
+    languages: dict[Lang, LanguageSettings] = Field(
+        default_factory=dict, description="Settings of each language briefs are written in."
+    )
 
 
 # --- data/*.yaml ---------------------------------------------------------------------------
@@ -339,6 +418,9 @@ class Brief(Model):
     subtitle: Text | None = Field(None, description="Subtitle or standfirst.")
     date: Date = Field(description="Date printed on the brief and in its metadata.")
     language: Lang = Field("en", description="Language of the brief: picks text variants.")
+    digits: Literal["latin", "native"] | None = Field(
+        None, description="Overrides the language's digits for this brief."
+    )
     keywords: list[str] = Field(default_factory=list, description="PDF metadata keywords.")
     output: str | None = Field(None, description="File name of the PDF; default ID.pdf.")
     blocks: list[BlockType] = Field(min_length=1, description="The brief's content, in order.")

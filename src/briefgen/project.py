@@ -6,8 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .format import Style
 from .load import Document, Key
-from .model import Brief, Chart, Config, Quote, Recommendation, Source, Statistic
+from .model import (
+    Brief,
+    Chart,
+    Config,
+    LanguageSettings,
+    Quote,
+    Recommendation,
+    Source,
+    Statistic,
+)
 
 
 @dataclass(frozen=True)
@@ -51,10 +61,25 @@ class Project:
     def output_name(self, brief_id: str) -> str:
         return self.briefs[brief_id].output or f"{brief_id}.pdf"
 
+    def language(self, lang: str) -> LanguageSettings:
+        """The settings of a language (English needs none: its words are built in)."""
+        return self.config.languages.get(lang) or LanguageSettings()
+
+    def style(self, brief_id: str) -> Style:
+        """How a brief prints its figures: its language, digits and words for qualifiers."""
+        brief = self.briefs[brief_id]
+        settings = self.language(brief.language)
+        return Style(
+            brief.language,
+            (brief.digits or settings.digits) == "native",
+            tuple(sorted(settings.phrases.qualifiers.items())),
+            settings.phrases.times,
+        )
+
 
 @dataclass
 class Artwork:
-    """The drawings a build puts in its briefs: charts by (chart id, language), and the logo
+    """The drawings a build puts in its briefs: charts by (chart id, Style), and the logo
     (a vector drawing, the path of a raster image, or None)."""
 
     charts: dict[tuple[str, str], Any] = field(default_factory=dict)

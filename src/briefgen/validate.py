@@ -531,8 +531,9 @@ def _salvage(data: dict[str, Any]) -> tuple[str | None, list[tuple[int, Any]]]:
 
     adapter = TypeAdapter(BlockType)
     blocks = []
-    for index, raw in enumerate(data.get("blocks") or [] if isinstance(data.get("blocks"), list)
-                                else []):
+    for index, raw in enumerate(
+        data.get("blocks") or [] if isinstance(data.get("blocks"), list) else []
+    ):
         try:
             blocks.append((index, adapter.validate_python(raw)))
         except ValidationError:
@@ -541,8 +542,13 @@ def _salvage(data: dict[str, Any]) -> tuple[str | None, list[tuple[int, Any]]]:
     return (audience if isinstance(audience, str) and is_id(audience) else None), blocks
 
 
-def _check_blocks(project: Project, audience: str | None, blocks: list[tuple[int, Any]],
-                  origin: Origin, collector: _Collector) -> None:
+def _check_blocks(
+    project: Project,
+    audience: str | None,
+    blocks: list[tuple[int, Any]],
+    origin: Origin,
+    collector: _Collector,
+) -> None:
     """Every reference a brief's blocks make (charts, quotes, statistics, recommendations)."""
     for b, block in blocks:
         loc: Key = ("blocks", b)
@@ -614,9 +620,20 @@ def _check_recommendations(
 
 
 def _check_language(project: Project, brief_id: str, collector: _Collector) -> None:
-    """Every prose field the brief prints has a variant in the brief's language."""
+    """The brief's language is set up, and every prose field it prints has a variant in it."""
     brief = project.briefs[brief_id]
     lang = brief.language
+    origin = project.origins[("briefs", brief_id)]
+    settings = project.config.languages.get(lang)
+    if settings is None and lang.split("-")[0] != "en":
+        collector.error(origin, ("language",), "language",
+                        f"briefgen.yaml has no settings for '{lang}': add `languages: {lang}: "
+                        "phrases:` with the words briefgen prints (see docs/fields.md)")
+    elif settings is not None and settings.draft:
+        collector.problems.append(Problem(
+            origin.file, origin.line(("language",)), "language",
+            f"the '{lang}' texts are a draft translation awaiting review by a native speaker "
+            f"(briefgen.yaml languages.{lang}.draft); once reviewed, remove `draft`", "warning"))
     used = uses(project, brief_id)
     entries: list[tuple[Any, Origin, str]] = [
         (brief, project.origins[("briefs", brief_id)], ""),

@@ -57,12 +57,13 @@ class _Canvas(Canvas):
         self.setFont(REGULAR, 7.5)  # the form's text style is set where it is used
         self.attachments: list[tuple[str, bytes, str, str]] = []  # name, data, type, about
         self.xmp = ""
+        self.digits: Any = str  # writes the page count in the brief's digits
 
     def save(self) -> None:
         self.beginForm(TOTAL_PAGES_FORM)
         self.setFont(REGULAR, 7.5)
         self.setFillColor(MUTED)
-        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.drawString(0, 0, self.digits(str(self.getPageNumber() - 1)))
         self.endForm()
         _attach(self._doc, self.attachments, self.xmp)
         super().save()
@@ -160,8 +161,10 @@ def render(
     """Lay out and write one brief to `target`, atomically."""
     brief = project.briefs[brief_id]
     theme = Theme.of(project)
+    style = project.style(brief_id)
+    phrases = project.language(brief.language).phrases
     writer = Writer(
-        project, brief_id, theme, lambda chart_id: art.charts[(chart_id, brief.language)], history
+        project, brief_id, theme, lambda chart_id: art.charts[(chart_id, style)], history
     )
     width, height = PAGE_SIZES[project.config.page_size]
     frame_w = width - 2 * MARGIN_X
@@ -210,8 +213,10 @@ def render(
         canv.line(MARGIN_X, 13 * mm, width - MARGIN_X, 13 * mm)
         canv.setFillColor(MUTED)
         canv.setFont(REGULAR, 7.5)
-        canv.drawRightString(width - MARGIN_X, 9 * mm, f"{org} · {label} · {fmt.date(brief.date)}")
-        page = f"Page {canv.getPageNumber()} of "
+        canv.drawRightString(
+            width - MARGIN_X, 9 * mm, f"{org} · {label} · {fmt.date(brief.date, style)}"
+        )
+        page = phrases.page.format(page=style.digits(str(canv.getPageNumber()))) + " "
         canv.drawString(MARGIN_X, 9 * mm, page)
         # the page count is known only at the end: a form, filled in when the PDF is saved
         canv.translate(MARGIN_X + canv.stringWidth(page, REGULAR, 7.5), 9 * mm)
@@ -259,6 +264,7 @@ def render(
         def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
             canv = _Canvas(*args, **kwargs)
             canv.showOutline()
+            canv.digits = style.digits
             _pin_date(canv, brief.date)
             canv.attachments = [
                 (figures.CSV_NAME, figures.as_csv(rows), "text/csv", about),
