@@ -626,14 +626,24 @@ def _check_language(project: Project, brief_id: str, collector: _Collector) -> N
     origin = project.origins[("briefs", brief_id)]
     settings = project.config.languages.get(lang)
     if settings is None and lang.split("-")[0] != "en":
-        collector.error(origin, ("language",), "language",
-                        f"briefgen.yaml has no settings for '{lang}': add `languages: {lang}: "
-                        "phrases:` with the words briefgen prints (see docs/fields.md)")
+        collector.error(
+            origin,
+            ("language",),
+            "language",
+            f"briefgen.yaml has no settings for '{lang}': add `languages: {lang}: "
+            "phrases:` with the words briefgen prints (see docs/fields.md)",
+        )
     elif settings is not None and settings.draft:
-        collector.problems.append(Problem(
-            origin.file, origin.line(("language",)), "language",
-            f"the '{lang}' texts are a draft translation awaiting review by a native speaker "
-            f"(briefgen.yaml languages.{lang}.draft); once reviewed, remove `draft`", "warning"))
+        collector.problems.append(
+            Problem(
+                origin.file,
+                origin.line(("language",)),
+                "language",
+                f"the '{lang}' texts are a draft translation awaiting review by a native speaker "
+                f"(briefgen.yaml languages.{lang}.draft); once reviewed, remove `draft`",
+                "warning",
+            )
+        )
     used = uses(project, brief_id)
     entries: list[tuple[Any, Origin, str]] = [
         (brief, project.origins[("briefs", brief_id)], ""),
