@@ -20,7 +20,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -49,6 +48,7 @@ from .model import (
 )
 from .plan import recommendation_ids
 from .project import Project
+from .shaping import BriefParagraph
 
 INK = colors.HexColor("#222222")
 MUTED = colors.HexColor("#5E6670")
@@ -184,7 +184,7 @@ class Citations:
         return f'<super size="{CITATION_SIZE}" rise="{CITATION_RISE}">[{links}]</super>'
 
 
-class Heading(Paragraph):
+class Heading(BriefParagraph):
     """A section heading that becomes a PDF bookmark (at outline `level`) where it is drawn.
 
     The bookmark is made when drawing, not in the document's afterFlowable hook, so headings
@@ -323,7 +323,7 @@ class Writer:
 
     def paragraphs(self, value: Text | None, style: str = "body") -> list[Flowable]:
         return [
-            Paragraph(self.inline(p), self.styles[style])
+            BriefParagraph(self.inline(p), self.styles[style])
             for p in markup.paragraphs(self.text(value))
         ]
 
@@ -365,11 +365,11 @@ class Writer:
             [escape(config.organisation.name), escape(fmt.date(brief.date, self.style))]
         )
         parts: list[Flowable] = [
-            Paragraph(escape(self.text(brief.label).upper()), self.styles["label"]),
-            Paragraph(self.inline(self.text(brief.title), cite=False), self.styles["title"]),
+            BriefParagraph(escape(self.text(brief.label).upper()), self.styles["label"]),
+            BriefParagraph(self.inline(self.text(brief.title), cite=False), self.styles["title"]),
         ]
         parts += self.paragraphs(brief.subtitle, "subtitle")
-        parts.append(Paragraph(meta, self.styles["meta"]))
+        parts.append(BriefParagraph(meta, self.styles["meta"]))
         return parts
 
     def story(self, band: tuple[float, float]) -> list[Flowable]:
@@ -421,14 +421,14 @@ class Writer:
             self.record(stats, f"{figure.qualifier} {figure.number}".strip())
             label = self.plain(item.label or stats[0].label)
             cell = [
-                Paragraph(
+                BriefParagraph(
                     escape(figure.qualifier.upper()) or "&nbsp;", self.styles["figure_qualifier"]
                 ),
-                Paragraph(
+                BriefParagraph(
                     escape(figure.number) + self.citations.mark([s.source for s in stats]),
                     self.styles["figure"],
                 ),
-                Paragraph(escape(label), self.styles["figure_label"]),
+                BriefParagraph(escape(label), self.styles["figure_label"]),
             ]
             cells.append(cell)
         columns = min(4, len(cells))
@@ -456,7 +456,7 @@ class Writer:
 
     def facts(self, block: FactsBlock) -> list[Flowable]:
         items = [
-            ListItem(Paragraph(self.inline(self.text(t)), self.styles["body"]), leftIndent=12)
+            ListItem(BriefParagraph(self.inline(self.text(t)), self.styles["body"]), leftIndent=12)
             for t in block.items
         ]
         bullets = ListFlowable(
@@ -488,11 +488,11 @@ class Writer:
         lines = []
         if chart.note:
             lines += [
-                Paragraph(self.inline(p, cite=False), self.styles["small"])
+                BriefParagraph(self.inline(p, cite=False), self.styles["small"])
                 for p in markup.paragraphs(self.text(chart.note))
             ]
         lines.append(
-            Paragraph(
+            BriefParagraph(
                 f"<b>{escape(self.phrases.source)}:</b> {names} {self.citations.mark(sources)}",
                 self.styles["small"],
             )
@@ -500,7 +500,9 @@ class Writer:
         figure = ChartFigure(self.drawing(chart.id), self.plain(chart.alt))
         parts = [
             *self.heading(block.heading),
-            Paragraph(self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]),
+            BriefParagraph(
+                self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]
+            ),
             figure,
             *lines,
             Spacer(1, 8),
@@ -516,7 +518,7 @@ class Writer:
             for rec_id in ids:
                 rec = self.project.recommendations[rec_id]
                 text = f"<b>{self._title(rec)}.</b> {self.inline(self.text(rec.asks[ask]))}"
-                items.append(ListItem(Paragraph(text, self.styles["body"]), leftIndent=16))
+                items.append(ListItem(BriefParagraph(text, self.styles["body"]), leftIndent=16))
             out.append(
                 ListFlowable(
                     items,
@@ -537,11 +539,11 @@ class Writer:
                 Heading(title, self.styles["h3"], self.plain(rec.title), level),
                 *self.paragraphs(rec.summary),
                 *self.paragraphs(rec.rationale),
-                Paragraph(label, self.styles["ask_label"]),
+                BriefParagraph(label, self.styles["ask_label"]),
                 *self.paragraphs(rec.asks[ask]),
             ]
             table = Table(
-                [[Paragraph(str(n), self.styles["number"]), body]],
+                [[BriefParagraph(str(n), self.styles["number"]), body]],
                 colWidths=[12 * mm, self._width - 12 * mm],
             )
             table.setStyle(
@@ -577,10 +579,10 @@ class Writer:
                 f"{self.citations.mark([quote.source])}"
             )
             cell = [
-                Paragraph(
+                BriefParagraph(
                     f"“{self.inline(self.text(quote.text), cite=False)}”", self.styles["quote"]
                 ),
-                Paragraph(attribution, self.styles["attribution"]),
+                BriefParagraph(attribution, self.styles["attribution"]),
             ]
             table = Table([[cell]], colWidths=[self._width])
             table.setStyle(
@@ -599,7 +601,7 @@ class Writer:
 
     def call_to_action(self, block: CallToActionBlock) -> list[Flowable]:
         cell = [
-            Paragraph(self.inline(p), self.styles["cta"])
+            BriefParagraph(self.inline(p), self.styles["cta"])
             for p in markup.paragraphs(self.text(block.text))
         ]
         table = Table([[cell]], colWidths=[self._width])
@@ -635,7 +637,7 @@ class Writer:
         return [
             *self.heading(block.heading),
             *self.paragraphs(block.text),
-            Paragraph("<br/>".join(lines), self.styles["body"]),
+            BriefParagraph("<br/>".join(lines), self.styles["body"]),
         ]
 
     def changes(self, block: ChangesBlock) -> list[Flowable]:
@@ -662,7 +664,7 @@ class Writer:
             return []
         when = escape(fmt.date(block.date or self.brief.date, self.style))
         updated = escape(self.phrases.updated).format(date=when)
-        cell = [Paragraph(f"<b>{updated}:</b> " + "; ".join(lines) + ".", self.styles["body"])]
+        cell = [BriefParagraph(f"<b>{updated}:</b> " + "; ".join(lines) + ".", self.styles["body"])]
         table = Table([[cell]], colWidths=[self._width])
         table.setStyle(
             TableStyle(
@@ -691,7 +693,7 @@ class Writer:
             if src.url:
                 text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
             out.append(
-                Paragraph(f'<a name="source-{n}"/><b>[{n}]</b> {text}', self.styles["source"])
+                BriefParagraph(f'<a name="source-{n}"/><b>[{n}]</b> {text}', self.styles["source"])
             )
         return out
 

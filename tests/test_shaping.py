@@ -1,0 +1,175 @@
+"""Shaped text (Khmer) is drawn where HarfBuzz puts each glyph; guards on ReportLab internals."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+import uharfbuzz as hb
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Paragraph
+
+from briefgen.shaping import BriefParagraph, ShapingFont, TextObject
+
+from .conftest import REPO
+
+KHMER = REPO / "assets" / "fonts" / "NotoSansKhmer-Regular.ttf"
+SIZE = 20.0
+# Words with subscript consonants, vowels above and below, and both in one cluster.
+CORPUS = [
+    "កម្ពុជា",
+    "អ្នក",
+    "ពន្ធនាគារ",
+    "ប្រទេស",
+    "ក្រសួង",
+    "ស្ត្រី",
+    "ញៀន",
+    "ថ្នាំ",
+    "មន្ត្រី",
+    "ព្រះរាជាណាចក្រ",
+    "សិទ្ធិមនុស្ស",
+    "ឃុំឃាំង",
+    "គ្រឿងញៀន",
+    "ស្រ្តី",
+]
+
+
+def drawn_positions(path: Path) -> list[tuple[float, float]]:
+    """Where each glyph of the page is drawn, read from its uncompressed content stream."""
+    reader = PdfReader(path)
+    page = reader.pages[0]
+    widths = {}
+    for name, font in page["/Resources"]["/Font"].items():
+        font = font.get_object()
+        widths[name] = (int(font.get("/FirstChar", 0)), [float(w) for w in font["/Widths"]])
+    out: list[tuple[float, float]] = []
+    origin = [0.0, 0.0]
+    line = [0.0, 0.0]
+    tx = rise = size = leading = 0.0
+    first, table = 0, []
+
+    def show(codes: list[int]) -> None:
+        nonlocal tx
+        for code in codes:
+            out.append((origin[0] + line[0] + tx, origin[1] + line[1] + rise))
+            tx += table[code - first] * size / 1000
+
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"cm":
+            origin[0] += float(operands[4])
+            origin[1] += float(operands[5])
+        elif op == b"Tm":
+            line[:] = [float(operands[4]), float(operands[5])]
+            tx = 0.0
+        elif op == b"Td":
+            line[0] += float(operands[0])
+            line[1] += float(operands[1])
+            tx = 0.0
+        elif op == b"T*":
+            line[1] -= leading
+            tx = 0.0
+        elif op == b"TL":
+            leading = float(operands[0])
+        elif op == b"Ts":
+            rise = float(operands[0])
+        elif op == b"Tf":
+            size = float(operands[1])
+            first, table = widths[operands[0]]
+        elif op == b"Tj":
+            show(list(operands[0].original_bytes))
+        elif op == b"TJ":
+            for item in operands[0]:
+                if isinstance(item, int | float):
+                    tx -= float(item) * size / 1000
+                else:
+                    show([ord(c) for c in item])
+    return out
+
+
+def harfbuzz_positions(word: str) -> list[tuple[float, float]]:
+    """Where HarfBuzz itself puts each glyph of `word`, relative to the first's origin."""
+    face = hb.Face(hb.Blob.from_file_path(str(KHMER)))
+    font = hb.Font(face)
+    buf = hb.Buffer()
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(word)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {"kern": True, "liga": True, "dlig": True})
+    scale = SIZE / face.upem
+    out, x = [], 0.0
+    for pos in buf.glyph_positions:
+        out.append((x + pos.x_offset * scale, pos.y_offset * scale))
+        x += pos.x_advance * scale
+    return out
+
+
+@pytest.fixture(scope="module")
+def khmer_font() -> str:
+    pdfmetrics.registerFont(ShapingFont("Test-Khmer", str(KHMER)))
+    return "Test-Khmer"
+
+
+def draw(word: str, font: str, path: Path, paragraph: type[Paragraph] = BriefParagraph) -> None:
+    canvas = Canvas(str(path), pageCompression=0, initialFontName=font)
+    style = ParagraphStyle("k", fontName=font, fontSize=SIZE, leading=SIZE * 1.5, shaping=1)
+    para = paragraph(word, style)
+    para.wrapOn(canvas, 500, 100)
+    para.drawOn(canvas, 50, 700)
+    canvas.save()
+
+
+@pytest.mark.parametrize("word", CORPUS)
+def test_glyphs_are_drawn_where_harfbuzz_puts_them(
+    word: str, khmer_font: str, tmp_path: Path
+) -> None:
+    draw(word, khmer_font, tmp_path / "w.pdf")
+    drawn = drawn_positions(tmp_path / "w.pdf")
+    expected = harfbuzz_positions(word)
+    assert len(drawn) == len(expected)
+    x0, y0 = drawn[0][0] - expected[0][0], drawn[0][1] - expected[0][1]
+    for (x, y), (ex, ey) in zip(drawn, expected, strict=True):
+        assert abs((x - x0) - ex) < 0.01 and abs((y - y0) - ey) < 0.01, (word, drawn, expected)
+
+
+def test_reportlabs_own_paragraph_drifts_below_the_line(khmer_font: str, tmp_path: Path) -> None:
+    """The defect the corrected text object exists for: if this starts passing with plain
+    ReportLab, the correction may no longer be needed."""
+    draw("កម្ពុជា", khmer_font, tmp_path / "plain.pdf", Paragraph)
+    draw("កម្ពុជា", khmer_font, tmp_path / "fixed.pdf")
+    expected = harfbuzz_positions("កម្ពុជា")
+
+    def worst(drawn: list[tuple[float, float]]) -> float:
+        y0 = drawn[0][1] - expected[0][1]
+        return max(abs(y - y0 - ey) for (_, y), (_, ey) in zip(drawn, expected, strict=True))
+
+    assert worst(drawn_positions(tmp_path / "fixed.pdf")) < 0.01
+    assert worst(drawn_positions(tmp_path / "plain.pdf")) > 1  # ReportLab 5.1: points too low
+
+
+def test_shaped_glyph_widths_are_per_1000_em() -> None:
+    font = ShapingFont("Test-Khmer-Widths", str(KHMER))
+    font.face._pdfScale = lambda v: v * 1000 / 2048  # as a font of 2048 units per em
+    font.hbFont(SIZE)
+    char = font.hbAddPrivate("glyph-without-character", 5, 2048)
+    assert font.face.charWidths[char] == 1000
+
+
+def test_reportlab_internals_relied_on_are_still_there() -> None:
+    """Fails loudly when a ReportLab release changes what briefgen.shaping corrects."""
+    rise = inspect.getsource(PDFTextObject.setRise)
+    assert "self._code[-1] = v" in rise and "self._rise = rise" in rise
+    assert (
+        inspect.getsource(Paragraph.beginText).strip().endswith("return self.canv.beginText(x, y)")
+    )
+    assert "self.hbAddPrivate = self.__addPrivate" in inspect.getsource(TTFont.hbFont)
+    assert "ttf.hbAddPrivate(name, gid, x_advance)" in inspect.getsource(
+        __import__("reportlab.pdfbase.ttfonts", fromlist=["shapeFragWord"]).shapeFragWord
+    )
+    assert issubclass(TextObject, PDFTextObject)
