@@ -93,15 +93,18 @@ def build(
     """
     if watch:
         click.echo("watching for changes; press Ctrl+C to stop", err=True)
-        api.watch(
-            project,
-            brief_ids,
-            out,
-            jobs,
-            on_report=lambda r: _show(r, quiet),
-            on_error=lambda e: e.show(),
-            strict=strict,
-        )
+        try:
+            api.watch(
+                project,
+                brief_ids,
+                out,
+                jobs,
+                on_report=lambda r: _show(r, quiet),
+                on_error=lambda e: e.show(),
+                strict=strict,
+            )
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
         return
     bar: dict[str, Any] = {}
 
