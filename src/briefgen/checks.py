@@ -15,7 +15,7 @@ from . import markup
 from .errors import Problem, Severity
 from .load import keypath
 from .model import KeyFiguresBlock, Statistic, texts, variants
-from .plan import chart_statistics, uses
+from .plan import chart_statistics, prose_of, uses
 from .project import Origin, Project
 
 _MONTHS = (
@@ -166,6 +166,12 @@ def _agrees(stat: Statistic, recomputed: float, tolerance: float) -> bool:
 
 def _claims(project: Project) -> dict[str, list[Statistic]]:
     """Claims about each quantity that disagree beyond the tolerance (two or more)."""
+    if "claims" not in project.cache:
+        project.cache["claims"] = _disagreeing(project)
+    return project.cache["claims"]
+
+
+def _disagreeing(project: Project) -> dict[str, list[Statistic]]:
     groups: dict[str, list[Statistic]] = {}
     for stat in project.statistics.values():
         if stat.quantity:
@@ -245,7 +251,7 @@ def _prose_fields(project: Project) -> Iterator[tuple[Any, Origin, str]]:
 def _prose(found: _Findings) -> None:
     project = found.project
     for obj, origin, label in _prose_fields(project):
-        for loc, text in texts(obj):
+        for loc, text in prose_of(project, obj):
             key = keypath(label, loc)
             printed: set[str] = set()
             for variant in variants(text):

@@ -30,14 +30,34 @@ class Uses:
     quotes: set[str] = field(default_factory=set)
     charts: set[str] = field(default_factory=set)
 
-    def add_refs(self, obj: Any) -> None:
+    def add_refs(self, project: Project, obj: Any) -> None:
         """Record the statistics and sources referenced from the prose inside `obj`."""
-        for _, text in texts(obj):
+        statistics, sources = prose_refs(project, obj)
+        self.statistics.update(statistics)
+        self.sources.update(sources)
+
+
+def prose_of(project: Project, obj: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """(location, Text) of every prose field inside `obj` (cached per entry)."""
+    key = ("texts", id(obj))
+    if key not in project.cache:
+        project.cache[key] = list(texts(obj))
+    return project.cache[key]
+
+
+def prose_refs(project: Project, obj: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """The statistics and the sources the prose inside `obj` refers to (cached per entry)."""
+    key = ("refs", id(obj))
+    if key not in project.cache:
+        statistics: set[str] = set()
+        sources: set[str] = set()
+        for _, text in prose_of(project, obj):
             for variant in variants(text):
                 for paragraph in markup.paragraphs(variant):
                     for ref in markup.refs(markup.parse(paragraph)):
-                        target = self.statistics if ref.kind == "stat" else self.sources
-                        target.update(ref.ids)
+                        (statistics if ref.kind == "stat" else sources).update(ref.ids)
+        project.cache[key] = (frozenset(statistics), frozenset(sources))
+    return project.cache[key]
 
 
 def chart_statistics(project: Project, chart_id: str) -> list[str]:
@@ -52,29 +72,37 @@ def recommendation_ids(project: Project, block: RecommendationsBlock) -> list[st
 
 
 def uses(project: Project, brief_id: str) -> Uses:
-    """Everything the brief `brief_id` prints, directly or through references."""
+    """Everything the brief `brief_id` prints, directly or through references (computed
+    once per project: do not change what it returns)."""
+    key = ("uses", brief_id)
+    if key not in project.cache:
+        project.cache[key] = _uses(project, brief_id)
+    return project.cache[key]
+
+
+def _uses(project: Project, brief_id: str) -> Uses:
     brief = project.briefs[brief_id]
     found = Uses()
-    found.add_refs(brief)
+    found.add_refs(project, brief)
     for block in brief.blocks:
         if isinstance(block, KeyFiguresBlock):
             for item in block.items:
                 found.statistics.update([item.stat] if isinstance(item.stat, str) else item.stat)
         elif isinstance(block, ChartBlock) and block.chart in project.charts:
             found.charts.add(block.chart)
-            found.add_refs(project.charts[block.chart])
+            found.add_refs(project, project.charts[block.chart])
             found.statistics.update(chart_statistics(project, block.chart))
         elif isinstance(block, RecommendationsBlock):
             for rec_id in recommendation_ids(project, block):
                 if rec := project.recommendations.get(rec_id):
                     found.recommendations.add(rec_id)
-                    found.add_refs(rec)
+                    found.add_refs(project, rec)
                     found.sources.update(rec.sources)
         elif isinstance(block, QuotesBlock):
             for quote_id in block.items:
                 if quote := project.quotes.get(quote_id):
                     found.quotes.add(quote_id)
-                    found.add_refs(quote)
+                    found.add_refs(project, quote)
                     found.sources.add(quote.source)
     for stat_id in found.statistics:
         if stat := project.statistics.get(stat_id):

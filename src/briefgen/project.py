@@ -49,6 +49,8 @@ class Project:
     charts: dict[str, Chart]
     briefs: dict[str, Brief]
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # What the planning stage works out once per project (see plan.uses and plan.prose_refs).
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def output_dir(self) -> Path:

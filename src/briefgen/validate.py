@@ -29,7 +29,7 @@ from .model import (
     texts,
     variants,
 )
-from .plan import recommendation_ids, uses
+from .plan import prose_of, recommendation_ids, uses
 from .project import Origin, Project
 
 _IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
@@ -656,7 +656,7 @@ def _check_language(project: Project, brief_id: str, collector: _Collector) -> N
                     (table[entry_id], project.origins[(kind, entry_id)], f"{kind}.{entry_id}")
                 )
     for obj, origin, label in entries:
-        for loc, text in texts(obj):
+        for loc, text in prose_of(project, obj):
             if text.get(lang) is None:
                 collector.error(
                     origin,
