@@ -27,6 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 MiB = 1024 * 1024
+# As on a user's machine, compiled modules are cached (a sandbox may switch that off).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def fresh_copy(parent: Path, name: str) -> Path:
@@ -171,6 +173,15 @@ def profile(work: Path) -> dict[str, float]:
     return spent
 
 
+def calibration() -> float:
+    """Seconds for a fixed pure-Python loop: how fast this machine is right now."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def show(times: dict[str, list[float]], targets: dict[str, float]) -> None:
     print(f"{'scenario':45} {'median':>8} {'target':>8}")
     for name, values in times.items():
@@ -200,6 +211,10 @@ def main() -> None:
         stages = profile(work)
         times, peak = scenarios(work, runs, batch)
         print(f"briefgen benchmark: {runs} run(s), median seconds, {os.cpu_count()} cores")
+        print(
+            f"machine speed now: a 3-million-step Python loop takes {calibration():.2f} s "
+            "(compare figures between runs in proportion)"
+        )
         print("\n`briefgen build` in a fresh process (interpreter start and imports included):")
         show(times, targets)
         jobs1 = statistics.median(times[f"{batch}-brief batch, --jobs 1 (per brief)"])
