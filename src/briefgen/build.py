@@ -122,7 +122,6 @@ _JOB: dict[str, Any] = {}
 
 def _render(brief_id: str) -> tuple[str, Any, str | None]:
     """Build one brief (in this process or a forked worker); never raises."""
-    from .errors import ProjectError
     from .write import render
 
     project: Project = _JOB["project"]
@@ -135,8 +134,6 @@ def _render(brief_id: str) -> tuple[str, Any, str | None]:
             _JOB["history"],
             _JOB["keys"][brief_id],
         )
-    except ProjectError as exc:
-        return brief_id, None, "\n".join(map(str, exc.problems))
     except OSError as exc:
         return brief_id, None, f"cannot be written ({exc.strerror or exc})"
     except Exception as exc:  # one brief's bug must not cost the others their PDFs

@@ -377,8 +377,7 @@ def _typed_qualifier(
         return
     typed = _QUALIFIER_WORDS.search(flat[index - 1].text)
     stats = [found.project.statistics[i] for i in ref.ids if i in found.project.statistics]
-    own = fmt.prose(stats).split(" ")[0] if stats and stats[0].qualifier else ""
-    if typed and own:
+    if typed and stats and stats[0].qualifier:  # the figure prints a qualifier of its own
         found.add(
             "warning",
             origin,

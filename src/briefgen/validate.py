@@ -531,9 +531,8 @@ def _salvage(data: dict[str, Any]) -> tuple[str | None, list[tuple[int, Any]]]:
 
     adapter = TypeAdapter(BlockType)
     blocks = []
-    for index, raw in enumerate(
-        data.get("blocks") or [] if isinstance(data.get("blocks"), list) else []
-    ):
+    raw_blocks = data.get("blocks")
+    for index, raw in enumerate(raw_blocks if isinstance(raw_blocks, list) else []):
         try:
             blocks.append((index, adapter.validate_python(raw)))
         except ValidationError:
