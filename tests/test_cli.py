@@ -144,3 +144,12 @@ def test_brief_with_errors_fails_alone(project: Path) -> None:
     assert "built       " in out and out.count("built") == 2
     assert f"failed      {project / 'out' / 'broken.pdf'}" in err
     assert "briefs/broken.yaml:1: error: label: missing required field 'label'; add it" in err
+
+
+def test_an_output_folder_that_cannot_be_written(project: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, _, err = run("build", "--project", str(project), "--out", str(blocker / "out"))
+    assert code == 1
+    assert err.startswith(f"Error: {blocker / 'out'}: cannot be written")
+    assert "Traceback" not in err

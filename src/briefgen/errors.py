@@ -50,6 +50,7 @@ class ProjectError(click.ClickException):
 
 
 class BuildFailed(click.ClickException):
-    """The build could not run (another build holds the project's lock): exit code 1."""
+    """The build could not run (another build holds the lock, or the output folder cannot
+    be written): exit code 1."""
 
     exit_code = 1

@@ -108,9 +108,13 @@ class Store:
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the project's build lock; a second build gets a clear message."""
-        self.dir.mkdir(parents=True, exist_ok=True)
         path = self.dir / "lock"
-        with path.open("a+") as handle:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            handle = path.open("a+")
+        except OSError as exc:
+            raise _unwritable(self.out_dir, exc) from exc
+        with handle:
             if not _try_lock(handle):
                 handle.seek(0)
                 holder = handle.read().strip() or "another process"
@@ -159,10 +163,20 @@ def _unlock(handle: Any) -> None:
     fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _unwritable(path: Path, exc: OSError) -> BuildFailed:
+    return BuildFailed(
+        f"{path}: cannot be written ({exc.strerror or exc}); check the folder "
+        "and its permissions, or build elsewhere with --out DIR"
+    )
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
