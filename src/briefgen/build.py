@@ -109,11 +109,43 @@ def _artwork(
         key = digest(["logo", assets[logo], __version__])
         art.logo = store.drawing(key)
         if art.logo is None:
-            art.logo = chart.svg_file_drawing(project.path(logo))
+            art.logo = _checked_logo(project, logo, lambda path: chart.svg_file_drawing(path))
             store.put_drawing(key, art.logo)
-    elif logo is not None:
-        art.logo = project.path(logo)  # a raster image, drawn from its file
+    elif logo is not None:  # a raster image, drawn from its file
+        art.logo = _checked_logo(project, logo, lambda path: _raster(path))
     return art
+
+
+def _raster(path: Path) -> Path:
+    from reportlab.lib.utils import ImageReader
+
+    ImageReader(str(path)).getSize()  # reads the image's header: raises if it is not one
+    return path
+
+
+def _checked_logo(project: Project, logo: str, read: Callable[[Path], Any]) -> Any:
+    """The logo, read by `read`; a ProjectError at its line if it is not a usable image."""
+    from .errors import Problem
+    from .load import CONFIG_FILE
+
+    try:
+        drawing = read(project.path(logo))
+        if drawing is None or getattr(drawing, "height", 1) <= 0:
+            raise ValueError("no picture in it")
+    except Exception as exc:  # svglib, lxml and PIL each fail their own way
+        line = project.origins[("config", CONFIG_FILE)].line(("branding", "logo"))
+        raise ProjectError(
+            [
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    "branding.logo",
+                    f"'{logo}' cannot be read as an image ({exc}); use a "
+                    "valid SVG, PNG or JPEG file",
+                )
+            ]
+        ) from exc
+    return drawing
 
 
 # Set in the parent before worker processes are forked, so that they inherit it.
