@@ -155,14 +155,16 @@ def test_an_output_folder_that_cannot_be_written(project: Path, tmp_path: Path) 
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize(("name", "content"), [("logo.svg", "<svg><unclosed"),
-                                               ("logo.png", "not a picture")])
+@pytest.mark.parametrize(
+    ("name", "content"), [("logo.svg", "<svg><unclosed"), ("logo.png", "not a picture")]
+)
 def test_a_logo_that_is_not_an_image(project: Path, name: str, content: str) -> None:
     (project / "assets" / name).write_text(content)
     config = project / "briefgen.yaml"
     config.write_text(config.read_text().replace("logo: assets/logo.svg", f"logo: assets/{name}"))
     code, _, err = run("build", "--project", str(project))
     assert code == 1
-    assert err.startswith(f"briefgen.yaml:15: error: branding.logo: 'assets/{name}' cannot be "
-                          "read as an image")
+    assert err.startswith(
+        f"briefgen.yaml:15: error: branding.logo: 'assets/{name}' cannot be read as an image"
+    )
     assert not list(project.glob("out/*.pdf"))

@@ -190,3 +190,26 @@ def test_reportlab_internals_relied_on_are_still_there() -> None:
         __import__("reportlab.pdfbase.ttfonts", fromlist=["shapeFragWord"]).shapeFragWord
     )
     assert issubclass(TextObject, PDFTextObject)
+    assert "makeToUnicodeCMap(baseFontName, subset)" in inspect.getsource(TTFont.addObjects)
+
+
+def test_extracted_text_has_no_private_use_codes(khmer_font: str, tmp_path: Path) -> None:
+    text = " ".join(CORPUS[KHMER])
+    canvas = Canvas(str(tmp_path / "k.pdf"), initialFontName=khmer_font)
+    style = ParagraphStyle("k", fontName=khmer_font, fontSize=SIZE, leading=SIZE * 1.5, shaping=1)
+    para = BriefParagraph(text, style)
+    para.wrapOn(canvas, 500, 800)
+    para.drawOn(canvas, 50, 50)
+    canvas.save()
+    extracted = PdfReader(tmp_path / "k.pdf").pages[0].extract_text()
+    assert not [c for c in extracted if 0xE000 <= ord(c) <= 0xF8FF]
+    assert set(text) <= set(extracted)  # every character is there (glyphs come in visual order)
+    assert "ពន្ធនាគារ" in extracted  # a word whose glyphs are in logical order reads back whole
+
+
+def test_glyph_names_spell_their_characters() -> None:
+    from briefgen.shaping import _spelled
+
+    assert _spelled("uni17D2179A") == "\u17d2\u179a"
+    assert _spelled("uni17C0.right2") == "\u17c0"
+    assert _spelled("glyph123") == "" and _spelled("uniXYZW") == ""

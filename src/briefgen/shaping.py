@@ -9,16 +9,34 @@ Two defects are corrected:
 - `TTFont` records HarfBuzz's advances in font units as the widths of shaped glyphs that have
   no character of their own, which is wrong for fonts whose units-per-em is not 1000.
 
+And one gap is filled: glyphs that stand for no single character (a subscript consonant, a
+ligature) get private-use codes, which text extraction returned as such; their ToUnicode
+entries now give the characters the glyph's name spells (uni17D2179A: coeng + ro), the naming
+convention of Noto and most fonts.
+
 These rely on ReportLab internals; tests/test_shaping.py fails loudly if they change.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
+
+_GLYPH_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)(?:\..*)?$")
+
+
+def _spelled(name: str) -> str:
+    """The characters a glyph name spells: 'uni17D2179A.alt' -> '\u17d2\u179a'; else ''."""
+    match = _GLYPH_NAME.match(name)
+    if not match:
+        return ""
+    hexes = match.group(1)
+    return "".join(chr(int(hexes[i : i + 4], 16)) for i in range(0, len(hexes), 4))
 
 
 class TextObject(PDFTextObject):
@@ -50,13 +68,38 @@ class ShapingFont(TTFont):
     def __init__(self, name: str, path: str) -> None:
         super().__init__(name, path)
         self.shapable = True
+        self.glyph_text: dict[int, str] = {}  # private-use code -> the characters it shows
+
+    def addObjects(self, doc: Any) -> None:
+        """Write the font, its ToUnicode map giving each private-use code its cluster's text."""
+        make = ttfonts.makeToUnicodeCMap
+
+        def to_unicode(fontname: str, subset: list[int]) -> str:
+            cmap = make(fontname, subset)
+            for i, code in enumerate(subset):
+                text = self.glyph_text.get(code)
+                if text:
+                    cmap = cmap.replace(
+                        f"<{i:02X}> <{code:04X}>",
+                        f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>",
+                    )
+            return cmap
+
+        ttfonts.makeToUnicodeCMap = to_unicode
+        try:
+            super().addObjects(doc)
+        finally:
+            ttfonts.makeToUnicodeCMap = make
 
     def hbFont(self, fontSize: float = 10) -> Any:
         font = super().hbFont(fontSize)
         add = self.hbAddPrivate  # set by TTFont.hbFont: records a glyph with no character
 
         def add_scaled(name: str, gid: int, advance: float) -> int:
-            return add(name, gid, self.face._pdfScale(advance))  # font units -> 1/1000 em
+            code = add(name, gid, self.face._pdfScale(advance))  # font units -> 1/1000 em
+            if text := _spelled(name):
+                self.glyph_text.setdefault(code, text)
+            return code
 
         self.hbAddPrivate = add_scaled
         return font
