@@ -14,7 +14,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Paragraph
+from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.platypus import Paragraph, paragraph
 
 from briefgen.shaping import BriefParagraph, ShapingFont, TextObject
 
@@ -191,6 +192,9 @@ def test_reportlab_internals_relied_on_are_still_there() -> None:
     )
     assert issubclass(TextObject, PDFTextObject)
     assert "makeToUnicodeCMap(baseFontName, subset)" in inspect.getsource(TTFont.addObjects)
+    breaking = inspect.getsource(paragraph.Paragraph.breakLines)
+    assert "shapeFragWord(_)" in breaking  # looked up in the module: BriefParagraph records it
+    assert "__shapeData__" in inspect.getsource(ShapedStr.__add__)
 
 
 def test_extracted_text_has_no_private_use_codes(khmer_font: str, tmp_path: Path) -> None:
@@ -213,3 +217,21 @@ def test_glyph_names_spell_their_characters() -> None:
     assert _spelled("uni17D2179A") == "\u17d2\u179a"
     assert _spelled("uni17C0.right2") == "\u17c0"
     assert _spelled("glyph123") == "" and _spelled("uniXYZW") == ""
+
+
+def test_shaped_runs_carry_their_text_in_logical_order(khmer_font: str, tmp_path: Path) -> None:
+    """pdftotext and screen readers read /ActualText: the words as written, not the glyphs."""
+    text = " ".join(CORPUS[KHMER])
+    canvas = Canvas(str(tmp_path / "k.pdf"), pageCompression=0, initialFontName=khmer_font)
+    style = ParagraphStyle("k", fontName=khmer_font, fontSize=SIZE, leading=SIZE * 1.5, shaping=1)
+    para = BriefParagraph(text, style)
+    para.wrapOn(canvas, 300, 800)
+    para.drawOn(canvas, 50, 50)
+    canvas.save()
+    reader = PdfReader(tmp_path / "k.pdf")
+    actual = [
+        ops[1]["/ActualText"]
+        for ops, op in ContentStream(reader.pages[0].get_contents(), reader).operations
+        if op == b"BDC"
+    ]
+    assert " ".join(" ".join(actual).split()) == text

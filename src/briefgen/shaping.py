@@ -23,9 +23,9 @@ import re
 from typing import Any
 
 from reportlab.pdfbase import ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, paragraph
 
 _GLYPH_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)(?:\..*)?$")
 
@@ -40,7 +40,15 @@ def _spelled(name: str) -> str:
 
 
 class TextObject(PDFTextObject):
-    """A text object whose rise stays in step with the rise operators it writes."""
+    """A text object whose rise stays in step with the rise operators it writes, and which
+    marks each run of shaped glyphs with the text it was shaped from (/ActualText), so that
+    copying and searching read the words in their logical order."""
+
+    def __init__(
+        self, canvas: Any, x: float, y: float, sources: dict[int, tuple[Any, str]] | None = None
+    ) -> None:
+        super().__init__(canvas, x, y)
+        self._sources = sources or {}
 
     def setRise(self, rise: float) -> None:
         from reportlab.lib.rl_accel import fp_str
@@ -54,12 +62,66 @@ class TextObject(PDFTextObject):
         self._rise = rise  # ...and record the new one (ReportLab 5.1 forgets this)
         self._y -= rise
 
+    def _formatText(self, text: str) -> str:
+        code = super()._formatText(text)
+        source = self._source(text)
+        if not source:
+            return code
+        actual = ("\ufeff" + source).encode("utf-16-be").hex().upper()
+        return f"/Span <</ActualText <{actual}>>> BDC {code} EMC"
+
+    def _source(self, text: str) -> str:
+        """The logical text of a run of shaped glyphs: its words' text, and its spaces."""
+        if not isinstance(text, ShapedStr) or not self._sources:
+            return ""
+        out, last = [], None
+        for glyph, data in zip(text, text.__shapeData__, strict=False):
+            entry = self._sources.get(id(data))
+            if entry is None:
+                out.append(glyph)  # a space or other unshaped character
+                last = None
+            elif entry[1] is not last:
+                out.append(entry[1])  # the word's text, once for all its glyphs
+                last = entry[1]
+        return "".join(out)
+
 
 class BriefParagraph(Paragraph):
-    """A paragraph drawn through the corrected text object."""
+    """A paragraph drawn through the corrected text object, which remembers the text each
+    shaped word came from (ReportLab shapes word by word while breaking lines)."""
+
+    def __init__(self, text: str | None, style: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(text, style, *args, **kwargs)
+        self._sources: dict[int, tuple[Any, str]] = {}  # id(glyph data) -> (data, word)
 
     def beginText(self, x: float, y: float) -> TextObject:
-        return TextObject(self.canv, x, y)
+        return TextObject(self.canv, x, y, self._sources)
+
+    def breakLines(self, width: Any) -> Any:
+        shape = paragraph.shapeFragWord
+        sources = self._sources
+
+        def recording(word: Any, *args: Any, **kwargs: Any) -> Any:
+            shaped = shape(word, *args, **kwargs)
+            if shaped is not word:
+                source = "".join(s for f, s in word[1:] if not hasattr(f, "cbDefn"))
+                for _frag, glyphs in shaped[1:]:
+                    for data in getattr(glyphs, "__shapeData__", ()):
+                        sources[id(data)] = (data, source)  # keeps `data` alive with its id
+            return shaped
+
+        paragraph.shapeFragWord = recording  # for this call only: ReportLab looks it up here
+        try:
+            return super().breakLines(width)
+        finally:
+            paragraph.shapeFragWord = shape
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, BriefParagraph):
+                part._sources = self._sources
+        return parts
 
 
 class ShapingFont(TTFont):
