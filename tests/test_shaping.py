@@ -11,10 +11,9 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.platypus import Paragraph, paragraph
 
 from briefgen.shaping import BriefParagraph, ShapingFont, TextObject
