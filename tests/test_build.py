@@ -320,3 +320,25 @@ def test_a_brief_in_another_language(tmp_path: Path) -> None:
     assert "[1] Test Publisher, “Un rapport”, 4 mars 2021." in text
     assert "Test Org · Note · 1 mai 2021" in text
     assert PdfReader(written.path).trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_a_brief_in_khmer(tmp_path: Path) -> None:
+    from pypdf.generic import ContentStream
+
+    from .conftest import copy_case
+
+    root = copy_case("khmer", tmp_path / "p")
+    [written] = built(api.build(root))
+    reader = PdfReader(written.path)
+    fonts = {re.sub(r"^/[A-Z]{6}\+", "", n) for n in fonts_of(reader)}
+    assert fonts == {"NotoSansKhmer-Regular", "NotoSansKhmer-Bold", "NotoSans-Regular"}
+    text = reader.pages[0].extract_text()
+    assert not [c for c in text if 0xE000 <= ord(c) <= 0xF8FF]
+    actual = " ".join(
+        ops[1]["/ActualText"]
+        for ops, op in ContentStream(reader.pages[0].get_contents(), reader).operations
+        if op == b"BDC" and "/ActualText" in ops[1]
+    )
+    assert "ពន្ធនាគារនៅកម្ពុជា" in actual  # the title, in logical order
+    assert "ប្រហែល ១,២០០" in actual  # the figure: Khmer qualifier and digits
+    assert "(AFP)" in text and "[1]" in text  # Latin runs, in the Latin font

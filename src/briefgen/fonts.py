@@ -50,33 +50,72 @@ def font_files(project: Project) -> FontFiles:
     return FontFiles(**{name: project.path(getattr(fonts, name)) for name in _FIELDS})
 
 
+@dataclass(frozen=True)
+class FontNames:
+    """The registered names a brief's text is set in, by role."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    heading: str
+
+    @property
+    def shaped(self) -> bool:
+        """Whether these are a language's own fonts, shaped by HarfBuzz."""
+        return self != LATIN
+
+
+LATIN = FontNames(REGULAR, BOLD, ITALIC, BOLD_ITALIC, HEADING)
+
+
+def names(project: Project, lang: str) -> FontNames:
+    """The fonts briefs in `lang` are set in: the language's own if it has some (`languages:
+    LANG: fonts:` in briefgen.yaml), else the project's."""
+    settings = project.config.languages.get(lang)
+    if settings is None or settings.fonts is None:
+        return LATIN
+    prefix = f"Brief-{lang}"
+    return FontNames(
+        f"{prefix}-Regular",
+        f"{prefix}-Bold",
+        f"{prefix}-Regular",
+        f"{prefix}-Bold",
+        f"{prefix}-Heading",
+    )
+
+
 def register(project: Project) -> FontFiles:
-    """Register the project's fonts with ReportLab (once per file) and return their paths."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    """Register the project's fonts, and every language's own, with ReportLab (once per file);
+    return the project's font files."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .shaping import ShapingFont
 
     files = font_files(project)
-    problems = []
-    for field, name in _FIELDS.items():
-        path = getattr(files, field)
-        if _registered.get(name) == path:
+    wanted = [
+        (name, getattr(files, field), TTFont, ("branding", "fonts", field))
+        for field, name in _FIELDS.items()
+    ]
+    for lang, settings in project.config.languages.items():
+        if settings.fonts is None:
             continue
-        try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        except (TTFError, OSError) as exc:
-            line = project.origins[("config", CONFIG_FILE)].line(("branding", "fonts", field))
-            problems.append(
-                Problem(
-                    CONFIG_FILE,
-                    line,
-                    f"branding.fonts.{field}",
-                    f"'{path.name}' cannot be used as a font ({exc}); "
-                    "use a TrueType (.ttf) font file",
-                )
+        own, fonts = names(project, lang), settings.fonts
+        bold = fonts.bold or fonts.regular
+        for name, rel, field in (
+            (own.regular, fonts.regular, "regular"),
+            (own.bold, bold, "bold"),
+            (own.heading, fonts.heading or bold, "heading"),
+        ):
+            wanted.append(
+                (name, project.path(rel), ShapingFont, ("languages", lang, "fonts", field))
             )
-            continue
-        _registered[name] = path
+    problems = []
+    for name, path, kind, loc in wanted:
+        if _registered.get(name) != path:
+            problem = _register(name, path, kind, loc, project)
+            if problem:
+                problems.append(problem)
     if problems:
         raise ProjectError(problems)
     # Drawings (charts, logo) start from these defaults: without this, renderPDF selects an
@@ -84,12 +123,46 @@ def register(project: Project) -> FontFiles:
     from reportlab.graphics.shapes import STATE_DEFAULTS
 
     STATE_DEFAULTS["fontName"] = REGULAR
-    # <b> and <i> in paragraphs pick the matching face of the family.
-    addMapping(REGULAR, 0, 0, REGULAR)
-    addMapping(REGULAR, 1, 0, BOLD)
-    addMapping(REGULAR, 0, 1, ITALIC)
-    addMapping(REGULAR, 1, 1, BOLD_ITALIC)
+    for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
+        _family(family)
     return files
+
+
+def _register(
+    name: str, path: Path, kind: type, loc: tuple[str, ...], project: Project
+) -> Problem | None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    try:
+        pdfmetrics.registerFont(kind(name, str(path)))
+    except (TTFError, OSError) as exc:
+        line = project.origins[("config", CONFIG_FILE)].line(loc)
+        return Problem(
+            CONFIG_FILE,
+            line,
+            ".".join(loc),
+            f"'{path.name}' cannot be used as a font ({exc}); use a TrueType (.ttf) font file",
+        )
+    _registered[name] = path
+    return None
+
+
+def _family(family: FontNames) -> None:
+    """<b> and <i> in paragraphs pick the matching face of the family."""
+    from reportlab.lib.fonts import addMapping
+
+    addMapping(family.regular, 0, 0, family.regular)
+    addMapping(family.regular, 1, 0, family.bold)
+    addMapping(family.regular, 0, 1, family.italic)
+    addMapping(family.regular, 1, 1, family.bold_italic)
+
+
+def covered(name: str) -> frozenset[int]:
+    """The characters a registered font has glyphs for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 class SvgFontMap:

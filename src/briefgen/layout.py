@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ from reportlab.platypus import (
 from . import format as fmt
 from . import markup, typography
 from .chart import stated
-from .fonts import BOLD, HEADING, ITALIC, REGULAR
+from .fonts import BOLD, LATIN, REGULAR, FontNames, covered
 from .model import (
     Brief,
     CallToActionBlock,
@@ -76,20 +77,22 @@ class Theme:
 
     primary: colors.Color
     accent: colors.Color
+    fonts: FontNames = LATIN
     styles: dict[str, ParagraphStyle] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, project: Project) -> Theme:
+    def of(cls, project: Project, fonts: FontNames = LATIN) -> Theme:
         branding = project.config.branding
-        theme = cls(colors.HexColor(branding.primary), colors.HexColor(branding.accent))
+        theme = cls(colors.HexColor(branding.primary), colors.HexColor(branding.accent), fonts)
         body = ParagraphStyle(
             "body",
-            fontName=REGULAR,
+            fontName=fonts.regular,
             fontSize=9.6,
             leading=14,
             textColor=INK,
             alignment=TA_LEFT,
             spaceAfter=6,
+            shaping=1 if fonts.shaped else 0,  # HarfBuzz sets a language's own fonts
         )
 
         def style(name: str, **kw: Any) -> None:
@@ -98,14 +101,21 @@ class Theme:
         style("body")
         style("lead", fontSize=11.5, leading=16.5, spaceAfter=8)
         style(
-            "label", fontName=BOLD, fontSize=8.5, leading=11, textColor=theme.accent, spaceAfter=6
+            "label",
+            fontName=fonts.bold,
+            fontSize=8.5,
+            leading=11,
+            textColor=theme.accent,
+            spaceAfter=6,
         )
-        style("title", fontName=HEADING, fontSize=25, leading=30, textColor=WHITE, spaceAfter=8)
+        style(
+            "title", fontName=fonts.heading, fontSize=25, leading=30, textColor=WHITE, spaceAfter=8
+        )
         style("subtitle", fontSize=11, leading=15.5, textColor=tint(WHITE, 1), spaceAfter=8)
         style("meta", fontSize=8.5, leading=11, textColor=colors.HexColor("#C9D3DD"))
         style(
             "h2",
-            fontName=HEADING,
+            fontName=fonts.heading,
             fontSize=14.5,
             leading=18,
             textColor=theme.primary,
@@ -115,7 +125,7 @@ class Theme:
         )
         style(
             "h3",
-            fontName=BOLD,
+            fontName=fonts.bold,
             fontSize=10.5,
             leading=13.5,
             textColor=INK,
@@ -124,7 +134,7 @@ class Theme:
         )
         style(
             "chart_title",
-            fontName=BOLD,
+            fontName=fonts.bold,
             fontSize=10,
             leading=13,
             textColor=INK,
@@ -135,7 +145,7 @@ class Theme:
         style("small", fontSize=7.6, leading=10, textColor=MUTED, spaceAfter=2)
         style(
             "figure",
-            fontName=HEADING,
+            fontName=fonts.heading,
             fontSize=21,
             leading=24,
             textColor=theme.primary,
@@ -143,27 +153,57 @@ class Theme:
         )
         style(
             "figure_qualifier",
-            fontName=BOLD,
+            fontName=fonts.bold,
             fontSize=7.2,
             leading=9,
             textColor=theme.accent,
             spaceAfter=0,
         )
         style("figure_label", fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0)
-        style("quote", fontName=ITALIC, fontSize=10.5, leading=15, textColor=INK, spaceAfter=3)
+        style(
+            "quote", fontName=fonts.italic, fontSize=10.5, leading=15, textColor=INK, spaceAfter=3
+        )
         style("attribution", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0)
-        style("number", fontName=HEADING, fontSize=22, leading=24, textColor=theme.accent)
+        style("number", fontName=fonts.heading, fontSize=22, leading=24, textColor=theme.accent)
         style(
             "ask_label",
-            fontName=BOLD,
+            fontName=fonts.bold,
             fontSize=8.5,
             leading=11,
             textColor=theme.accent,
             spaceAfter=1,
         )
         style("source", fontSize=8, leading=11, textColor=INK, spaceAfter=3)
-        style("cta", fontName=BOLD, fontSize=10.5, leading=15, textColor=WHITE, spaceAfter=0)
+        style("cta", fontName=fonts.bold, fontSize=10.5, leading=15, textColor=WHITE, spaceAfter=0)
         return theme
+
+
+_MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]", re.DOTALL)
+
+
+def fallback_runs(markup: str, covered: frozenset[int], fallback: str) -> str:
+    """`markup` with every run of characters outside `covered` wrapped in
+    <font face=fallback>, closed before each tag so that the nesting stays valid."""
+    out: list[str] = []
+    inside = False
+    for token in _MARKUP.findall(markup):
+        if token.startswith("<"):
+            if inside:
+                out.append("</font>")
+                inside = False
+            out.append(token)
+            continue
+        foreign = token.startswith("&") or (not token.isspace() and ord(token) not in covered)
+        if foreign and not inside:
+            out.append(f'<font face="{fallback}">')
+            inside = True
+        elif not foreign and inside and not token.isspace():
+            out.append("</font>")
+            inside = False
+        out.append(token)
+    if inside:
+        out.append("</font>")
+    return "".join(out)
 
 
 class Citations:
@@ -260,6 +300,16 @@ class Writer:
 
     # --- prose -----------------------------------------------------------------------------
 
+    def para(self, markup: str, style: ParagraphStyle) -> BriefParagraph:
+        """A paragraph of (safe) markup."""
+        return BriefParagraph(self.runs(markup), style)
+
+    def runs(self, markup: str) -> str:
+        """Markup whose characters the brief's fonts lack are set in the project's fonts."""
+        if not self.theme.fonts.shaped:
+            return markup
+        return fallback_runs(markup, covered(self.theme.fonts.regular), LATIN.regular)
+
     def text(self, value: Text | None) -> str:
         """The brief's language variant of a prose field (validation guarantees one)."""
         return (value.get(self.lang) or "") if value is not None else ""
@@ -323,7 +373,7 @@ class Writer:
 
     def paragraphs(self, value: Text | None, style: str = "body") -> list[Flowable]:
         return [
-            BriefParagraph(self.inline(p), self.styles[style])
+            self.para(self.inline(p), self.styles[style])
             for p in markup.paragraphs(self.text(value))
         ]
 
@@ -353,7 +403,10 @@ class Writer:
         text = self.plain(value)
         return [
             Heading(
-                self.inline(self.text(value), cite=False), self.styles[f"h{level}"], text, level - 2
+                self.runs(self.inline(self.text(value), cite=False)),
+                self.styles[f"h{level}"],
+                text,
+                level - 2,
             )
         ]
 
@@ -365,11 +418,11 @@ class Writer:
             [escape(config.organisation.name), escape(fmt.date(brief.date, self.style))]
         )
         parts: list[Flowable] = [
-            BriefParagraph(escape(self.text(brief.label).upper()), self.styles["label"]),
-            BriefParagraph(self.inline(self.text(brief.title), cite=False), self.styles["title"]),
+            self.para(escape(self.text(brief.label).upper()), self.styles["label"]),
+            self.para(self.inline(self.text(brief.title), cite=False), self.styles["title"]),
         ]
         parts += self.paragraphs(brief.subtitle, "subtitle")
-        parts.append(BriefParagraph(meta, self.styles["meta"]))
+        parts.append(self.para(meta, self.styles["meta"]))
         return parts
 
     def story(self, band: tuple[float, float]) -> list[Flowable]:
@@ -421,14 +474,14 @@ class Writer:
             self.record(stats, f"{figure.qualifier} {figure.number}".strip())
             label = self.plain(item.label or stats[0].label)
             cell = [
-                BriefParagraph(
+                self.para(
                     escape(figure.qualifier.upper()) or "&nbsp;", self.styles["figure_qualifier"]
                 ),
-                BriefParagraph(
+                self.para(
                     escape(figure.number) + self.citations.mark([s.source for s in stats]),
                     self.styles["figure"],
                 ),
-                BriefParagraph(escape(label), self.styles["figure_label"]),
+                self.para(escape(label), self.styles["figure_label"]),
             ]
             cells.append(cell)
         columns = min(4, len(cells))
@@ -456,7 +509,7 @@ class Writer:
 
     def facts(self, block: FactsBlock) -> list[Flowable]:
         items = [
-            ListItem(BriefParagraph(self.inline(self.text(t)), self.styles["body"]), leftIndent=12)
+            ListItem(self.para(self.inline(self.text(t)), self.styles["body"]), leftIndent=12)
             for t in block.items
         ]
         bullets = ListFlowable(
@@ -488,11 +541,11 @@ class Writer:
         lines = []
         if chart.note:
             lines += [
-                BriefParagraph(self.inline(p, cite=False), self.styles["small"])
+                self.para(self.inline(p, cite=False), self.styles["small"])
                 for p in markup.paragraphs(self.text(chart.note))
             ]
         lines.append(
-            BriefParagraph(
+            self.para(
                 f"<b>{escape(self.phrases.source)}:</b> {names} {self.citations.mark(sources)}",
                 self.styles["small"],
             )
@@ -500,9 +553,7 @@ class Writer:
         figure = ChartFigure(self.drawing(chart.id), self.plain(chart.alt))
         parts = [
             *self.heading(block.heading),
-            BriefParagraph(
-                self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]
-            ),
+            self.para(self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]),
             figure,
             *lines,
             Spacer(1, 8),
@@ -518,7 +569,7 @@ class Writer:
             for rec_id in ids:
                 rec = self.project.recommendations[rec_id]
                 text = f"<b>{self._title(rec)}.</b> {self.inline(self.text(rec.asks[ask]))}"
-                items.append(ListItem(BriefParagraph(text, self.styles["body"]), leftIndent=16))
+                items.append(ListItem(self.para(text, self.styles["body"]), leftIndent=16))
             out.append(
                 ListFlowable(
                     items,
@@ -536,14 +587,14 @@ class Writer:
             rec = self.project.recommendations[rec_id]
             title = self._title(rec)
             body: list[Flowable] = [
-                Heading(title, self.styles["h3"], self.plain(rec.title), level),
+                Heading(self.runs(title), self.styles["h3"], self.plain(rec.title), level),
                 *self.paragraphs(rec.summary),
                 *self.paragraphs(rec.rationale),
-                BriefParagraph(label, self.styles["ask_label"]),
+                self.para(label, self.styles["ask_label"]),
                 *self.paragraphs(rec.asks[ask]),
             ]
             table = Table(
-                [[BriefParagraph(str(n), self.styles["number"]), body]],
+                [[self.para(str(n), self.styles["number"]), body]],
                 colWidths=[12 * mm, self._width - 12 * mm],
             )
             table.setStyle(
@@ -579,10 +630,10 @@ class Writer:
                 f"{self.citations.mark([quote.source])}"
             )
             cell = [
-                BriefParagraph(
+                self.para(
                     f"“{self.inline(self.text(quote.text), cite=False)}”", self.styles["quote"]
                 ),
-                BriefParagraph(attribution, self.styles["attribution"]),
+                self.para(attribution, self.styles["attribution"]),
             ]
             table = Table([[cell]], colWidths=[self._width])
             table.setStyle(
@@ -601,7 +652,7 @@ class Writer:
 
     def call_to_action(self, block: CallToActionBlock) -> list[Flowable]:
         cell = [
-            BriefParagraph(self.inline(p), self.styles["cta"])
+            self.para(self.inline(p), self.styles["cta"])
             for p in markup.paragraphs(self.text(block.text))
         ]
         table = Table([[cell]], colWidths=[self._width])
@@ -637,7 +688,7 @@ class Writer:
         return [
             *self.heading(block.heading),
             *self.paragraphs(block.text),
-            BriefParagraph("<br/>".join(lines), self.styles["body"]),
+            self.para("<br/>".join(lines), self.styles["body"]),
         ]
 
     def changes(self, block: ChangesBlock) -> list[Flowable]:
@@ -664,7 +715,7 @@ class Writer:
             return []
         when = escape(fmt.date(block.date or self.brief.date, self.style))
         updated = escape(self.phrases.updated).format(date=when)
-        cell = [BriefParagraph(f"<b>{updated}:</b> " + "; ".join(lines) + ".", self.styles["body"])]
+        cell = [self.para(f"<b>{updated}:</b> " + "; ".join(lines) + ".", self.styles["body"])]
         table = Table([[cell]], colWidths=[self._width])
         table.setStyle(
             TableStyle(
@@ -693,7 +744,7 @@ class Writer:
             if src.url:
                 text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
             out.append(
-                BriefParagraph(f'<a name="source-{n}"/><b>[{n}]</b> {text}', self.styles["source"])
+                self.para(f'<a name="source-{n}"/><b>[{n}]</b> {text}', self.styles["source"])
             )
         return out
 

@@ -176,8 +176,21 @@ ENGLISH_PHRASES = Phrases(
 )
 
 
+class ScriptFonts(Model):
+    """A language's own TrueType fonts (shaped by HarfBuzz); text they lack is set in the
+    project's fonts."""
+
+    regular: str = Field(description="Body text font, e.g. assets/fonts/NotoSansKhmer-Regular.ttf.")
+    bold: str | None = Field(None, description="Bold font; default the regular one.")
+    heading: str | None = Field(None, description="Title and heading font; default the bold one.")
+
+
 class LanguageSettings(Model):
     """How briefs in one language are written."""
+
+    fonts: ScriptFonts | None = Field(
+        None, description="The language's own fonts, for a script the project's fonts lack."
+    )
 
     phrases: Phrases = Field(
         default_factory=lambda: ENGLISH_PHRASES,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph, paragraph
@@ -101,16 +101,39 @@ class BriefParagraph(Paragraph):
         shape = paragraph.shapeFragWord
         sources = self._sources
 
-        def recording(word: Any, *args: Any, **kwargs: Any) -> Any:
-            shaped = shape(word, *args, **kwargs)
-            if shaped is not word:
-                source = "".join(s for f, s in word[1:] if not hasattr(f, "cbDefn"))
-                for _frag, glyphs in shaped[1:]:
-                    for data in getattr(glyphs, "__shapeData__", ()):
-                        sources[id(data)] = (data, source)  # keeps `data` alive with its id
+        def shaped_by_font(word: Any, *args: Any, **kwargs: Any) -> Any:
+            """ReportLab shapes a word with its first font only, so a word whose text changes
+            font (Khmer digits and a Latin citation, "(AFP)។") is shaped font by font."""
+            parts = word[1:]
+            fonts = {f.fontName for f, _s in parts}
+            if len(fonts) < 2 or any(hasattr(f, "cbDefn") for f, _s in parts):
+                return recorded(word, shape(word, *args, **kwargs))
+            out = ttfonts.makeShapedFragWord(word)([0.0])
+            for frag, text in parts:
+                piece = [pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize), (frag, text)]
+                done = recorded(piece, shape(piece, *args, **kwargs))
+                out[0] += done[0]
+                out.extend(done[1:])
+            return out
+
+        def recorded(word: Any, shaped: Any) -> Any:
+            """Note the text each run of shaped glyphs stands for (for /ActualText)."""
+            if shaped is word:
+                return shaped
+            source = "".join(s for f, s in word[1:] if not hasattr(f, "cbDefn"))
+            runs = [getattr(g, "__shapeData__", []) for _f, g in shaped[1:]]
+            starts = sorted({d.cluster for run in runs for d in run})
+            for run in runs:  # each run of one font: the text its clusters cover
+                if not run:
+                    continue
+                last = max(d.cluster for d in run)
+                end = next((c for c in starts if c > last), len(source))
+                text = source[min(d.cluster for d in run) : end]
+                for data in run:
+                    sources[id(data)] = (data, text)  # keeps `data` alive with its id
             return shaped
 
-        paragraph.shapeFragWord = recording  # for this call only: ReportLab looks it up here
+        paragraph.shapeFragWord = shaped_by_font  # for this call only: looked up here
         try:
             return super().breakLines(width)
         finally:

@@ -187,16 +187,26 @@ def _check_files(project: Project, origin: Origin, collector: _Collector) -> Non
             collector.error(
                 origin, loc, "branding.logo", f"'{branding.logo}' is not an SVG, PNG or JPEG image"
             )
-    for name in type(branding.fonts).model_fields:
-        rel = getattr(branding.fonts, name)
+    fonts: list[tuple[Key, str]] = [
+        (("branding", "fonts", name), getattr(branding.fonts, name))
+        for name in type(branding.fonts).model_fields
+    ]
+    for lang, settings in project.config.languages.items():
+        if settings.fonts is not None:
+            fonts += [
+                (("languages", lang, "fonts", name), getattr(settings.fonts, name))
+                for name in type(settings.fonts).model_fields
+                if getattr(settings.fonts, name) is not None
+            ]
+    for loc, rel in fonts:
         path = _inside(project.root, rel)
         if path is None or not path.is_file():
             collector.error(
                 origin,
-                ("branding", "fonts", name),
-                f"branding.fonts.{name}",
-                f"font file '{rel}' not found in the project; put TrueType (.ttf) "
-                "fonts under assets/fonts/",
+                loc,
+                keypath("", loc),
+                f"font file '{rel}' not found in "
+                "the project; put TrueType (.ttf) fonts under assets/fonts/",
             )
 
 

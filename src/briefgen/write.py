@@ -9,7 +9,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -17,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from . import __version__, figures
 from . import format as fmt
-from .fonts import BOLD, REGULAR
+from .fonts import BOLD, REGULAR, names
 from .layout import (
     BAND_HEIGHT,
     MARGIN_BOTTOM,
@@ -31,6 +33,7 @@ from .layout import (
     Writer,
 )
 from .project import Artwork, Project
+from .shaping import BriefParagraph
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,12 @@ class _Canvas(Canvas):
         self.setFont(REGULAR, 7.5)  # the form's text style is set where it is used
         self.attachments: list[tuple[str, bytes, str, str]] = []  # name, data, type, about
         self.xmp = ""
-        self.digits: Any = str  # writes the page count in the brief's digits
+        self.digits: Any = str  # writes the page count in the brief's digits...
+        self.digits_font = REGULAR  # ...in a font that has them
 
     def save(self) -> None:
         self.beginForm(TOTAL_PAGES_FORM)
-        self.setFont(REGULAR, 7.5)
+        self.setFont(self.digits_font, 7.5)
         self.setFillColor(MUTED)
         self.drawString(0, 0, self.digits(str(self.getPageNumber() - 1)))
         self.endForm()
@@ -160,7 +164,8 @@ def render(
 ) -> Written:
     """Lay out and write one brief to `target`, atomically."""
     brief = project.briefs[brief_id]
-    theme = Theme.of(project)
+    fonts = names(project, brief.language)
+    theme = Theme.of(project, fonts)
     style = project.style(brief_id)
     phrases = project.language(brief.language).phrases
     writer = Writer(
@@ -179,6 +184,38 @@ def render(
     campaign = writer.plain(project.config.campaign.title)
     label = writer.plain(brief.label)
 
+    def line(
+        canv: Canvas,
+        text: str,
+        x: float,
+        y: float,
+        size: float,
+        colour: Any,
+        bold: bool = False,
+        right: bool = False,
+    ) -> float:
+        """Draw one line of running text with its baseline at y; return its width. A
+        language's own fonts are shaped, so their text goes through a paragraph."""
+        if not fonts.shaped:  # the caller has set the colour
+            canv.setFont(BOLD if bold else REGULAR, size)
+            (canv.drawRightString if right else canv.drawString)(x, y, text)
+            return canv.stringWidth(text, BOLD if bold else REGULAR, size)
+        para = BriefParagraph(
+            writer.runs(escape(text)),
+            ParagraphStyle(
+                "line",
+                fontName=fonts.bold if bold else fonts.regular,
+                fontSize=size,
+                leading=size * 1.2,
+                textColor=colour,
+                shaping=1,
+            ),
+        )
+        para.wrap(width, size * 3)
+        used = max(para.getActualLineWidths0() or [0])
+        para.drawOn(canv, x - used if right else x, y - size * 0.2 - (para.height - size))
+        return used
+
     def first_page(canv: Canvas, _doc: Any) -> None:
         footer(canv)
         canv.saveState()
@@ -190,17 +227,15 @@ def render(
         if art.logo is not None:
             x += _draw_logo(canv, art.logo, x, height - 7 * mm - 11 * mm, 11 * mm) + 3 * mm
         canv.setFillColor(WHITE)
-        canv.setFont(BOLD, 10)
-        canv.drawString(x, height - 7 * mm - 7 * mm, org)
+        line(canv, org, x, height - 7 * mm - 7 * mm, 10, WHITE, bold=True)
         canv.restoreState()
 
     def later_page(canv: Canvas, _doc: Any) -> None:
         footer(canv)
         canv.saveState()
         canv.setFillColor(MUTED)
-        canv.setFont(REGULAR, 7.5)
-        canv.drawString(MARGIN_X, height - 12 * mm, label.upper())
-        canv.drawRightString(width - MARGIN_X, height - 12 * mm, campaign[:90])
+        line(canv, label.upper(), MARGIN_X, height - 12 * mm, 7.5, MUTED)
+        line(canv, campaign[:90], width - MARGIN_X, height - 12 * mm, 7.5, MUTED, right=True)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, height - 14 * mm, width - MARGIN_X, height - 14 * mm)
@@ -212,14 +247,18 @@ def render(
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, 13 * mm, width - MARGIN_X, 13 * mm)
         canv.setFillColor(MUTED)
-        canv.setFont(REGULAR, 7.5)
-        canv.drawRightString(
-            width - MARGIN_X, 9 * mm, f"{org} · {label} · {fmt.date(brief.date, style)}"
+        line(
+            canv,
+            f"{org} · {label} · {fmt.date(brief.date, style)}",
+            width - MARGIN_X,
+            9 * mm,
+            7.5,
+            MUTED,
+            right=True,
         )
         page = phrases.page.format(page=style.digits(str(canv.getPageNumber()))) + " "
-        canv.drawString(MARGIN_X, 9 * mm, page)
         # the page count is known only at the end: a form, filled in when the PDF is saved
-        canv.translate(MARGIN_X + canv.stringWidth(page, REGULAR, 7.5), 9 * mm)
+        canv.translate(MARGIN_X + line(canv, page, MARGIN_X, 9 * mm, 7.5, MUTED), 9 * mm)
         canv.doForm(TOTAL_PAGES_FORM)
         canv.restoreState()
 
@@ -265,6 +304,7 @@ def render(
             canv = _Canvas(*args, **kwargs)
             canv.showOutline()
             canv.digits = style.digits
+            canv.digits_font = fonts.regular if style.native_digits else REGULAR
             _pin_date(canv, brief.date)
             canv.attachments = [
                 (figures.CSV_NAME, figures.as_csv(rows), "text/csv", about),
