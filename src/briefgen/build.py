@@ -53,18 +53,24 @@ def _stale(
         key = digest(found)
         last = state.briefs.get(brief_id)
         target = out_dir / project.output_name(brief_id)
-        changes = diff.changes(last.inputs if last else None, found)
+        if (
+            not force
+            and last is not None
+            and last.key == key
+            and target.exists()
+            and sha256_file(target) == last.pdf_sha256
+        ):
+            current.append(brief_id)
+            continue
+        changes = diff.changes(last.inputs if last else None, found)  # only for stale briefs
         if force:
             changes = changes or ["rebuild forced"]
         elif last is None:
             pass
         elif not target.exists():
             changes = changes or ["PDF missing"]
-        elif last.key == key and sha256_file(target) != last.pdf_sha256:
-            changes = ["PDF changed since it was built"]
         elif last.key == key:
-            current.append(brief_id)
-            continue
+            changes = ["PDF changed since it was built"]
         elif not changes:
             changes = ["build settings changed"]
         stale.append(Stale(brief_id, found, changes))

@@ -14,8 +14,8 @@ from . import format as fmt
 from . import markup
 from .errors import Problem, Severity
 from .load import keypath
-from .model import KeyFiguresBlock, Statistic, texts, variants
-from .plan import chart_statistics, prose_of, uses
+from .model import KeyFiguresBlock, Statistic, variants
+from .plan import chart_statistics, prose_of, prose_refs, uses
 from .project import Origin, Project
 
 _MONTHS = (
@@ -405,15 +405,7 @@ def _provenance(found: _Findings) -> None:
     if project.config.campaign.report:
         cited.add(project.config.campaign.report)
     for obj, _origin, _label in _prose_fields(project):
-        for _loc, text in texts(obj):
-            for variant in variants(text):
-                for paragraph in markup.paragraphs(variant):
-                    cited.update(
-                        i
-                        for r in markup.refs(markup.parse(paragraph))
-                        if r.kind == "cite"
-                        for i in r.ids
-                    )
+        cited |= prose_refs(project, obj)[1]  # {cite:...} in prose
     for source_id in project.sources:
         if source_id not in cited:
             found.add(
