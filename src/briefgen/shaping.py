@@ -20,6 +20,7 @@ These rely on ReportLab internals; tests/test_shaping.py fails loudly if they ch
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -27,6 +28,11 @@ from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph, paragraph
 
+from .segment import ZERO_WIDTH_SPACE, segments
+
+# Stands in for a zero-width space while ReportLab splits words: ReportLab takes U+200B for a
+# space and would draw one; briefgen makes it a break opportunity with no gap.
+_BREAK_MARK = "\u2063"
 _GLYPH_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)(?:\..*)?$")
 
 
@@ -64,26 +70,28 @@ class TextObject(PDFTextObject):
 
     def _formatText(self, text: str) -> str:
         code = super()._formatText(text)
-        source = self._source(text)
+        source = logical_text(text, self._sources)
         if not source:
             return code
         actual = ("\ufeff" + source).encode("utf-16-be").hex().upper()
         return f"/Span <</ActualText <{actual}>>> BDC {code} EMC"
 
-    def _source(self, text: str) -> str:
-        """The logical text of a run of shaped glyphs: its words' text, and its spaces."""
-        if not isinstance(text, ShapedStr) or not self._sources:
-            return ""
-        out, last = [], None
-        for glyph, data in zip(text, text.__shapeData__, strict=False):
-            entry = self._sources.get(id(data))
-            if entry is None:
-                out.append(glyph)  # a space or other unshaped character
-                last = None
-            elif entry[1] is not last:
-                out.append(entry[1])  # the word's text, once for all its glyphs
-                last = entry[1]
-        return "".join(out)
+
+def logical_text(text: str, sources: dict[int, tuple[Any, str]]) -> str:
+    """The text a run of shaped glyphs was shaped from: its words' text, and its spaces;
+    '' for text that was not shaped."""
+    if not isinstance(text, ShapedStr) or not sources:
+        return ""
+    out, last = [], None
+    for glyph, data in zip(text, text.__shapeData__, strict=False):
+        entry = sources.get(id(data))
+        if entry is None:
+            out.append(glyph)  # a space or other unshaped character
+            last = None
+        elif entry[1] is not last:
+            out.append(entry[1])  # the word's text, once for all its glyphs
+            last = entry[1]
+    return "".join(out)
 
 
 class BriefParagraph(Paragraph):
@@ -98,8 +106,19 @@ class BriefParagraph(Paragraph):
         return TextObject(self.canv, x, y, self._sources)
 
     def breakLines(self, width: Any) -> Any:
-        shape = paragraph.shapeFragWord
+        shape, words_of = paragraph.shapeFragWord, paragraph._getFragWords
         sources = self._sources
+
+        def segmented(frags: Any, *args: Any, **kwargs: Any) -> Any:
+            """ReportLab's words, with those of scripts written without spaces cut at their
+            word boundaries into pieces that no space follows (a line may end after each)."""
+            frags = [
+                f.clone(text=f.text.replace(ZERO_WIDTH_SPACE, _BREAK_MARK))
+                if ZERO_WIDTH_SPACE in (getattr(f, "text", None) or "")
+                else f
+                for f in frags
+            ]
+            return [cut for word in words_of(frags, *args, **kwargs) for cut in _cut(word)]
 
         def shaped_by_font(word: Any, *args: Any, **kwargs: Any) -> Any:
             """ReportLab shapes a word with its first font only, so a word whose text changes
@@ -133,11 +152,12 @@ class BriefParagraph(Paragraph):
                     sources[id(data)] = (data, text)  # keeps `data` alive with its id
             return shaped
 
-        paragraph.shapeFragWord = shaped_by_font  # for this call only: looked up here
+        # for this call only: both are looked up in ReportLab's module as it breaks lines
+        paragraph.shapeFragWord, paragraph._getFragWords = shaped_by_font, segmented
         try:
             return super().breakLines(width)
         finally:
-            paragraph.shapeFragWord = shape
+            paragraph.shapeFragWord, paragraph._getFragWords = shape, words_of
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
@@ -145,6 +165,36 @@ class BriefParagraph(Paragraph):
             if isinstance(part, BriefParagraph):
                 part._sources = self._sources
         return parts
+
+
+def _cut(word: Any) -> list[Any]:
+    """A ReportLab frag word ([width, (frag, text), ...]) cut at the word boundaries of its
+    text; every piece but the last is a plain list, which ReportLab follows with no space."""
+    plain = type(word) in (list, paragraph._HSFrag)
+    if not plain or any(hasattr(f, "cbDefn") for f, _s in word[1:]):
+        return [word]
+    text = "".join(s for _f, s in word[1:]).replace(_BREAK_MARK, ZERO_WIDTH_SPACE)
+    pieces = segments(text)
+    if len(pieces) == 1 and pieces[0] == text:
+        return [word]
+    ends = list(accumulate(len(piece) for piece in pieces))
+    cuts = iter(ends[:-1])
+    cut = next(cuts, None)
+    out: list[Any] = [[0.0]]
+    at = 0  # offset in the text without its break marks
+    for frag, string in word[1:]:
+        string = string.replace(_BREAK_MARK, "")
+        while string:
+            take = string if cut is None else string[: cut - at]
+            out[-1].append((frag, take))
+            out[-1][0] += pdfmetrics.stringWidth(take, frag.fontName, frag.fontSize)
+            at += len(take)
+            string = string[len(take) :]
+            if at == cut:
+                out.append([0.0])
+                cut = next(cuts, None)
+    out[-1] = type(word)(out[-1])  # the last piece keeps the space that followed the word
+    return [piece for piece in out if len(piece) > 1]
 
 
 class ShapingFont(TTFont):
