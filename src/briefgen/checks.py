@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -307,7 +308,8 @@ def _numbers(
 
 
 def _is_date_or_numbering(text: str, match: re.Match[str], first: bool) -> bool:
-    number = match.group(0)
+    # in any script's digits (២០១៧ is a year too)
+    number = "".join(str(unicodedata.decimal(c, c)) for c in match.group(0))
     if re.fullmatch(r"1[89]\d\d|20\d\d", number):
         return True  # a year
     if len(number) > 1 and number.startswith("0"):

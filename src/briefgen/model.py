@@ -222,6 +222,11 @@ class Config(Model):
     page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size of every brief.")
     output: str = Field(DEFAULT_OUTPUT, description="Folder the PDFs are written to.")
     checks: Checks = Field(default_factory=Checks, description="Consistency checks' settings.")
+    language: Lang = Field(
+        "en",
+        description="Language of texts written once (not as {en: ..., km: ...}); a brief in "
+        "another language needs a variant of each text it prints, source titles apart.",
+    )
     languages: dict[Lang, LanguageSettings] = Field(
         default_factory=dict, description="Settings of each language briefs are written in."
     )

@@ -628,6 +628,20 @@ def _check_recommendations(
             )
 
 
+def _printed(loc: tuple[str | int, ...], brief: Brief) -> bool:
+    """Whether a recommendation's field at `loc` is printed by `brief`: its audience's ask
+    only, and the summary and rationale only in the full style."""
+    if loc[0] == "asks":
+        return loc[1] == brief.audience
+    if loc[0] in ("summary", "rationale"):
+        return any(isinstance(b, RecommendationsBlock) and b.style != "short" for b in brief.blocks)
+    return True
+
+
+def _same_language(a: str, b: str) -> bool:
+    return a.split("-")[0] == b.split("-")[0]
+
+
 def _check_language(project: Project, brief_id: str, collector: _Collector) -> None:
     """The brief's language is set up, and every prose field it prints has a variant in it."""
     brief = project.briefs[brief_id]
@@ -642,7 +656,8 @@ def _check_language(project: Project, brief_id: str, collector: _Collector) -> N
             f"briefgen.yaml has no settings for '{lang}': add `languages: {lang}: "
             "phrases:` with the words briefgen prints (see docs/fields.md)",
         )
-    elif settings is not None and settings.draft:
+        return  # its texts are checked once the language is set up
+    if settings is not None and settings.draft:
         collector.problems.append(
             Problem(
                 origin.file,
@@ -654,19 +669,34 @@ def _check_language(project: Project, brief_id: str, collector: _Collector) -> N
             )
         )
     used = uses(project, brief_id)
-    entries: list[tuple[Any, Origin, str]] = [
-        (brief, project.origins[("briefs", brief_id)], ""),
-    ]
+    written_in = project.config.language
+    # the brief's own texts are in its language and a source's title is printed as
+    # published; other texts written once are in the project's language (briefgen.yaml
+    # `language`), and a brief in another language needs its own variant of them
+    config = (project.config, project.origins[("config", CONFIG_FILE)], "", False)
+    entries: list[tuple[Any, Origin, str, bool]] = [(brief, origin, "", True), config]
     for kind in ("statistics", "sources", "recommendations", "quotes", "charts"):
         table = getattr(project, kind)
         for entry_id in sorted(getattr(used, kind)):
             if entry_id in table:
+                entry_origin = project.origins[(kind, entry_id)]
                 entries.append(
-                    (table[entry_id], project.origins[(kind, entry_id)], f"{kind}.{entry_id}")
+                    (table[entry_id], entry_origin, f"{kind}.{entry_id}", kind == "sources")
                 )
-    for obj, origin, label in entries:
+    for obj, origin, label, own in entries:
+        once_is_enough = own or _same_language(lang, written_in)
         for loc, text in prose_of(project, obj):
-            if text.get(lang) is None:
+            if label.startswith("recommendations.") and not _printed(loc, brief):
+                continue
+            if isinstance(text.root, str) and not once_is_enough:
+                collector.error(
+                    origin,
+                    loc,
+                    keypath(label, loc),
+                    f"no '{lang}' text for brief '{brief_id}' (this text is written once, in "
+                    f"'{written_in}'); write it as `{{{written_in}: ..., {lang}: ...}}`",
+                )
+            elif text.get(lang) is None:
                 collector.error(
                     origin,
                     loc,
