@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from reportlab.graphics.renderbase import renderScaledDrawing
+from reportlab.graphics.renderPDF import _PDFRenderer
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -29,7 +31,7 @@ from reportlab.platypus import (
 from . import format as fmt
 from . import markup, typography
 from .chart import stated
-from .fonts import BOLD, LATIN, REGULAR, FontNames, covered
+from .fonts import BOLD, BOLD_ITALIC, LATIN, REGULAR, FontNames, covered
 from .model import (
     Brief,
     CallToActionBlock,
@@ -64,6 +66,7 @@ BAND_HEIGHT = 63 * mm
 CHART_HEIGHT = 44 * mm
 CITATION_SIZE = 6.5
 CITATION_RISE = 3.5
+LINE_WIDTH = 2000.0  # wider than any line of running text: draw_line never wraps
 
 
 def tint(colour: colors.Color, amount: float) -> colors.Color:
@@ -254,13 +257,39 @@ class Heading(BriefParagraph):
             self.outline = ""  # a heading split across pages is bookmarked once
 
 
-class ChartFigure(Flowable):
-    """A chart's vector drawing, carrying the chart's alternative text."""
+class HeadingRoom(CondPageBreak):
+    """A page break unless a heading and the first item of its list fit: ReportLab keeps a
+    heading with the next flowable (keepWithNext), but not when that is a list."""
 
-    def __init__(self, drawing: Any, alt: str) -> None:
+    def __init__(self, parts: list[Flowable], indent: float) -> None:
+        super().__init__(0)
+        self.parts = parts
+        self.indent = indent
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.height = 0.0
+        for i, part in enumerate(self.parts):
+            width = avail_width - (self.indent if i == len(self.parts) - 1 else 0)
+            self.height += part.wrap(width, avail_height)[1] + part.getSpaceBefore()
+            self.height += part.getSpaceAfter()
+        return super().wrap(avail_width, avail_height)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """Nothing to draw: not even an empty graphics state."""
+
+
+LineDrawer = Callable[..., float]  # Writer.draw_line
+
+
+class ChartFigure(Flowable):
+    """A chart's vector drawing, carrying the chart's alternative text. Given a line drawer,
+    its text is set by that (a language's own fonts are shaped; matplotlib does not shape)."""
+
+    def __init__(self, drawing: Any, alt: str, line: LineDrawer | None = None) -> None:
         super().__init__()
         self.drawing = drawing
         self.alt = alt
+        self.line = line
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.drawing.width, self.drawing.height
@@ -270,8 +299,37 @@ class ChartFigure(Flowable):
         # description travels with the drawing (the tagged-PDF structure builds on this).
         alt = ("\ufeff" + self.alt).encode("utf-16-be").hex().upper()
         self.canv.addLiteral(f"/Figure <</Alt <{alt}>>> BDC")
-        self.drawing.drawOn(self.canv, 0, 0)
+        if self.line is None:
+            self.drawing.drawOn(self.canv, 0, 0)
+        else:
+            self.canv.saveState()
+            _ShapingRenderer(self.line).draw(renderScaledDrawing(self.drawing), self.canv, 0, 0)
+            self.canv.restoreState()
         self.canv.addLiteral("EMC")
+
+
+_ANCHORS = {"middle": "middle", "end": "end", "numeric": "end"}  # drawing's -> draw_line's
+
+
+class _ShapingRenderer(_PDFRenderer):
+    """ReportLab's PDF renderer, with a drawing's text set by a line drawer."""
+
+    def __init__(self, line: LineDrawer) -> None:
+        super().__init__()
+        self._line = line
+
+    def drawString(self, node: Any) -> None:
+        state = self._tracker.getState()
+        self._line(
+            self._canvas,
+            node.text,
+            node.x,
+            node.y,
+            state["fontSize"],
+            state["fillColor"],
+            bold=state["fontName"] in (BOLD, BOLD_ITALIC),
+            anchor=_ANCHORS.get(state["textAnchor"], "start"),
+        )
 
 
 class Writer:
@@ -303,6 +361,44 @@ class Writer:
     def para(self, markup: str, style: ParagraphStyle) -> BriefParagraph:
         """A paragraph of (safe) markup."""
         return BriefParagraph(self.runs(markup), style)
+
+    def draw_line(
+        self,
+        canv: Any,
+        text: str,
+        x: float,
+        y: float,
+        size: float,
+        colour: Any,
+        bold: bool = False,
+        anchor: str = "start",
+    ) -> float:
+        """Draw one line of plain text with its baseline at y, its start, middle or end at x;
+        return its width. A language's own fonts are shaped, so their text goes through a
+        paragraph; for the project's fonts, the caller has set the colour."""
+        shift = {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor]
+        if not self.theme.fonts.shaped:
+            font = BOLD if bold else REGULAR
+            used = canv.stringWidth(text, font, size)
+            canv.setFont(font, size)
+            canv.drawString(x - used * shift, y, text)
+            return used
+        fonts = self.theme.fonts
+        para = BriefParagraph(
+            self.runs(escape(text)),
+            ParagraphStyle(
+                "line",
+                fontName=fonts.bold if bold else fonts.regular,
+                fontSize=size,
+                leading=size * 1.2,
+                textColor=colour,
+                shaping=1,
+            ),
+        )
+        para.wrap(LINE_WIDTH, size * 3)
+        used = max(para.getActualLineWidths0() or [0])
+        para.drawOn(canv, x - used * shift, y - size * 0.2 - (para.height - size))
+        return used
 
     def runs(self, markup: str) -> str:
         """Markup whose characters the brief's fonts lack are set in the project's fonts."""
@@ -409,6 +505,15 @@ class Writer:
                 level - 2,
             )
         ]
+
+    def headed(
+        self, heading: list[Flowable], items: list[ListItem], listing: ListFlowable
+    ) -> list[Flowable]:
+        """A list with its heading, never left alone at the foot of a page."""
+        if not heading or not items:
+            return [*heading, listing]
+        first = items[0]._flowables[0]
+        return [HeadingRoom([*heading, first], indent=listing._leftIndent), *heading, listing]
 
     # --- the brief -------------------------------------------------------------------------
 
@@ -522,7 +627,7 @@ class Writer:
             bulletOffsetY=0,
             leftIndent=12,
         )
-        return [*self.heading(block.heading), bullets, Spacer(1, 4)]
+        return [*self.headed(self.heading(block.heading), items, bullets), Spacer(1, 4)]
 
     def chart(self, block: ChartBlock) -> list[Flowable]:
         chart = self.project.charts[block.chart]
@@ -550,7 +655,8 @@ class Writer:
                 self.styles["small"],
             )
         )
-        figure = ChartFigure(self.drawing(chart.id), self.plain(chart.alt))
+        line = self.draw_line if self.theme.fonts.shaped else None
+        figure = ChartFigure(self.drawing(chart.id), self.plain(chart.alt), line)
         parts = [
             *self.heading(block.heading),
             self.para(self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]),
@@ -570,17 +676,15 @@ class Writer:
                 rec = self.project.recommendations[rec_id]
                 text = f"<b>{self._title(rec)}.</b> {self.inline(self.text(rec.asks[ask]))}"
                 items.append(ListItem(self.para(text, self.styles["body"]), leftIndent=16))
-            out.append(
-                ListFlowable(
-                    items,
-                    bulletType="1",
-                    bulletFontName=BOLD,
-                    bulletColor=self.theme.accent,
-                    bulletFontSize=9.6,
-                    leftIndent=16,
-                )
+            listing = ListFlowable(
+                items,
+                bulletType="1",
+                bulletFontName=BOLD,
+                bulletColor=self.theme.accent,
+                bulletFontSize=9.6,
+                leftIndent=16,
             )
-            return out
+            return self.headed(out, items, listing)
         label = escape(self.phrases.asks.get(ask, ask))
         level = 1 if block.heading else 0  # bookmarked under the section heading, if any
         for n, rec_id in enumerate(ids, start=1):

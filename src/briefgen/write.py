@@ -9,9 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -19,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from . import __version__, figures
 from . import format as fmt
-from .fonts import BOLD, REGULAR, names
+from .fonts import REGULAR, names
 from .layout import (
     BAND_HEIGHT,
     MARGIN_BOTTOM,
@@ -33,7 +31,6 @@ from .layout import (
     Writer,
 )
 from .project import Artwork, Project
-from .shaping import BriefParagraph
 
 
 @dataclass(frozen=True)
@@ -184,37 +181,7 @@ def render(
     campaign = writer.plain(project.config.campaign.title)
     label = writer.plain(brief.label)
 
-    def line(
-        canv: Canvas,
-        text: str,
-        x: float,
-        y: float,
-        size: float,
-        colour: Any,
-        bold: bool = False,
-        right: bool = False,
-    ) -> float:
-        """Draw one line of running text with its baseline at y; return its width. A
-        language's own fonts are shaped, so their text goes through a paragraph."""
-        if not fonts.shaped:  # the caller has set the colour
-            canv.setFont(BOLD if bold else REGULAR, size)
-            (canv.drawRightString if right else canv.drawString)(x, y, text)
-            return canv.stringWidth(text, BOLD if bold else REGULAR, size)
-        para = BriefParagraph(
-            writer.runs(escape(text)),
-            ParagraphStyle(
-                "line",
-                fontName=fonts.bold if bold else fonts.regular,
-                fontSize=size,
-                leading=size * 1.2,
-                textColor=colour,
-                shaping=1,
-            ),
-        )
-        para.wrap(width, size * 3)
-        used = max(para.getActualLineWidths0() or [0])
-        para.drawOn(canv, x - used if right else x, y - size * 0.2 - (para.height - size))
-        return used
+    line = writer.draw_line
 
     def first_page(canv: Canvas, _doc: Any) -> None:
         footer(canv)
@@ -235,7 +202,7 @@ def render(
         canv.saveState()
         canv.setFillColor(MUTED)
         line(canv, label.upper(), MARGIN_X, height - 12 * mm, 7.5, MUTED)
-        line(canv, campaign[:90], width - MARGIN_X, height - 12 * mm, 7.5, MUTED, right=True)
+        line(canv, campaign[:90], width - MARGIN_X, height - 12 * mm, 7.5, MUTED, anchor="end")
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, height - 14 * mm, width - MARGIN_X, height - 14 * mm)
@@ -254,7 +221,7 @@ def render(
             9 * mm,
             7.5,
             MUTED,
-            right=True,
+            anchor="end",
         )
         page = phrases.page.format(page=style.digits(str(canv.getPageNumber()))) + " "
         # the page count is known only at the end: a form, filled in when the PDF is saved
