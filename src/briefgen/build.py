@@ -137,7 +137,7 @@ def _checked_logo(project: Project, logo: str, read: Callable[[Path], Any]) -> A
     try:
         drawing = read(project.path(logo))
         if drawing is None or getattr(drawing, "height", 1) <= 0:
-            raise ValueError("no picture in it")
+            raise ValueError(logo)
     except Exception as exc:  # svglib, lxml and PIL each fail their own way
         line = project.origins[("config", CONFIG_FILE)].line(("branding", "logo"))
         raise ProjectError(
@@ -146,8 +146,8 @@ def _checked_logo(project: Project, logo: str, read: Callable[[Path], Any]) -> A
                     CONFIG_FILE,
                     line,
                     "branding.logo",
-                    f"'{logo}' cannot be read as an image ({exc}); use a "
-                    "valid SVG, PNG or JPEG file",
+                    # the readers' own messages name internals (file objects, resources)
+                    f"'{logo}' cannot be read as an image; use a valid SVG, PNG or JPEG file",
                 )
             ]
         ) from exc

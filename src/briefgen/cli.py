@@ -199,7 +199,7 @@ def check(project: Path, strict: bool) -> None:
     _warn(warnings)
     click.echo(
         f"ok: {project.resolve().name} is valid"
-        + (f" ({len(warnings)} warnings)" if warnings else "")
+        + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
     )
 
 
