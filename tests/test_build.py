@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -322,23 +324,69 @@ def test_a_brief_in_another_language(tmp_path: Path) -> None:
     assert PdfReader(written.path).trailer["/Root"]["/Lang"] == "fr"
 
 
-def test_a_brief_in_khmer(tmp_path: Path) -> None:
+def actual_text(reader: PdfReader) -> str:
+    """The /ActualText of every marked run, all pages, whitespace dropped (a line may end
+    between two Khmer words, where no space was written)."""
     from pypdf.generic import ContentStream
 
-    from .conftest import copy_case
-
-    root = copy_case("khmer", tmp_path / "p")
-    [written] = built(api.build(root))
-    reader = PdfReader(written.path)
-    fonts = {re.sub(r"^/[A-Z]{6}\+", "", n) for n in fonts_of(reader)}
-    assert fonts == {"NotoSansKhmer-Regular", "NotoSansKhmer-Bold", "NotoSans-Regular"}
-    text = reader.pages[0].extract_text()
-    assert not [c for c in text if 0xE000 <= ord(c) <= 0xF8FF]
-    actual = " ".join(
+    runs = [
         ops[1]["/ActualText"]
-        for ops, op in ContentStream(reader.pages[0].get_contents(), reader).operations
+        for page in reader.pages
+        for ops, op in ContentStream(page.get_contents(), reader).operations
         if op == b"BDC" and "/ActualText" in ops[1]
-    )
-    assert "ពន្ធនាគារនៅកម្ពុជា" in actual  # the title, in logical order
-    assert "ប្រហែល ១,២០០" in actual  # the figure: Khmer qualifier and digits
-    assert "(AFP)" in text and "[1]" in text  # Latin runs, in the Latin font
+    ]
+    return re.sub(r"\s+", "", "".join(runs))
+
+
+@pytest.fixture(scope="module")
+def khmer(shipped: Path) -> PdfReader:
+    return PdfReader(shipped / "out" / "press-km.pdf")
+
+
+def test_the_khmer_press_brief_is_set_in_khmer_fonts(khmer: PdfReader) -> None:
+    assert len(khmer.pages) == 2
+    fonts = fonts_of(khmer)
+    names = {re.sub(r"^/[A-Z]{6}\+", "", n) for n in fonts}
+    assert names == {
+        "NotoSansKhmer-Regular",
+        "NotoSansKhmer-Bold",
+        "NotoSans-Regular",
+        "NotoSans-Bold",
+    }
+    for font in fonts.values():  # embedded, with a map back to the text
+        assert "/FontFile2" in font["/FontDescriptor"] and "/ToUnicode" in font
+    assert khmer.trailer["/Root"]["/Lang"] == "km"
+    assert khmer.metadata.title == "សង្គ្រាមប្រឆាំងគ្រឿងញៀននៅកម្ពុជា ធ្វើឱ្យពន្ធនាគារចង្អៀតលើសសមត្ថភាពឆ្ងាយ"
+
+
+def test_the_khmer_press_brief_reads_back_as_written(khmer: PdfReader) -> None:
+    """What pdftotext and screen readers read (/ActualText) is the Khmer as written, in
+    logical order; pypdf's own extraction has no private-use codes."""
+    actual = actual_text(khmer)
+    written = [
+        "សង្គ្រាមប្រឆាំងគ្រឿងញៀននៅកម្ពុជា",  # the title
+        "ស្ត្រីអាយុសាមសិបឆ្នាំមកពីភ្នំពេញ",  # a quote's role
+        "អ្នកទោសប្រហែល៦០",  # a figure: Khmer qualifier, Khmer digits
+        "៥៥,៧៧០",
+        "១៣ឧសភា២០២០",  # the date, through Babel's km locale
+        "វិទ្យុអាស៊ីសេរី",  # a bar label inside the chart
+        "ចំនួនដងនៃសមត្ថភាពផ្ទុកអតិបរមា",  # the chart's axis label
+        "ទំព័រ១នៃ",  # the footer
+    ]
+    for text in written:
+        assert re.sub(r"\s+", "", text) in actual, text
+    extracted = "".join(page.extract_text() for page in khmer.pages)
+    assert not [c for c in extracted if 0xE000 <= ord(c) <= 0xF8FF]
+    assert "CC1" in extracted and "[1]" in extracted  # Latin runs, in the Latin font
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_pdftotext_returns_the_khmer_as_written(shipped: Path) -> None:
+    out = subprocess.run(
+        ["pdftotext", str(shipped / "out" / "press-km.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "សំឡេងពីអ្នកពាក់ព័ន្ធ" in out  # a heading, as one line
+    assert "ក្នុងអំឡុងយុទ្ធនាការប្រឆាំងគ្រឿងញៀន សិទ្ធិមនុស្សត្រូវទុកមួយឡែកសិន" in out

@@ -125,6 +125,8 @@ class BriefParagraph(Paragraph):
             font (Khmer digits and a Latin citation, "(AFP)។") is shaped font by font."""
             parts = word[1:]
             fonts = {f.fontName for f, _s in parts}
+            if isinstance(word, ttfonts.ShapedFragWord):  # shaped before a split
+                return word
             if len(fonts) < 2 or any(hasattr(f, "cbDefn") for f, _s in parts):
                 return recorded(word, shape(word, *args, **kwargs))
             out = ttfonts.makeShapedFragWord(word)([0.0])
@@ -170,8 +172,8 @@ class BriefParagraph(Paragraph):
 def _cut(word: Any) -> list[Any]:
     """A ReportLab frag word ([width, (frag, text), ...]) cut at the word boundaries of its
     text; every piece but the last is a plain list, which ReportLab follows with no space."""
-    plain = type(word) in (list, paragraph._HSFrag)
-    if not plain or any(hasattr(f, "cbDefn") for f, _s in word[1:]):
+    plain = type(word) in (list, paragraph._HSFrag)  # not yet split, hyphenated or shaped
+    if not plain or any(hasattr(f, "cbDefn") or isinstance(s, ShapedStr) for f, s in word[1:]):
         return [word]
     text = "".join(s for _f, s in word[1:]).replace(_BREAK_MARK, ZERO_WIDTH_SPACE)
     pieces = segments(text)
