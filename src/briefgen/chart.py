@@ -80,14 +80,15 @@ def bars(project: Project, chart: Chart, style: fmt.Style) -> list[Bar]:
         stat = project.statistics[chart.series]
         out = []
         for point in stat.series or []:
+            period = point.period.get(style.locale) or ""
             if point.value is None:  # the statistic's own value, typed once
-                out.append(Bar(point.period, stat.value, stated(stat, style)))
+                out.append(Bar(period, stat.value, stated(stat, style)))
             else:
                 # a point the source does not state as such (its note says how it was
                 # obtained) is drawn lighter and marked as approximate
                 about = f"{style.qualifier('about')} " if point.note else ""
                 text = about + fmt.axis_value(point.value, stat.unit, style)
-                out.append(Bar(point.period, point.value, text, point.note is not None))
+                out.append(Bar(period, point.value, text, point.note is not None))
         return out
     out = []
     for i, stat_id in enumerate(chart.statistics or []):

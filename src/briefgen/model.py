@@ -247,7 +247,7 @@ class Source(Model):
 
 
 class SeriesPoint(Model):
-    period: str = Field(description="Label of the point on the chart axis, e.g. 2017.")
+    period: Text = Field(description="Label of the point on the chart axis, e.g. 2017.")
     value: float | None = Field(
         None, description="Value at that period; leave it out for the statistic's own value."
     )

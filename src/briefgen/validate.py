@@ -628,13 +628,21 @@ def _check_recommendations(
             )
 
 
-def _printed(loc: tuple[str | int, ...], brief: Brief) -> bool:
-    """Whether a recommendation's field at `loc` is printed by `brief`: its audience's ask
-    only, and the summary and rationale only in the full style."""
-    if loc[0] == "asks":
+def _printed(project: Project, label: str, loc: tuple[str | int, ...], brief: Brief) -> bool:
+    """Whether the field at `loc` of the entry `label` is printed by `brief`: of a
+    recommendation, its audience's ask only, and the summary and rationale only in the full
+    style; of a statistic, its series' periods only on a chart of the series."""
+    if label.startswith("recommendations.") and loc[0] == "asks":
         return loc[1] == brief.audience
-    if loc[0] in ("summary", "rationale"):
+    if label.startswith("recommendations.") and loc[0] in ("summary", "rationale"):
         return any(isinstance(b, RecommendationsBlock) and b.style != "short" for b in brief.blocks)
+    if label.startswith("statistics.") and loc[0] == "series":
+        stat_id = label.split(".", 1)[1]
+        return any(
+            isinstance(b, ChartBlock) and project.charts[b.chart].series == stat_id
+            for b in brief.blocks
+            if not isinstance(b, ChartBlock) or b.chart in project.charts
+        )
     return True
 
 
@@ -686,7 +694,7 @@ def _check_language(project: Project, brief_id: str, collector: _Collector) -> N
     for obj, origin, label, own in entries:
         once_is_enough = own or _same_language(lang, written_in)
         for loc, text in prose_of(project, obj):
-            if label.startswith("recommendations.") and not _printed(loc, brief):
+            if not _printed(project, label, loc, brief):
                 continue
             if isinstance(text.root, str) and not once_is_enough:
                 collector.error(
