@@ -56,3 +56,21 @@ def project(tmp_path: Path) -> Path:
     root = copy_shipped(tmp_path / "project")
     (root / "briefs" / "press-km.yaml").unlink()
     return root
+
+
+def structure(reader) -> list[tuple[int, str, dict]]:
+    """The structure tree of a PDF read by pypdf, in reading order: (depth, role, element)."""
+    out: list[tuple[int, str, dict]] = []
+
+    def walk(element, depth: int) -> None:
+        out.append((depth, str(element.get("/S")), element))
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, list) else [kids]
+        for kid in kids:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and kid.get("/S") is not None:
+                walk(kid, depth + 1)
+
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    walk(root["/K"].get_object(), 0)
+    return out

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 from reportlab.graphics.shapes import Group, String
 
 from briefgen import api, chart, fonts
 from briefgen.format import ENGLISH
 from briefgen.layout import CHART_HEIGHT
 
-from .conftest import built, copy_case
+from .conftest import built, copy_case, structure
 
 
 def strings(node: object) -> list[String]:
@@ -88,11 +87,6 @@ def test_line_chart_and_alt_text_in_the_pdf(tmp_path: Path) -> None:
     text = reader.pages[0].extract_text()
     for label in ("2019", "2020", "2021", "800", "1,000", "1,200", "People held, 2019–2021"):
         assert label in text
-    alts = [
-        ops[1]["/Alt"]
-        for page in reader.pages
-        for ops, op in ContentStream(page.get_contents(), reader).operations
-        if op == b"BDC"
-    ]
+    alts = [e["/Alt"] for _depth, role, e in structure(reader) if role == "/Figure"]
     assert alts == ["A line rising to 1,200 in 2021."]
     assert "Source: Test Publisher, 4 March 2021 [1]" in " ".join(text.split())

@@ -51,6 +51,7 @@ def xmp(
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
     xmlns:briefgen="https://briefgen.invalid/ns/1.0/">
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>
@@ -60,6 +61,7 @@ def xmp(
    <pdf:Keywords>{escape(keywords)}</pdf:Keywords>
    <pdf:Producer>briefgen {escape(version)} (ReportLab)</pdf:Producer>
    <xmp:CreatorTool>briefgen {escape(version)}</xmp:CreatorTool>
+   <pdfuaid:part>1</pdfuaid:part>
    <briefgen:version>{escape(version)}</briefgen:version>
    <briefgen:fingerprint>{escape(fingerprint)}</briefgen:fingerprint>
   </rdf:Description>

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -52,6 +53,7 @@ from .model import (
 from .plan import recommendation_ids
 from .project import Project
 from .shaping import BriefParagraph
+from .tagging import Tag, marked, tagger_of
 
 INK = colors.HexColor("#222222")
 MUTED = colors.HexColor("#5E6670")
@@ -285,27 +287,63 @@ class ChartFigure(Flowable):
     """A chart's vector drawing, carrying the chart's alternative text. Given a line drawer,
     its text is set by that (a language's own fonts are shaped; matplotlib does not shape)."""
 
-    def __init__(self, drawing: Any, alt: str, line: LineDrawer | None = None) -> None:
+    def __init__(self, drawing: Any, tag: Tag, line: LineDrawer | None = None) -> None:
         super().__init__()
         self.drawing = drawing
-        self.alt = alt
+        self.tag = tag  # a Figure, with the chart's alternative text
         self.line = line
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.drawing.width, self.drawing.height
 
     def draw(self) -> None:
-        # The chart is a marked-content sequence carrying its alternative text, so the
-        # description travels with the drawing (the tagged-PDF structure builds on this).
-        alt = ("\ufeff" + self.alt).encode("utf-16-be").hex().upper()
-        self.canv.addLiteral(f"/Figure <</Alt <{alt}>>> BDC")
-        if self.line is None:
-            self.drawing.drawOn(self.canv, 0, 0)
-        else:
-            self.canv.saveState()
-            _ShapingRenderer(self.line).draw(renderScaledDrawing(self.drawing), self.canv, 0, 0)
-            self.canv.restoreState()
-        self.canv.addLiteral("EMC")
+        with marked(self.canv, self.tag):
+            if self.line is None:
+                self.drawing.drawOn(self.canv, 0, 0)
+            else:
+                self.canv.saveState()
+                renderer = _ShapingRenderer(self.line)
+                renderer.draw(renderScaledDrawing(self.drawing), self.canv, 0, 0)
+                self.canv.restoreState()
+
+
+class TaggedList(ListFlowable):
+    """A list whose bullets or numbers are drawn as the Lbl element of their item."""
+
+    def _getContent(self) -> list[Any]:
+        content = super()._getContent()
+        for indenter in content:
+            tag = getattr(getattr(indenter, "_flowable", None), "tag", None)
+            if getattr(indenter, "_bullet", None) is not None and tag is not None:
+                item = tag.parent.parent  # P < LBody < LI
+                indenter._bullet = _Label(indenter._bullet, item.kids[0])
+        return content
+
+
+class _Label:
+    """A list item's bullet, drawn as its Lbl element."""
+
+    def __init__(self, bullet: Any, tag: Tag) -> None:
+        self._bullet, self._tag = bullet, tag
+
+    def drawOn(self, indenter: Any, canv: Any, x: float, y: float, _sW: float = 0) -> None:
+        with marked(canv, self._tag):
+            self._bullet.drawOn(indenter, canv, x, y, _sW)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._bullet, name)
+
+
+def decorations(table: Any, event: str, *_args: Any) -> None:
+    """A table's backgrounds and rules are artifacts (ReportLab's table render callback);
+    what its cells hold is tagged by itself."""
+    tagger = tagger_of(table.canv)
+    if tagger is None:
+        return
+    if event in ("startBG", "startLines"):
+        table.decorating = tagger.open_artifact(table.canv)
+    elif event in ("endBG", "endLines") and table.decorating:
+        tagger.close_artifact(table.canv)
 
 
 _ANCHORS = {"middle": "middle", "end": "end", "numeric": "end"}  # drawing's -> draw_line's
@@ -355,12 +393,44 @@ class Writer:
         self.style = project.style(brief_id)  # how figures and dates are printed
         self.phrases = project.language(self.lang).phrases  # the words briefgen prints
         self.figures: dict[tuple[str, str], dict[str, Any]] = {}  # (statistic, as printed)
+        self.root = Tag("Document")  # the structure tree, in reading order
+        self._parent = self.root  # where the next structure elements go
 
     # --- prose -----------------------------------------------------------------------------
 
-    def para(self, markup: str, style: ParagraphStyle) -> BriefParagraph:
-        """A paragraph of (safe) markup."""
-        return BriefParagraph(self.runs(markup), style)
+    def para(
+        self, markup: str, style: ParagraphStyle, role: str = "P", **attrs: str
+    ) -> BriefParagraph:
+        """A paragraph of (safe) markup, a structure element of `role` where it is."""
+        return BriefParagraph(self.runs(markup), style, tag=self._parent.child(role, **attrs))
+
+    @contextmanager
+    def inside(self, tag: Tag) -> Iterator[Tag]:
+        """Structure elements made meanwhile go inside `tag`."""
+        outer, self._parent = self._parent, tag
+        try:
+            yield tag
+        finally:
+            self._parent = outer
+
+    def items(self, role: str = "L") -> Iterator[tuple[Tag, Tag]]:
+        """A list element's items, as (Lbl, LBody) pairs, one per iteration."""
+        listing = self._parent.child(role)
+        while True:
+            item = listing.child("LI")
+            yield item.child("Lbl"), item.child("LBody")
+
+    def table(self, rows: list[list[Any]], **kwargs: Any) -> Table:
+        """A table (used for layout) whose backgrounds and rules are artifacts."""
+        return Table(rows, renderCB=decorations, **kwargs)
+
+    def describe_link(self, target: str) -> str:
+        """A link's alternate description, for screen readers: 'Source 3: Publisher'."""
+        if target.startswith("#source-"):
+            n = int(target.removeprefix("#source-"))
+            publisher = self.project.sources[self.citations.order[n - 1]].publisher
+            return f"{self.phrases.source} {n}: {publisher}"
+        return target.removeprefix("mailto:")
 
     def draw_line(
         self,
@@ -503,6 +573,7 @@ class Writer:
                 self.styles[f"h{level}"],
                 text,
                 level - 2,
+                tag=self._parent.child(f"H{level}"),
             )
         ]
 
@@ -524,7 +595,7 @@ class Writer:
         )
         parts: list[Flowable] = [
             self.para(escape(self.text(brief.label).upper()), self.styles["label"]),
-            self.para(self.inline(self.text(brief.title), cite=False), self.styles["title"]),
+            self.para(self.inline(self.text(brief.title), cite=False), self.styles["title"], "H1"),
         ]
         parts += self.paragraphs(brief.subtitle, "subtitle")
         parts.append(self.para(meta, self.styles["meta"]))
@@ -537,14 +608,17 @@ class Writer:
             KeepInFrame(band[0], band[1], self.title_block(), mode="shrink"),
             FrameBreak(),
         ]
-        sources_at: list[tuple[int, SourcesBlock]] = []
+        sources_at: list[tuple[int, SourcesBlock, Tag]] = []
         for block in self.brief.blocks:
+            section = self.root.child("Sect")
             if isinstance(block, SourcesBlock):
-                sources_at.append((len(story), block))
+                sources_at.append((len(story), block, section))
                 continue
-            story += self.block(block)
-        for index, block in reversed(sources_at):
-            story[index:index] = self.sources(block)
+            with self.inside(section):
+                story += self.block(block)
+        for index, block, section in reversed(sources_at):
+            with self.inside(section):
+                story[index:index] = self.sources(block)
         return story
 
     def block(self, block: Any) -> list[Flowable]:
@@ -571,30 +645,25 @@ class Writer:
         return self.heading(block.heading) + self.paragraphs(block.text)
 
     def key_figures(self, block: KeyFiguresBlock) -> list[Flowable]:
-        cells = []
+        heading = self.heading(block.heading)
+        cells: list[Any] = []
+        items = self.items()
         for item in block.items:
+            _label, body = next(items)
             ids = [item.stat] if isinstance(item.stat, str) else list(item.stat)
             stats = [self.project.statistics[i] for i in ids]
             figure = fmt.figure(stats, self.style)
             self.record(stats, f"{figure.qualifier} {figure.number}".strip())
             label = self.plain(item.label or stats[0].label)
-            cell = [
-                self.para(
-                    escape(figure.qualifier.upper()) or "&nbsp;", self.styles["figure_qualifier"]
-                ),
-                self.para(
-                    escape(figure.number) + self.citations.mark([s.source for s in stats]),
-                    self.styles["figure"],
-                ),
-                self.para(escape(label), self.styles["figure_label"]),
-            ]
+            with self.inside(body):
+                cell = self._figure_cell(figure, stats, label)
             cells.append(cell)
         columns = min(4, len(cells))
         rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
         if len(rows[-1]) < columns:
-            rows[-1] += [""] * (columns - len(rows[-1]))
+            rows[-1] += [[]] * (columns - len(rows[-1]))  # empty: nothing drawn
         width = self._width / columns
-        table = Table(rows, colWidths=[width] * columns, hAlign="LEFT")
+        table = self.table(rows, colWidths=[width] * columns, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
@@ -610,14 +679,30 @@ class Writer:
                 ]
             )
         )
-        return [*self.heading(block.heading), table, Spacer(1, 8)]
+        return [*heading, table, Spacer(1, 8)]
+
+    def _figure_cell(self, figure: Any, stats: list[Statistic], label: str) -> list[Flowable]:
+        return [
+            self.para(
+                escape(figure.qualifier.upper()) or "&nbsp;", self.styles["figure_qualifier"]
+            ),
+            self.para(
+                escape(figure.number) + self.citations.mark([s.source for s in stats]),
+                self.styles["figure"],
+            ),
+            self.para(escape(label), self.styles["figure_label"]),
+        ]
 
     def facts(self, block: FactsBlock) -> list[Flowable]:
-        items = [
-            ListItem(self.para(self.inline(self.text(t)), self.styles["body"]), leftIndent=12)
-            for t in block.items
-        ]
-        bullets = ListFlowable(
+        heading = self.heading(block.heading)
+        items = []
+        slots = self.items()
+        for text in block.items:
+            _label, body = next(slots)
+            with self.inside(body):
+                para = self.para(self.inline(self.text(text)), self.styles["body"])
+            items.append(ListItem(para, leftIndent=12))
+        bullets = TaggedList(
             items,
             bulletType="bullet",
             start="•",
@@ -627,7 +712,7 @@ class Writer:
             bulletOffsetY=0,
             leftIndent=12,
         )
-        return [*self.headed(self.heading(block.heading), items, bullets), Spacer(1, 4)]
+        return [*self.headed(heading, items, bullets), Spacer(1, 4)]
 
     def chart(self, block: ChartBlock) -> list[Flowable]:
         chart = self.project.charts[block.chart]
@@ -643,40 +728,42 @@ class Writer:
             f"{escape(fmt.date(self.project.sources[s].date, self.style))}"
             for s in sources
         )
-        lines = []
+        parts = [
+            *self.heading(block.heading),
+            self.para(self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]),
+            ChartFigure(
+                self.drawing(chart.id),
+                self._parent.child("Figure", Alt=self.plain(chart.alt)),
+                self.draw_line if self.theme.fonts.shaped else None,
+            ),
+        ]
         if chart.note:
-            lines += [
+            parts += [
                 self.para(self.inline(p, cite=False), self.styles["small"])
                 for p in markup.paragraphs(self.text(chart.note))
             ]
-        lines.append(
+        parts.append(
             self.para(
                 f"<b>{escape(self.phrases.source)}:</b> {names} {self.citations.mark(sources)}",
                 self.styles["small"],
             )
         )
-        line = self.draw_line if self.theme.fonts.shaped else None
-        figure = ChartFigure(self.drawing(chart.id), self.plain(chart.alt), line)
-        parts = [
-            *self.heading(block.heading),
-            self.para(self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]),
-            figure,
-            *lines,
-            Spacer(1, 8),
-        ]
-        return [KeepTogether(parts)]
+        return [KeepTogether([*parts, Spacer(1, 8)])]
 
     def recommendations(self, block: RecommendationsBlock) -> list[Flowable]:
         ask = block.ask or self.brief.audience
         out = self.heading(block.heading)
         ids = recommendation_ids(self.project, block)
+        slots = self.items()
         if block.style == "short":
             items = []
             for rec_id in ids:
                 rec = self.project.recommendations[rec_id]
                 text = f"<b>{self._title(rec)}.</b> {self.inline(self.text(rec.asks[ask]))}"
-                items.append(ListItem(self.para(text, self.styles["body"]), leftIndent=16))
-            listing = ListFlowable(
+                _label, body = next(slots)
+                with self.inside(body):
+                    items.append(ListItem(self.para(text, self.styles["body"]), leftIndent=16))
+            listing = TaggedList(
                 items,
                 bulletType="1",
                 bulletFontName=BOLD,
@@ -690,17 +777,23 @@ class Writer:
         for n, rec_id in enumerate(ids, start=1):
             rec = self.project.recommendations[rec_id]
             title = self._title(rec)
-            body: list[Flowable] = [
-                Heading(self.runs(title), self.styles["h3"], self.plain(rec.title), level),
-                *self.paragraphs(rec.summary),
-                *self.paragraphs(rec.rationale),
-                self.para(label, self.styles["ask_label"]),
-                *self.paragraphs(rec.asks[ask]),
-            ]
-            table = Table(
-                [[self.para(str(n), self.styles["number"]), body]],
-                colWidths=[12 * mm, self._width - 12 * mm],
-            )
+            label_tag, body_tag = next(slots)
+            number = BriefParagraph(str(n), self.styles["number"], tag=label_tag)
+            with self.inside(body_tag):
+                body: list[Flowable] = [
+                    Heading(
+                        self.runs(title),
+                        self.styles["h3"],
+                        self.plain(rec.title),
+                        level,
+                        tag=self._parent.child("H3"),
+                    ),
+                    *self.paragraphs(rec.summary),
+                    *self.paragraphs(rec.rationale),
+                    self.para(label, self.styles["ask_label"]),
+                    *self.paragraphs(rec.asks[ask]),
+                ]
+            table = self.table([[number, body]], colWidths=[12 * mm, self._width - 12 * mm])
             table.setStyle(
                 TableStyle(
                     [
@@ -733,13 +826,15 @@ class Writer:
                 f"<b>{who}</b>, {self.inline(self.text(quote.role), cite=False)}"
                 f"{self.citations.mark([quote.source])}"
             )
-            cell = [
-                self.para(
-                    f"“{self.inline(self.text(quote.text), cite=False)}”", self.styles["quote"]
-                ),
-                self.para(attribution, self.styles["attribution"]),
-            ]
-            table = Table([[cell]], colWidths=[self._width])
+            with self.inside(self._parent.child("BlockQuote")):
+                cell = [
+                    self.para(
+                        f"“{self.inline(self.text(quote.text), cite=False)}”",
+                        self.styles["quote"],
+                    ),
+                    self.para(attribution, self.styles["attribution"]),
+                ]
+            table = self.table([[cell]], colWidths=[self._width])
             table.setStyle(
                 TableStyle(
                     [
@@ -755,11 +850,12 @@ class Writer:
         return out
 
     def call_to_action(self, block: CallToActionBlock) -> list[Flowable]:
+        heading = self.heading(block.heading)
         cell = [
             self.para(self.inline(p), self.styles["cta"])
             for p in markup.paragraphs(self.text(block.text))
         ]
-        table = Table([[cell]], colWidths=[self._width])
+        table = self.table([[cell]], colWidths=[self._width])
         table.setStyle(
             TableStyle(
                 [
@@ -773,7 +869,7 @@ class Writer:
                 ]
             )
         )
-        return [CondPageBreak(40 * mm), *self.heading(block.heading), table, Spacer(1, 8)]
+        return [CondPageBreak(40 * mm), *heading, table, Spacer(1, 8)]
 
     def contact(self, block: ContactBlock) -> list[Flowable]:
         org = self.project.config.organisation
@@ -819,8 +915,9 @@ class Writer:
             return []
         when = escape(fmt.date(block.date or self.brief.date, self.style))
         updated = escape(self.phrases.updated).format(date=when)
+        heading = self.heading(block.heading)
         cell = [self.para(f"<b>{updated}:</b> " + "; ".join(lines) + ".", self.styles["body"])]
-        table = Table([[cell]], colWidths=[self._width])
+        table = self.table([[cell]], colWidths=[self._width])
         table.setStyle(
             TableStyle(
                 [
@@ -833,7 +930,7 @@ class Writer:
                 ]
             )
         )
-        return [*self.heading(block.heading), table, Spacer(1, 8)]
+        return [*heading, table, Spacer(1, 8)]
 
     def sources(self, block: SourcesBlock) -> list[Flowable]:
         out = self.heading(block.heading)
@@ -847,8 +944,17 @@ class Writer:
             text = ", ".join(parts) + "."
             if src.url:
                 text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
+            # the note a citation refers to; a title printed as published may be in the
+            # project's language rather than the brief's
+            written_in = self.project.config.language
+            lang = written_in if isinstance(src.title.root, str) and written_in != self.lang else ""
             out.append(
-                self.para(f'<a name="source-{n}"/><b>[{n}]</b> {text}', self.styles["source"])
+                self.para(
+                    f'<a name="source-{n}"/><b>[{n}]</b> {text}',
+                    self.styles["source"],
+                    "Note",
+                    Lang=lang,
+                )
             )
         return out
 

@@ -28,7 +28,8 @@ from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph, paragraph
 
-from .segment import ZERO_WIDTH_SPACE, segments
+from .segment import ZERO_WIDTH_SPACE, segments, unspaced
+from .tagging import Tag, TextMarks, tagger_of
 
 # Stands in for a zero-width space while ReportLab splits words: ReportLab takes U+200B for a
 # space and would draw one; briefgen makes it a break opportunity with no gap.
@@ -51,10 +52,43 @@ class TextObject(PDFTextObject):
     copying and searching read the words in their logical order."""
 
     def __init__(
-        self, canvas: Any, x: float, y: float, sources: dict[int, tuple[Any, str]] | None = None
+        self,
+        canvas: Any,
+        x: float,
+        y: float,
+        sources: dict[int, tuple[Any, str]] | None = None,
+        marks: TextMarks | None = None,
     ) -> None:
         super().__init__(canvas, x, y)
         self._sources = sources or {}
+        self._marks = marks
+        if marks is not None:  # the text is one marked-content sequence, links apart
+            self._code.append(marks.open())
+            self._linkRecord = self._link  # ReportLab's paragraph reports links' ends here
+
+    def _link(self, link: Any, event: str) -> None:
+        assert self._marks is not None
+        if event == "start":
+            self._code.append(self._marks.link_start(link))
+        else:
+            self._marks.link_end()
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        if self._marks is None:
+            return super()._textOut(text, TStar)
+        self._code.append(self._marks.before_text())
+        if TStar and text and not text[-1].isspace():
+            last = logical_text(text, self._sources)[-1:] or text[-1]
+            if not unspaced(last):  # a line that wraps ends with its space (for extraction)
+                text = text + " "
+        super()._textOut(text, TStar)
+        if TStar:
+            self._marks.link_end()  # a link continues on the next line as a new sequence
+
+    def getCode(self) -> str:
+        if self._marks is not None:
+            self._code.append("EMC")
+        return super().getCode()
 
     def setRise(self, rise: float) -> None:
         from reportlab.lib.rl_accel import fp_str
@@ -98,12 +132,36 @@ class BriefParagraph(Paragraph):
     """A paragraph drawn through the corrected text object, which remembers the text each
     shaped word came from (ReportLab shapes word by word while breaking lines)."""
 
-    def __init__(self, text: str | None, style: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, text: str | None, style: Any, *args: Any, tag: Tag | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(text, style, *args, **kwargs)
         self._sources: dict[int, tuple[Any, str]] = {}  # id(glyph data) -> (data, word)
+        self.tag = tag  # its structure element, in a tagged brief
 
     def beginText(self, x: float, y: float) -> TextObject:
-        return TextObject(self.canv, x, y, self._sources)
+        tagger = tagger_of(self.canv)
+        marks = None
+        if tagger is not None and tagger.active and self.tag is not None:
+            marks = TextMarks(tagger, self.canv, self.tag)
+        return TextObject(self.canv, x, y, self._sources, marks)
+
+    def drawPara(self, debug: int = 0) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None or not tagger.active:
+            return super().drawPara(debug)
+        line = paragraph._do_line
+
+        def decoration(tx: Any, *args: Any) -> None:
+            """Underlines are drawn outside the text: they are artifacts."""
+            with tagger.artifact(tx._canvas):
+                line(tx, *args)
+
+        paragraph._do_line = decoration  # for this call only: looked up as it draws
+        try:
+            return super().drawPara(debug)
+        finally:
+            paragraph._do_line = line
 
     def breakLines(self, width: Any) -> Any:
         shape, words_of = paragraph.shapeFragWord, paragraph._getFragWords
@@ -166,6 +224,7 @@ class BriefParagraph(Paragraph):
         for part in parts:
             if isinstance(part, BriefParagraph):
                 part._sources = self._sources
+                part.tag = self.tag  # one element, whose content spans pages
         return parts
 
 

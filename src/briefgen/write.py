@@ -31,6 +31,7 @@ from .layout import (
     Writer,
 )
 from .project import Artwork, Project
+from .tagging import Tagger, artifact
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,29 @@ class _Canvas(Canvas):
         self.xmp = ""
         self.digits: Any = str  # writes the page count in the brief's digits...
         self.digits_font = REGULAR  # ...in a font that has them
+        self.tagger: Tagger | None = None  # set for a tagged brief
+        self._link_target: str | None = None
+
+    def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> Any:
+        self._link_target = "#" + destinationname
+        try:
+            return super().linkRect(contents, destinationname, *args, **kwargs)
+        finally:
+            self._link_target = None
+
+    def linkURL(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        self._link_target = url
+        try:
+            return super().linkURL(url, *args, **kwargs)
+        finally:
+            self._link_target = None
+
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> Any:
+        """A paragraph's link annotation joins its Link element (tagged briefs)."""
+        done = super()._addAnnotation(annotation, name, addtopage)
+        if self.tagger is not None and self._link_target is not None:
+            self.tagger.annotation(self, self._link_target, annotation)
+        return done
 
     def save(self) -> None:
         self.beginForm(TOTAL_PAGES_FORM)
@@ -67,6 +91,8 @@ class _Canvas(Canvas):
         self.drawString(0, 0, self.digits(str(self.getPageNumber() - 1)))
         self.endForm()
         _attach(self._doc, self.attachments, self.xmp)
+        if self.tagger is not None:
+            self.tagger.write(self._doc)
         super().save()
 
 
@@ -158,8 +184,10 @@ def render(
     target: Path,
     history: dict[str, dict[str, Any]] | None = None,
     fingerprint: str = "",
+    tagged: bool = True,
 ) -> Written:
-    """Lay out and write one brief to `target`, atomically."""
+    """Lay out and write one brief to `target`, atomically; tagged (PDF/UA-1) unless the
+    benchmark measures what tagging costs."""
     brief = project.briefs[brief_id]
     fonts = names(project, brief.language)
     theme = Theme.of(project, fonts)
@@ -185,6 +213,10 @@ def render(
 
     def first_page(canv: Canvas, _doc: Any) -> None:
         footer(canv)
+        with artifact(canv, "Layout"):
+            title_band(canv)
+
+    def title_band(canv: Canvas) -> None:
         canv.saveState()
         canv.setFillColor(theme.primary)
         canv.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
@@ -199,6 +231,10 @@ def render(
 
     def later_page(canv: Canvas, _doc: Any) -> None:
         footer(canv)
+        with artifact(canv, "Pagination"):
+            header(canv)
+
+    def header(canv: Canvas) -> None:
         canv.saveState()
         canv.setFillColor(MUTED)
         line(canv, label.upper(), MARGIN_X, height - 12 * mm, 7.5, MUTED)
@@ -209,6 +245,10 @@ def render(
         canv.restoreState()
 
     def footer(canv: Canvas) -> None:
+        with artifact(canv, "Pagination"):
+            page_foot(canv)
+
+    def page_foot(canv: Canvas) -> None:
         canv.saveState()
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
@@ -282,6 +322,8 @@ def render(
                     about,
                 ),
             ]
+            if tagged:
+                canv.tagger = Tagger(writer.root, writer.describe_link)
             canv.xmp = figures.xmp(
                 title, org, subject, keywords, brief.language, __version__, fingerprint
             )

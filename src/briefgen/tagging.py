@@ -1,0 +1,295 @@
+"""Tagged PDF (PDF/UA-1) for ReportLab: the structure tree of a brief.
+
+The layout stage gives each flowable that draws content a `Tag`, a node of the brief's logical
+structure (Document > H1, P, L > LI > Lbl/LBody, Figure...), built in reading order. Where a
+flowable is actually drawn, its content becomes a marked-content sequence with an MCID that
+the tag records; decoration (running heads, rules, backgrounds) becomes an artifact. A
+flowable split across pages keeps its tag, so one element's content spans pages. At save, the
+structure tree, its ParentTree and the catalog's entries are written as pre-serialised PDF
+objects through ReportLab's own document (ReportLab 5.1 internals, pinned and guarded by
+tests/test_tagging.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFString
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A marked-content sequence: its page (0-based) and its MCID there."""
+
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """An annotation (a link) that belongs to a structure element."""
+
+    page: int
+    annotation: Any
+
+
+@dataclass(eq=False)
+class Tag:
+    """A structure element: its standard role, attributes (Alt, Lang, ...) and kids, which are
+    tags (made by the layout, in reading order) and content (recorded as it is drawn)."""
+
+    role: str
+    parent: Tag | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    kids: list[Tag | Marked | Annotated] = field(default_factory=list)
+
+    def child(self, role: str, **attrs: str) -> Tag:
+        tag = Tag(role, self, {k: v for k, v in attrs.items() if v})
+        self.kids.append(tag)
+        return tag
+
+    def has_content(self) -> bool:
+        return any(not isinstance(k, Tag) or k.has_content() for k in self.kids)
+
+
+def text_string(text: str) -> bytes:
+    """A PDF text string: UTF-16BE with its byte-order mark, in hex."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+class Tagger:
+    """Marks content as it is drawn on one canvas and writes the structure tree at save."""
+
+    def __init__(self, root: Tag, describe: Callable[[str], str]) -> None:
+        self.root = root
+        self.describe = describe  # a link's alternate description, e.g. "Source 3"
+        self._next: dict[int, int] = {}  # page -> next MCID
+        self._suspended = 0  # inside a sequence already: nested content is part of it
+        self.links: dict[str, list[Tag]] = {}  # target -> Link elements awaiting annotations
+        self.annotations: list[tuple[Tag, int, Any]] = []
+
+    @property
+    def active(self) -> bool:
+        return not self._suspended
+
+    def begin(self, canv: Any, tag: Tag) -> str:
+        """The operator opening a new marked-content sequence of `tag` on this page."""
+        page = canv.getPageNumber() - 1
+        mcid = self._next.get(page, 0)
+        self._next[page] = mcid + 1
+        tag.kids.append(Marked(page, mcid))
+        return f"/{tag.role} <</MCID {mcid}>> BDC"
+
+    @contextmanager
+    def marked(self, canv: Any, tag: Tag | None) -> Iterator[None]:
+        """Everything drawn inside is content of `tag` (nothing nested is marked again)."""
+        if tag is None or not self.active:
+            yield
+            return
+        canv.addLiteral(self.begin(canv, tag))
+        self._suspended += 1
+        try:
+            yield
+        finally:
+            self._suspended -= 1
+            canv.addLiteral("EMC")
+
+    @contextmanager
+    def artifact(self, canv: Any, kind: str = "") -> Iterator[None]:
+        """Everything drawn inside is decoration (kind: Pagination, Layout...)."""
+        opened = self.open_artifact(canv, kind)
+        try:
+            yield
+        finally:
+            if opened:
+                self.close_artifact(canv)
+
+    def open_artifact(self, canv: Any, kind: str = "") -> bool:
+        if not self.active:
+            return False
+        canv.addLiteral(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
+        self._suspended += 1
+        return True
+
+    def close_artifact(self, canv: Any) -> None:
+        self._suspended -= 1
+        canv.addLiteral("EMC")
+
+    def annotation(self, canv: Any, target: str, annotation: Any) -> None:
+        """A link annotation just made for `target`: it joins the first Link element drawn
+        for that target and not annotated yet (ReportLab annotates each line's links in the
+        order they start), and gets its alternate description."""
+        waiting = self.links.get(target)
+        tag = waiting.pop(0) if waiting else None
+        _set(annotation, "Contents", self.describe(target))
+        if tag is not None:
+            page = canv.getPageNumber() - 1
+            tag.kids.append(Annotated(page, annotation))
+            self.annotations.append((tag, page, annotation))
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def write(self, doc: Any) -> None:
+        """Write the structure tree into ReportLab's document: structure elements, the
+        ParentTree, each page's StructParents and tab order, the catalog's MarkInfo."""
+        pages = doc.Pages.pages
+        page_refs = [_ref(doc, page) for page in pages]
+        tags = [t for t in _walk(self.root) if t is self.root or t.has_content()]
+        objects = {id(t): _Raw() for t in tags}
+        refs = {id(t): _ref(doc, objects[id(t)]) for t in tags}
+        root_object = _Raw()
+        root_ref = _ref(doc, root_object)
+        parents: dict[int, dict[int, bytes]] = {i: {} for i in range(len(pages))}
+        keys = len(pages)  # StructParent keys: pages first, then annotations
+        annotation_keys: list[tuple[int, bytes]] = []
+        for tag in tags:
+            pages_of = [k.page for k in tag.kids if isinstance(k, Marked | Annotated)]
+            first_page = pages_of[0] if pages_of else None
+            kids: list[bytes] = []
+            for kid in tag.kids:
+                if isinstance(kid, Tag):
+                    if id(kid) in refs:
+                        kids.append(refs[id(kid)])
+                elif isinstance(kid, Marked):
+                    parents[kid.page][kid.mcid] = refs[id(tag)]
+                    if kid.page == first_page:  # on the element's own page (/Pg)
+                        kids.append(b"%d" % kid.mcid)
+                    else:
+                        kids.append(
+                            b"<< /Type /MCR /Pg %s /MCID %d >>" % (page_refs[kid.page], kid.mcid)
+                        )
+                else:
+                    annotation = kid.annotation
+                    _set(annotation, "StructParent", keys)
+                    annotation_keys.append((keys, refs[id(tag)]))
+                    keys += 1
+                    kids.append(
+                        b"<< /Type /OBJR /Obj %s /Pg %s >>"
+                        % (_ref(doc, annotation), page_refs[kid.page])
+                    )
+            parent = refs[id(tag.parent)] if tag.parent is not None else root_ref
+            entries = [
+                b"/Type /StructElem /S /" + tag.role.encode("ascii"),
+                b"/P " + parent,
+                b"/K " + (kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"),
+            ]
+            if first_page is not None:
+                entries.append(b"/Pg " + page_refs[first_page])
+            for name, value in sorted(tag.attrs.items()):
+                if name == "Scope":
+                    entries.append(b"/A << /O /Table /Scope /%s >>" % value.encode("ascii"))
+                else:
+                    entries.append(b"/%s %s" % (name.encode("ascii"), text_string(value)))
+            objects[id(tag)].data = b"<< " + b" ".join(entries) + b" >>"
+        nums: list[bytes] = []
+        for page, mcids in parents.items():
+            array = b" ".join(mcids[m] for m in sorted(mcids))
+            nums.append(b"%d [%s]" % (page, array))
+        nums += [b"%d %s" % (key, ref) for key, ref in annotation_keys]
+        tree = _Raw(b"<< /Nums [" + b" ".join(nums) + b"] >>")
+        root_object.data = (
+            b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>"
+            % (
+                refs[id(self.root)],
+                _ref(doc, tree),
+                keys,
+            )
+        )
+        for i, page in enumerate(pages):
+            page.StructParents = i
+            page.Tabs = PDFName("S")  # tab through annotations in structure order
+            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+        doc.Catalog.StructTreeRoot = root_object
+        doc.Catalog.MarkInfo = _Raw(b"<< /Marked true >>")
+
+
+class _Raw(PDFObject):
+    """A PDF object written as the bytes it was given (cheaper than ReportLab's dictionaries
+    for thousands of small structure elements)."""
+
+    def __init__(self, data: bytes = b"") -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+def _set(annotation: Any, name: str, value: str | int) -> None:
+    """Set an entry of a ReportLab annotation: a dictionary (a URL link) or a LinkAnnotation
+    (a link within the document), whose entries are checked against a list."""
+    if isinstance(annotation, PDFDictionary):
+        annotation[name] = PDFString(value) if isinstance(value, str) else value
+    elif name == "Contents":
+        annotation.Contents = value
+    else:
+        annotation.permitted = (*type(annotation).permitted, name)
+        annotation.otherkw[name] = value
+
+
+def _ref(doc: Any, obj: Any) -> bytes:
+    """`obj`'s indirect reference ('12 0 R'), registering it in the document if need be."""
+    return doc.Reference(obj).format(doc)
+
+
+def _walk(tag: Tag) -> Iterator[Tag]:
+    yield tag
+    for kid in tag.kids:
+        if isinstance(kid, Tag):
+            yield from _walk(kid)
+
+
+def tagger_of(canv: Any) -> Tagger | None:
+    """The tagger of a canvas, if the brief is being tagged."""
+    return getattr(canv, "tagger", None)
+
+
+def marked(canv: Any, tag: Tag | None) -> AbstractContextManager[None]:
+    """What is drawn inside is content of `tag`, on a tagged canvas."""
+    tagger = tagger_of(canv)
+    return tagger.marked(canv, tag) if tagger is not None else nullcontext()
+
+
+def artifact(canv: Any, kind: str = "") -> AbstractContextManager[None]:
+    """What is drawn inside is decoration, on a tagged canvas."""
+    tagger = tagger_of(canv)
+    return tagger.artifact(canv, kind) if tagger is not None else nullcontext()
+
+
+class TextMarks:
+    """The marked content of one paragraph's text object: its tag's sequence, switched to a
+    Link element (inside a Reference, for a link within the document) for link text."""
+
+    def __init__(self, tagger: Tagger, canv: Any, tag: Tag) -> None:
+        self.tagger, self.canv, self.tag = tagger, canv, tag
+        self.link: Any = None  # the ReportLab link being drawn, if any
+        self._reopen = False  # a link ended: the paragraph's sequence resumes with more text
+        self._elements: dict[Any, Tag] = {}
+
+    def open(self) -> str:
+        return self.tagger.begin(self.canv, self.tag)
+
+    def before_text(self) -> str:
+        if not self._reopen:
+            return ""
+        self._reopen = False
+        return "EMC " + self.tagger.begin(self.canv, self.tag)
+
+    def link_start(self, link: Any) -> str:
+        """`link` is ReportLab's (number, target) pair of a paragraph link."""
+        if link == self.link:
+            return ""
+        self.link, self._reopen = link, False
+        element = self._elements.get(link)
+        if element is None:
+            target = link[1]
+            parent = self.tag.child("Reference") if target.startswith("#") else self.tag
+            element = self._elements[link] = parent.child("Link")
+        self.tagger.links.setdefault(link[1], []).append(element)  # annotated line by line
+        return "EMC " + self.tagger.begin(self.canv, element)
+
+    def link_end(self) -> None:
+        if self.link is not None:
+            self.link, self._reopen = None, True
