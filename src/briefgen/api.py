@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .errors import Problem
     from .project import Project
     from .report import Report
+    from .verify import Report as VerifyReport
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def build(
     on_plan: Callable[[int], None] | None = None,
     drawer: Drawer | None = None,
     strict: bool = False,
+    verify: bool = True,
 ) -> Report:
     """Build the named briefs (default: all) whose inputs changed; see build.run.
 
@@ -102,7 +104,7 @@ def build(
     try:
         from .build import run
 
-        return run(root, briefs, out, force, jobs, progress, on_plan, drawer, strict)
+        return run(root, briefs, out, force, jobs, progress, on_plan, drawer, strict, verify)
     finally:
         if own is not None:
             own.close()
@@ -127,6 +129,14 @@ def diff(root: Path | str = ".", out: Path | str | None = None) -> dict[str, lis
     from .build import pending
 
     return pending(root, out)
+
+
+def verify(pdf: Path | str) -> VerifyReport:
+    """Check a PDF as a tagged, accessible brief (PDF/UA-1's machine-checkable rules that
+    concern briefs). Raises verify.NotAPdf for a file that cannot be read as a PDF."""
+    from .verify import verify as check
+
+    return check(Path(pdf))
 
 
 def audit(pdf: Path | str, root: Path | str = ".") -> AuditResult:

@@ -160,6 +160,7 @@ _JOB: dict[str, Any] = {}
 
 def _render(brief_id: str) -> tuple[str, Any, str | None]:
     """Build one brief (in this process or a forked worker); never raises."""
+    from .verify import NotAccessible
     from .write import render
 
     project: Project = _JOB["project"]
@@ -171,7 +172,10 @@ def _render(brief_id: str) -> tuple[str, Any, str | None]:
             _JOB["out_dir"] / project.output_name(brief_id),
             _JOB["history"],
             _JOB["keys"][brief_id],
+            check=_JOB["verify"],
         )
+    except NotAccessible as exc:
+        return brief_id, None, f"fails its accessibility check ({exc}); please report it"
     except OSError as exc:
         return brief_id, None, f"cannot be written ({exc.strerror or exc})"
     except Exception as exc:  # one brief's bug must not cost the others their PDFs
@@ -213,8 +217,10 @@ def run(
     on_plan: Callable[[int], None] | None = None,
     drawer: chart.Drawer | None = None,
     strict: bool = False,
+    verify: bool = True,
 ) -> Report:
-    """Build the named briefs (default: all) whose inputs changed since the last build.
+    """Build the named briefs (default: all) whose inputs changed since the last build,
+    each checked as a tagged PDF (verify.py) before it replaces the last one.
 
     Raises ProjectError when shared data (briefgen.yaml, data/*.yaml) has errors, or any
     warning with `strict`; errors in
@@ -247,7 +253,9 @@ def run(
             fonts.register(project)  # before forking: workers inherit the registered fonts
             art = _artwork(project, stale, store, assets, drawer)
         keys = {s.brief_id: digest(s.inputs) for s in stale}  # the data's fingerprints
-        _JOB.update(project=project, art=art, out_dir=out_dir, history=history, keys=keys)
+        _JOB.update(
+            project=project, art=art, out_dir=out_dir, history=history, keys=keys, verify=verify
+        )
         try:
             results = _render_all(
                 [s.brief_id for s in stale],

@@ -50,6 +50,7 @@ class ChartSpec:
     primary: str
     accent: str
     fonts: FontFiles
+    script_fonts: tuple[Path, ...]  # the language's own, for text the project's fonts lack
     width: float
     height: float
     style: fmt.Style
@@ -65,6 +66,7 @@ def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
 
     fields = asdict(chart)
     fields["fonts"] = font_hashes  # the fonts' content, not where they are
+    fields["script_fonts"] = [path.name for path in chart.script_fonts]
     return digest([fields, __version__, version("matplotlib")])
 
 
@@ -118,25 +120,36 @@ def spec(
         primary=branding.primary,
         accent=branding.accent,
         fonts=font_files(project),
+        script_fonts=_script_fonts(project, lang),
         width=width,
         height=height,
         style=style,
     )
 
 
-def _setup(fonts: FontFiles) -> str:
-    """Make matplotlib use the brief's fonts and write text as text; return the family name."""
+def _script_fonts(project: Project, lang: str) -> tuple[Path, ...]:
+    own = project.language(lang).fonts
+    if own is None:
+        return ()
+    return tuple(project.path(p) for p in (own.regular, own.bold) if p)
+
+
+def _setup(fonts: FontFiles, script_fonts: tuple[Path, ...] = ()) -> str:
+    """Make matplotlib use the brief's fonts and write text as text; return the family name.
+    A language's own fonts come after, so that text in its script is measured in them (it
+    is set by ReportLab: see layout.ChartFigure)."""
     import matplotlib
     from matplotlib import font_manager
 
-    for path in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic):
+    for path in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, *script_fonts):
         font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(fonts.regular)).get_name()
+    fallback = [font_manager.FontProperties(fname=str(p)).get_name() for p in script_fonts]
     matplotlib.rcParams.update(
         {
             "svg.fonttype": "none",  # real text, set by svglib in the registered fonts
             "svg.hashsalt": "briefgen",  # stable ids: identical charts give identical SVG
-            "font.family": [family],
+            "font.family": [family, *dict.fromkeys(fallback)],
             "font.size": FONT_SIZE,
             "text.color": INK,
             "axes.edgecolor": GRID,
@@ -153,7 +166,7 @@ def render_svg(chart: ChartSpec) -> str:
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    _setup(chart.fonts)
+    _setup(chart.fonts, chart.script_fonts)
     data = chart.bars
     fig = Figure(figsize=(chart.width / 72, chart.height / 72))
     horizontal = chart.kind == "hbar"

@@ -50,6 +50,7 @@ def main() -> None:
       briefgen list                  show the briefs and where they are written
       briefgen diff                  what the next build will change
       briefgen audit out/donor.pdf   is a brief sent earlier still current?
+      briefgen verify out/*.pdf      are the PDFs tagged and accessible?
     """
 
 
@@ -67,6 +68,12 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 @click.option("--watch", is_flag=True, help="Keep running; rebuild when a file is saved.")
+@click.option(
+    "--no-verify",
+    "skip_verify",
+    is_flag=True,
+    help="Do not check each PDF as a tagged, accessible PDF before it is written.",
+)
 @STRICT
 def build(
     brief_ids: tuple[str, ...],
@@ -76,6 +83,7 @@ def build(
     jobs: int | None,
     quiet: bool,
     watch: bool,
+    skip_verify: bool,
     strict: bool,
 ) -> None:
     """Build all briefs, or those named, when their inputs changed.
@@ -127,6 +135,7 @@ def build(
             progress=progress,
             on_plan=on_plan,
             strict=strict,
+            verify=not skip_verify,
         )
     finally:
         if "bar" in bar:
@@ -253,6 +262,52 @@ def audit(pdf: Path, project: Path) -> None:
     else:
         click.echo(f"all {count} figures are current")
     sys.exit(result.exit_code)
+
+
+@main.command()
+@click.argument(
+    "pdfs",
+    metavar="FILE.pdf...",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+def verify(pdfs: tuple[Path, ...]) -> None:
+    """Check PDFs as tagged, accessible briefs (PDF/UA-1's machine-checkable rules).
+
+    Checks that the PDF is tagged and marked; that every painting operator is inside a
+    tagged or an artifact sequence; that marked content, the ParentTree and the structure
+    tree agree; heading order; table header scope; figures' alternative text; links tagged,
+    with descriptions; fonts embedded with ToUnicode maps; language, title and XMP
+    metadata. Prints the findings with their pages. Exit code 0 when every PDF passes, 1
+    when some have findings, 2 when a file is not a PDF. `build` runs the same check on
+    every PDF it writes.
+
+    \b
+    Examples:
+      briefgen verify out/donor.pdf
+      briefgen verify out/*.pdf
+    """
+    from .verify import NotAPdf
+
+    code = 0
+    for pdf in pdfs:
+        try:
+            report = api.verify(pdf)
+        except NotAPdf:
+            click.echo(f"{pdf}: not a PDF that can be read", err=True)
+            code = 2
+            continue
+        for finding in report.findings:
+            click.echo(f"{pdf}: {finding}")
+        if report.findings:
+            code = max(code, 1)
+        else:
+            click.echo(
+                f"{pdf}: ok: tagged, {report.elements} structure elements, "
+                f"{report.sequences} marked-content sequences"
+            )
+    sys.exit(code)
 
 
 @main.command()

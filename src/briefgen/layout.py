@@ -786,7 +786,7 @@ class Writer:
                         self.styles["h3"],
                         self.plain(rec.title),
                         level,
-                        tag=self._parent.child("H3"),
+                        tag=self._parent.child("H3" if block.heading else "H2"),
                     ),
                     *self.paragraphs(rec.summary),
                     *self.paragraphs(rec.rationale),

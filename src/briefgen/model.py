@@ -323,11 +323,25 @@ class Reference(Model):
     label: Text = Field(description="Its label, e.g. 'Maximum capacity'.")
 
 
+def _check_described(alt: Text) -> Text:
+    if not all(v.strip() for v in variants(alt)):
+        raise ValueError(
+            "empty: describe the chart for readers who cannot see it, e.g. what it shows "
+            "and its main figures"
+        )
+    return alt
+
+
+Described = Annotated[Text, AfterValidator(_check_described)]
+
+
 class Chart(Model):
     id: Id = Field(description="Short id used by chart blocks.")
     kind: Literal["bar", "hbar", "line"] = Field(description="bar, hbar (horizontal) or line.")
     title: Text = Field(description="Chart title, printed above it.")
-    alt: Text = Field(description="Alternative text describing the chart for screen readers.")
+    alt: Described = Field(
+        description="Alternative text describing the chart for screen readers (required)."
+    )
     series: Id | None = Field(None, description="A statistic whose time series is drawn.")
     statistics: list[Id] | None = Field(
         None, description="Statistics drawn as one bar each (bar and hbar charts)."

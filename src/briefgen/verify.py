@@ -5,6 +5,7 @@ links, fonts, language, title and XMP. Findings name their page."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 # Operators that paint: text showing, XObjects and shadings, inline images, path painting.
 _PAINTING = {
-    b"Tj", b"TJ", b"'", b'"', b"Do", b"sh", b"BI", b"INLINE IMAGE",
+    b"Tj", b"TJ", b"'", b'"', b"Do", b"sh", b"BI",
     b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*",
 }  # fmt: skip
 _HEADING = re.compile(r"/H([1-6])$")
@@ -43,29 +44,41 @@ class NotAPdf(Exception):
     """The file cannot be read as a PDF."""
 
 
+class NotAccessible(Exception):
+    """A brief just built fails its accessibility check (a defect of briefgen's)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(str(f) for f in findings))
+        self.findings = findings
+
+
 def verify(path: Path) -> Report:
     """Check the PDF at `path`; NotAPdf if it cannot be parsed."""
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # a broken file is reported once
 
     try:
         reader = PdfReader(path)
         catalog = reader.trailer["/Root"]
         pages = list(reader.pages)
-    except (PyPdfError, OSError, KeyError, ValueError) as exc:
+    except (PyPdfError, OSError, KeyError, ValueError, TypeError) as exc:
         raise NotAPdf(str(exc)) from exc
     report = Report()
     _document(reader, catalog, report)
     page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(pages)}
-    marked = [_content(reader, page, i + 1, report) for i, page in enumerate(pages)]
+    marked = [_content(page, i + 1, report) for i, page in enumerate(pages)]
+    seen: set[int] = set()
+    for i, page in enumerate(pages):
+        _fonts(page.get("/Resources"), i + 1, report, seen)
     root = catalog.get("/StructTreeRoot")
     if root is None:
         report.add("no structure tree (/StructTreeRoot): the PDF is not tagged")
-        return report
-    root = root.get_object()
-    _structure(root, pages, page_numbers, marked, report)
-    for i, page in enumerate(pages):
-        _fonts(page.get("/Resources"), i + 1, report, set())
+    else:
+        _structure(root.get_object(), pages, page_numbers, marked, report)
     return report
 
 
@@ -89,36 +102,36 @@ def _document(reader: Any, catalog: Any, report: Report) -> None:
         report.add("the XMP metadata has no dc:title")
 
 
-def _content(reader: Any, page: Any, number: int, report: Report) -> set[int]:
+def _content(page: Any, number: int, report: Report) -> set[int]:
     """Check that every painting operator of the page is inside a tagged or an artifact
     sequence, and that sequences with MCIDs do not nest; return the page's MCIDs."""
-    from pypdf.generic import ContentStream
-
     if page.get("/Tabs") != "/S":
         report.add("the tab order does not follow the structure (/Tabs /S)", number)
     contents = page.get_contents()
     if contents is None:
         return set()
-    stack: list[tuple[str, int | None]] = []  # (tag, MCID) of the open sequences
+    stack: list[tuple[bytes, int | None]] = []  # (tag, MCID) of the open sequences
     mcids: set[int] = set()
     untagged = 0
-    for operands, operator in ContentStream(contents, reader).operations:
+    for operator, operands in _operations(contents.get_data()):
         if operator in (b"BDC", b"BMC"):
-            props = operands[1] if operator == b"BDC" else None
-            mcid = props.get("/MCID") if hasattr(props, "get") else None
-            if mcid is not None:
+            mcid = None
+            if b"/MCID" in operands:
+                mcid = int(operands[operands.index(b"/MCID") + 1])
                 if any(m is not None for _t, m in stack):
                     report.add(f"marked content {mcid} is nested in another", number)
                 if mcid in mcids:
                     report.add(f"marked content {mcid} appears twice", number)
-                mcids.add(int(mcid))
-            stack.append((str(operands[0]), None if mcid is None else int(mcid)))
+                mcids.add(mcid)
+            stack.append((operands[0] if operands else b"", mcid))
         elif operator == b"EMC":
             if not stack:
                 report.add("EMC closes no marked-content sequence", number)
             else:
                 stack.pop()
-        elif operator in _PAINTING and not any(t == "/Artifact" or m is not None for t, m in stack):
+        elif operator in _PAINTING and not any(
+            t == b"/Artifact" or m is not None for t, m in stack
+        ):
             untagged += 1
     if stack:
         report.add("a marked-content sequence is not closed", number)
@@ -126,6 +139,35 @@ def _content(reader: Any, page: Any, number: int, report: Report) -> set[int]:
         report.add(f"{untagged} painting operator(s) neither tagged nor artifact", number)
     report.sequences += len(mcids)
     return mcids
+
+
+# Content stream tokens: strings (with one level of nested parentheses), hex strings,
+# dictionary and array brackets, names, comments, and numbers or operators.
+_TOKEN = re.compile(
+    rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>|<<|>>|\[|\]"
+    rb"|/[^\s/\[\]()<>{}%]*|%[^\r\n]*|[^\s/\[\]()<>{}%]+",
+    re.S,
+)
+_OPERAND = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)$|true$|false$|null$")
+
+
+def _operations(data: bytes) -> Iterator[tuple[bytes, list[bytes]]]:
+    """(operator, operand tokens) of a content stream, quickly (pypdf's parser builds an
+    object per token); an inline image's data is skipped whole."""
+    operands: list[bytes] = []
+    position = 0
+    while match := _TOKEN.search(data, position):
+        token = match.group()
+        position = match.end()
+        if token[:1] in b"(<>[]/%" or _OPERAND.match(token):
+            operands.append(token)
+            continue
+        if token == b"ID":  # inline image data, up to EI
+            end = data.find(b"EI", position)
+            position = len(data) if end < 0 else end + 2
+            token = b"BI"
+        yield token, operands
+        operands = []
 
 
 def _structure(

@@ -185,9 +185,11 @@ def render(
     history: dict[str, dict[str, Any]] | None = None,
     fingerprint: str = "",
     tagged: bool = True,
+    check: bool = True,
 ) -> Written:
     """Lay out and write one brief to `target`, atomically; tagged (PDF/UA-1) unless the
-    benchmark measures what tagging costs."""
+    benchmark measures what tagging costs. With `check`, the PDF is verified before it
+    replaces the last one (verify.NotAccessible)."""
     brief = project.briefs[brief_id]
     fonts = names(project, brief.language)
     theme = Theme.of(project, fonts)
@@ -331,6 +333,12 @@ def render(
 
         doc.build(story, canvasmaker=make_canvas)
         pages = doc.page
+        if check:
+            from .verify import NotAccessible, verify
+
+            findings = verify(tmp).findings
+            if findings:
+                raise NotAccessible(findings)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
