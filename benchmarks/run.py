@@ -31,12 +31,15 @@ MiB = 1024 * 1024
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def fresh_copy(parent: Path, name: str) -> Path:
+def fresh_copy(parent: Path, name: str, khmer: bool = False) -> Path:
+    """A copy of the shipped project; its two English briefs only, unless `khmer`."""
     root = parent / name
     root.mkdir()
     shutil.copy(REPO / "briefgen.yaml", root)
     for folder in ("data", "briefs", "assets"):
         shutil.copytree(REPO / folder, root / folder)
+    if not khmer:
+        (root / "briefs" / "press-km.yaml").unlink()
     return root
 
 
@@ -173,6 +176,40 @@ def profile(work: Path) -> dict[str, float]:
     return spent
 
 
+def tagging(work: Path, runs: int) -> dict[str, float]:
+    """Writing the three shipped briefs with and without tagging, and verifying them, in this
+    interpreter: layout and PDF only (charts drawn beforehand), alternating runs."""
+    from briefgen import api, fonts, plan
+    from briefgen.build import Stale, _artwork
+    from briefgen.state import Store
+    from briefgen.verify import verify
+    from briefgen.write import render
+
+    root = fresh_copy(work, "tagging", khmer=True)
+    project, _ = api.load(root)
+    fonts.register(project)
+    briefs = list(project.briefs)
+    stale = [Stale(b, {}, []) for b in briefs]
+    art = _artwork(project, stale, Store(root / "out"), plan.hash_assets(project, {}), None)
+    out = root / "out"
+    spent: dict[str, list[float]] = {"untagged": [], "tagged": [], "verify": []}
+    for i in range(runs * 4 + 1):
+        for kind in ("untagged", "tagged"):
+            start = time.perf_counter()
+            for brief in briefs:
+                render(
+                    project, brief, art, out / f"{brief}.pdf", tagged=kind == "tagged", check=False
+                )
+            if i:  # the first round warms up
+                spent[kind].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for brief in briefs:
+            verify(out / f"{brief}.pdf")
+        if i:
+            spent["verify"].append(time.perf_counter() - start)
+    return {k: statistics.median(v) / len(briefs) for k, v in spent.items()}
+
+
 def calibration() -> float:
     """Seconds for a fixed pure-Python loop: how fast this machine is right now."""
     start = time.perf_counter()
@@ -226,6 +263,16 @@ def main() -> None:
         )
         print("\nthe library API in a warm interpreter (as `briefgen build --watch` runs):")
         show(in_process(work, runs), targets)
+        print("\ntagged PDF (PDF/UA-1), the three shipped briefs, per brief, warm interpreter:")
+        cost = tagging(work, runs)
+        overhead = cost["tagged"] / cost["untagged"] - 1
+        print(f"  {'layout and PDF, untagged':43} {cost['untagged']:8.3f}")
+        print(f"  {'layout and PDF, tagged':43} {cost['tagged']:8.3f}")
+        print(
+            f"  {'tagging overhead':43} {overhead * 100:7.1f}% {15:7.0f}%"
+            f"{'  ok' if overhead <= 0.15 else '  OVER'}"
+        )
+        print(f"  {'verify (run by build; --no-verify skips)':43} {cost['verify']:8.3f}")
         print("\nprofile of one cold build in a fresh interpreter (seconds):")
         for stage, seconds in stages.items():
             print(f"  {stage:43} {seconds:8.3f}")

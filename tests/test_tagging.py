@@ -6,7 +6,9 @@ from __future__ import annotations
 import inspect
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +18,7 @@ from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFCatalog, PDFPage
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ListFlowable, Paragraph, Table, paragraph
 
-from briefgen import api, verify
+from briefgen import api
 from briefgen.cli import main
 from briefgen.fonts import REGULAR
 from briefgen.shaping import BriefParagraph
@@ -103,18 +105,83 @@ def test_links_are_described_and_in_the_structure(shipped: Path) -> None:
 
 
 def test_running_heads_and_footers_are_pagination_artifacts(shipped: Path) -> None:
-    reader = PdfReader(shipped / "out" / "donor.pdf")
-    data = reader.pages[1].get_contents().get_data()
-    stack: list[bytes] = []
-    in_artifacts: list[bytes] = []
-    for operator, operands in verify._operations(data):
-        if operator in (b"BDC", b"BMC"):
-            stack.append(b" ".join(operands))
-        elif operator == b"EMC":
-            stack.pop()
-        elif operator in (b"Tj", b"TJ") and any(b"/Pagination" in s for s in stack):
-            in_artifacts.append(operands[0])
+    import pikepdf
+
+    with pikepdf.open(shipped / "out" / "donor.pdf") as pdf:
+        stack: list[str] = []
+        in_artifacts = []
+        for instruction in pikepdf.parse_content_stream(pdf.pages[1]):
+            operator = str(instruction.operator)
+            if operator in ("BDC", "BMC"):
+                stack.append(str(list(instruction.operands)))
+            elif operator == "EMC":
+                stack.pop()
+            elif operator in ("Tj", "TJ") and any("/Pagination" in s for s in stack):
+                in_artifacts.append(operator)
     assert len(in_artifacts) >= 3  # the running head (label, campaign) and the footer
+
+
+def damaged(source: Path, target: Path, damage: Callable[[Any], None]) -> Path:
+    import pikepdf
+
+    with pikepdf.open(source) as pdf:
+        damage(pdf)
+        pdf.save(target)
+    return target
+
+
+def _elements(pdf: Any, role: str) -> list[Any]:
+    found = []
+
+    def walk(element: Any) -> None:
+        if element.get("/S") == role:
+            found.append(element)
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) or hasattr(kids, "append") else [kids]:
+            if hasattr(kid, "get") and "/S" in kid:
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+def _no_alt(pdf: Any) -> None:
+    del _elements(pdf, "/Figure")[0]["/Alt"]
+
+
+def _h4(pdf: Any) -> None:
+    import pikepdf
+
+    _elements(pdf, "/H2")[0]["/S"] = pikepdf.Name.H4
+
+
+def _unmarked(pdf: Any) -> None:
+    del pdf.Root["/MarkInfo"]
+
+
+def _undescribed(pdf: Any) -> None:
+    del pdf.pages[0].obj.Annots[0]["/Contents"]
+
+
+def _no_parents(pdf: Any) -> None:
+    import pikepdf
+
+    pdf.Root.StructTreeRoot.ParentTree.Nums[1] = pikepdf.Array()  # page 1's MCIDs
+
+
+DAMAGES = {
+    "a figure has no alternative text (/Alt)": _no_alt,
+    "heading H4 follows H1: a level is skipped": _h4,
+    "the catalog does not say the PDF is tagged (/MarkInfo /Marked true)": _unmarked,
+    "a link has no description (/Contents)": _undescribed,
+    "the ParentTree does not lead marked content 0 back": _no_parents,
+}
+
+
+@pytest.mark.parametrize("finding", list(DAMAGES))
+def test_verify_finds_each_kind_of_damage(shipped: Path, tmp_path: Path, finding: str) -> None:
+    path = damaged(shipped / "out" / "press.pdf", tmp_path / "d.pdf", DAMAGES[finding])
+    assert finding in [f.message for f in api.verify(path).findings]
 
 
 def test_wrapped_lines_end_with_a_space_when_tagged(tmp_path: Path) -> None:

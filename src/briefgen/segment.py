@@ -3,6 +3,7 @@ Myanmar), found by ICU's dictionary-based line breaker (icu4py)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Scripts written without spaces between words (Unicode line-break class SA).
@@ -17,14 +18,16 @@ _UNSPACED = (
 ZERO_WIDTH_SPACE = "\u200b"
 
 
+_UNSPACED_CHARS = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _UNSPACED) + "]")
+
+
 def unspaced(char: str) -> bool:
     """Whether a character belongs to a script written without spaces between words."""
-    code = ord(char)
-    return any(low <= code <= high for low, high in _UNSPACED)
+    return _UNSPACED_CHARS.match(char) is not None
 
 
 def needs_segmenting(text: str) -> bool:
-    return any(unspaced(c) for c in text)
+    return _UNSPACED_CHARS.search(text) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -5,7 +5,6 @@ links, fonts, language, title and XMP. Findings name their page."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -13,8 +12,8 @@ from typing import Any
 
 # Operators that paint: text showing, XObjects and shadings, inline images, path painting.
 _PAINTING = {
-    b"Tj", b"TJ", b"'", b'"', b"Do", b"sh", b"BI",
-    b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*",
+    "Tj", "TJ", "'", '"', "Do", "sh", "BI", "INLINE IMAGE",
+    "S", "s", "f", "F", "f*", "B", "B*", "b", "b*",
 }  # fmt: skip
 _HEADING = re.compile(r"/H([1-6])$")
 
@@ -54,48 +53,42 @@ class NotAccessible(Exception):
 
 def verify(path: Path) -> Report:
     """Check the PDF at `path`; NotAPdf if it cannot be parsed."""
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # a broken file is reported once
+    import pikepdf
 
     try:
-        reader = PdfReader(path)
-        catalog = reader.trailer["/Root"]
-        pages = list(reader.pages)
-    except (PyPdfError, OSError, KeyError, ValueError, TypeError) as exc:
+        pdf = pikepdf.open(path)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
         raise NotAPdf(str(exc)) from exc
-    report = Report()
-    _document(reader, catalog, report)
-    page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(pages)}
-    marked = [_content(page, i + 1, report) for i, page in enumerate(pages)]
-    seen: set[int] = set()
-    for i, page in enumerate(pages):
-        _fonts(page.get("/Resources"), i + 1, report, seen)
-    root = catalog.get("/StructTreeRoot")
-    if root is None:
-        report.add("no structure tree (/StructTreeRoot): the PDF is not tagged")
-    else:
-        _structure(root.get_object(), pages, page_numbers, marked, report)
+    with pdf:
+        report = Report()
+        _document(pdf, report)
+        pages = [page.obj for page in pdf.pages]
+        marked = [_content(pdf.pages[i], i + 1, report) for i in range(len(pages))]
+        seen: set[tuple[int, int]] = set()
+        for i, page in enumerate(pages):
+            _fonts(page.get("/Resources"), i + 1, report, seen)
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            report.add("no structure tree (/StructTreeRoot): the PDF is not tagged")
+        else:
+            _structure(root, pages, marked, report)
     return report
 
 
-def _document(reader: Any, catalog: Any, report: Report) -> None:
+def _document(pdf: Any, report: Report) -> None:
+    catalog = pdf.Root
     mark_info = catalog.get("/MarkInfo")
-    if mark_info is None or not mark_info.get_object().get("/Marked"):
+    if mark_info is None or not bool(mark_info.get("/Marked", False)):
         report.add("the catalog does not say the PDF is tagged (/MarkInfo /Marked true)")
-    if not str(catalog.get("/Lang") or "").strip():
+    if not str(catalog.get("/Lang", "")).strip():
         report.add("no document language (/Lang in the catalog)")
-    title = (reader.metadata or {}).get("/Title")
-    if not title or not str(title).strip():
+    if not str(pdf.docinfo.get("/Title", "")).strip():
         report.add("no document title (/Title in the document information)")
     preferences = catalog.get("/ViewerPreferences")
-    if preferences is None or not preferences.get_object().get("/DisplayDocTitle"):
+    if preferences is None or not bool(preferences.get("/DisplayDocTitle", False)):
         report.add("viewers are not asked to show the title (/DisplayDocTitle true)")
     metadata = catalog.get("/Metadata")
-    xmp = metadata.get_object().get_data().decode("utf-8", "replace") if metadata else ""
+    xmp = metadata.read_bytes().decode("utf-8", "replace") if metadata is not None else ""
     if not re.search(r"<pdfuaid:part>\s*1\s*</pdfuaid:part>", xmp):
         report.add("the XMP metadata does not identify PDF/UA-1 (pdfuaid:part 1)")
     if "<dc:title>" not in xmp:
@@ -105,33 +98,33 @@ def _document(reader: Any, catalog: Any, report: Report) -> None:
 def _content(page: Any, number: int, report: Report) -> set[int]:
     """Check that every painting operator of the page is inside a tagged or an artifact
     sequence, and that sequences with MCIDs do not nest; return the page's MCIDs."""
-    if page.get("/Tabs") != "/S":
+    import pikepdf
+
+    if str(page.obj.get("/Tabs", "")) != "/S":
         report.add("the tab order does not follow the structure (/Tabs /S)", number)
-    contents = page.get_contents()
-    if contents is None:
-        return set()
-    stack: list[tuple[bytes, int | None]] = []  # (tag, MCID) of the open sequences
+    stack: list[tuple[str, int | None]] = []  # (tag, MCID) of the open sequences
     mcids: set[int] = set()
     untagged = 0
-    for operator, operands in _operations(contents.get_data()):
-        if operator in (b"BDC", b"BMC"):
-            mcid = None
-            if b"/MCID" in operands:
-                mcid = int(operands[operands.index(b"/MCID") + 1])
+    for instruction in pikepdf.parse_content_stream(page):
+        operator = str(instruction.operator)
+        if operator in ("BDC", "BMC"):
+            operands = instruction.operands
+            props = operands[1] if operator == "BDC" and len(operands) > 1 else None
+            mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+            if mcid is not None:
+                mcid = int(mcid)
                 if any(m is not None for _t, m in stack):
                     report.add(f"marked content {mcid} is nested in another", number)
                 if mcid in mcids:
                     report.add(f"marked content {mcid} appears twice", number)
                 mcids.add(mcid)
-            stack.append((operands[0] if operands else b"", mcid))
-        elif operator == b"EMC":
+            stack.append((str(operands[0]) if operands else "", mcid))
+        elif operator == "EMC":
             if not stack:
                 report.add("EMC closes no marked-content sequence", number)
             else:
                 stack.pop()
-        elif operator in _PAINTING and not any(
-            t == b"/Artifact" or m is not None for t, m in stack
-        ):
+        elif operator in _PAINTING and not any(t == "/Artifact" or m is not None for t, m in stack):
             untagged += 1
     if stack:
         report.add("a marked-content sequence is not closed", number)
@@ -141,93 +134,60 @@ def _content(page: Any, number: int, report: Report) -> set[int]:
     return mcids
 
 
-# Content stream tokens: strings (with one level of nested parentheses), hex strings,
-# dictionary and array brackets, names, comments, and numbers or operators.
-_TOKEN = re.compile(
-    rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>|<<|>>|\[|\]"
-    rb"|/[^\s/\[\]()<>{}%]*|%[^\r\n]*|[^\s/\[\]()<>{}%]+",
-    re.S,
-)
-_OPERAND = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)$|true$|false$|null$")
-
-
-def _operations(data: bytes) -> Iterator[tuple[bytes, list[bytes]]]:
-    """(operator, operand tokens) of a content stream, quickly (pypdf's parser builds an
-    object per token); an inline image's data is skipped whole."""
-    operands: list[bytes] = []
-    position = 0
-    while match := _TOKEN.search(data, position):
-        token = match.group()
-        position = match.end()
-        if token[:1] in b"(<>[]/%" or _OPERAND.match(token):
-            operands.append(token)
-            continue
-        if token == b"ID":  # inline image data, up to EI
-            end = data.find(b"EI", position)
-            position = len(data) if end < 0 else end + 2
-            token = b"BI"
-        yield token, operands
-        operands = []
-
-
-def _structure(
-    root: Any,
-    pages: list[Any],
-    page_numbers: dict[int, int],
-    marked: list[set[int]],
-    report: Report,
-) -> None:
+def _structure(root: Any, pages: list[Any], marked: list[set[int]], report: Report) -> None:
     """Walk the structure tree: every MCID of the content is claimed by exactly the element
     the ParentTree names; headings in order; figures with alt text; table headers with scope;
     links with their annotation and its description."""
+    import pikepdf
+
+    page_index = {page.objgen: i for i, page in enumerate(pages)}
     parent_tree = _number_tree(root.get("/ParentTree"))
     claimed: dict[tuple[int, int], Any] = {}
     headings: list[tuple[int, int | None]] = []
-    linked: set[int] = set()
+    linked: set[tuple[int, int]] = set()
 
     def page_of(element: Any, default: int | None) -> int | None:
         ref = element.get("/Pg")
-        return page_numbers.get(ref.idnum, default) if ref is not None else default
+        return page_index.get(ref.objgen, default) if ref is not None else default
 
     def walk(element: Any, page: int | None) -> None:
         report.elements += 1
         role = str(element.get("/S", ""))
         page = page_of(element, page)
         shown = page + 1 if page is not None else None
-        kids = element.get("/K")
-        kids = list(kids) if isinstance(kids, list) else ([] if kids is None else [kids])
         if match := _HEADING.match(role):
             headings.append((int(match.group(1)), shown))
-        if role == "/Figure" and not (element.get("/Alt") or element.get("/ActualText")):
+        if role == "/Figure" and "/Alt" not in element and "/ActualText" not in element:
             report.add("a figure has no alternative text (/Alt)", shown)
         if role == "/TH":
             attributes = element.get("/A")
-            if attributes is None or "/Scope" not in attributes.get_object():
+            if not isinstance(attributes, pikepdf.Dictionary) or "/Scope" not in attributes:
                 report.add("a table header cell has no /Scope", shown)
         has_annotation = False
-        for kid in kids:
-            kid_object = kid.get_object() if hasattr(kid, "get_object") else kid
-            if isinstance(kid_object, int):
-                claim(page, int(kid_object), element, shown)
-            elif kid_object.get("/Type") == "/MCR":
-                claim(page_of(kid_object, page), int(kid_object["/MCID"]), element, shown)
-            elif kid_object.get("/Type") == "/OBJR":
+        for kid in _as_list(element.get("/K")):
+            if isinstance(kid, int):
+                claim(page, kid, element)
+            elif not isinstance(kid, pikepdf.Dictionary):
+                continue
+            elif kid.get("/Type") == pikepdf.Name.MCR:
+                claim(page_of(kid, page), int(kid.MCID), element)
+            elif kid.get("/Type") == pikepdf.Name.OBJR:
                 has_annotation = True
-                annotation = kid_object["/Obj"].get_object()
-                linked.add(annotation.indirect_reference.idnum)
-                if not annotation.get("/Contents"):
+                annotation = kid.Obj
+                linked.add(annotation.objgen)
+                if not str(annotation.get("/Contents", "")).strip():
                     report.add("a link has no description (/Contents)", shown)
                 key = annotation.get("/StructParent")
-                if key is None or parent_tree.get(int(key)) != element.indirect_reference:
+                if key is None or _objgen(parent_tree.get(int(key))) != element.objgen:
                     report.add("a link annotation's /StructParent does not lead back", shown)
             else:
-                walk(kid_object, page)
+                walk(kid, page)
         if role == "/Link" and not has_annotation:
             report.add("a Link element has no link annotation (OBJR)", shown)
 
-    def claim(page: int | None, mcid: int, element: Any, shown: int | None) -> None:
+    def claim(page: int | None, mcid: int, element: Any) -> None:
         if page is None:
-            report.add(f"marked content {mcid} is claimed with no page", shown)
+            report.add(f"marked content {mcid} is claimed with no page")
             return
         if (page, mcid) in claimed:
             report.add(f"marked content {mcid} is claimed twice", page + 1)
@@ -235,21 +195,22 @@ def _structure(
         if mcid not in marked[page]:
             report.add(f"marked content {mcid} is claimed but not in the page", page + 1)
         parents = parent_tree.get(int(pages[page].get("/StructParents", -1)))
-        if parents is None or mcid >= len(parents) or parents[mcid] != element.indirect_reference:
+        if (
+            not isinstance(parents, pikepdf.Array)
+            or mcid >= len(parents)
+            or _objgen(parents[mcid]) != element.objgen
+        ):
             report.add(f"the ParentTree does not lead marked content {mcid} back", page + 1)
 
     for kid in _as_list(root.get("/K")):
-        walk(kid.get_object(), None)
+        walk(kid, None)
     for page, mcids in enumerate(marked):
         for mcid in sorted(mcids - {m for p, m in claimed if p == page}):
             report.add(f"marked content {mcid} belongs to no structure element", page + 1)
     _heading_order(headings, report)
     for number, page in enumerate(pages, start=1):
-        for annotation in page.get("/Annots") or []:
-            if (
-                annotation.get_object().get("/Subtype") == "/Link"
-                and annotation.idnum not in linked
-            ):
+        for annotation in page.get("/Annots", []):
+            if annotation.get("/Subtype") == pikepdf.Name.Link and annotation.objgen not in linked:
                 report.add("a link annotation is not in the structure tree", number)
 
 
@@ -261,54 +222,51 @@ def _heading_order(headings: list[tuple[int, int | None]], report: Report) -> No
             report.add(f"heading H{level} follows H{before}: a level is skipped", page)
 
 
-def _fonts(resources: Any, number: int, report: Report, seen: set[int]) -> None:
+def _fonts(resources: Any, number: int, report: Report, seen: set[tuple[int, int]]) -> None:
     """Every font embedded and mapped to Unicode, in the page and the forms it paints."""
     if resources is None:
         return
-    resources = resources.get_object()
-    for font in (resources.get("/Font") or {}).values():
-        if font.idnum in seen:
+    fonts = resources.get("/Font")
+    for _name, font in fonts.items() if fonts is not None else []:
+        if font.objgen in seen and font.objgen != (0, 0):
             continue
-        seen.add(font.idnum)
-        font = font.get_object()
+        seen.add(font.objgen)
         name = str(font.get("/BaseFont", "?"))
         described = font
         if font.get("/Subtype") == "/Type0":
-            described = font["/DescendantFonts"][0].get_object()
+            described = font.DescendantFonts[0]
         descriptor = described.get("/FontDescriptor")
         files = ("/FontFile", "/FontFile2", "/FontFile3")
-        if descriptor is None or not any(f in descriptor.get_object() for f in files):
+        if descriptor is None or not any(f in descriptor for f in files):
             report.add(f"font {name} is not embedded", number)
         if "/ToUnicode" not in font:
             report.add(f"font {name} has no ToUnicode map", number)
-    for xobject in (resources.get("/XObject") or {}).values():
-        xobject = xobject.get_object()
+    xobjects = resources.get("/XObject")
+    for _name, xobject in xobjects.items() if xobjects is not None else []:
         if xobject.get("/Subtype") == "/Form":
             _fonts(xobject.get("/Resources"), number, report, seen)
 
 
 def _number_tree(node: Any) -> dict[int, Any]:
-    """A number tree (the ParentTree) as a dict; arrays of references stay lists."""
+    """A number tree (the ParentTree) as a dict."""
     out: dict[int, Any] = {}
     if node is None:
         return out
-    node = node.get_object()
-    nums = node.get("/Nums") or []
+    nums = node.get("/Nums", [])
     for i in range(0, len(nums) - 1, 2):
-        value = nums[i + 1]
-        resolved = value.get_object()
-        out[int(nums[i])] = list(resolved) if isinstance(resolved, list) else value
-    for kid in node.get("/Kids") or []:
+        out[int(nums[i])] = nums[i + 1]
+    for kid in node.get("/Kids", []):
         out.update(_number_tree(kid))
     return out
 
 
+def _objgen(obj: Any) -> tuple[int, int] | None:
+    return getattr(obj, "objgen", None)
+
+
 def _as_list(value: Any) -> list[Any]:
+    import pikepdf
+
     if value is None:
         return []
-    value = (
-        value.get_object()
-        if hasattr(value, "get_object") and not isinstance(value, list)
-        else value
-    )
-    return list(value) if isinstance(value, list) else [value]
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
