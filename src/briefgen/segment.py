@@ -16,9 +16,9 @@ _UNSPACED = (
     (0xAA60, 0xAA7F),  # Myanmar extended-A
 )
 ZERO_WIDTH_SPACE = "\u200b"
-
-
-_UNSPACED_CHARS = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _UNSPACED) + "]")
+_RANGES = "".join(f"{chr(a)}-{chr(b)}" for a, b in _UNSPACED)
+_UNSPACED_CHARS = re.compile(f"[{_RANGES}]")
+_TO_SEGMENT = re.compile(f"[{_RANGES}{ZERO_WIDTH_SPACE}]")
 
 
 def unspaced(char: str) -> bool:
@@ -27,7 +27,8 @@ def unspaced(char: str) -> bool:
 
 
 def needs_segmenting(text: str) -> bool:
-    return _UNSPACED_CHARS.search(text) is not None
+    """Whether `text` has words of an unspaced script, or a zero-width space, to cut at."""
+    return _TO_SEGMENT.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -36,7 +37,7 @@ def segments(text: str) -> tuple[str, ...]:
     an unspaced script, and at each zero-width space the writer typed, which is dropped. Never
     inside a cluster, and never next to anything else (Latin, digits and punctuation keep
     their own rules)."""
-    if not needs_segmenting(text) and ZERO_WIDTH_SPACE not in text:
+    if not needs_segmenting(text):
         return (text,)
     from icu4py.breakers import LineBreaker
 

@@ -28,7 +28,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph, paragraph
 
-from .segment import ZERO_WIDTH_SPACE, segments, unspaced
+from .segment import ZERO_WIDTH_SPACE, needs_segmenting, segments, unspaced
 from .tagging import Tag, TextMarks, tagger_of
 
 # Stands in for a zero-width space while ReportLab splits words: ReportLab takes U+200B for a
@@ -170,6 +170,8 @@ class BriefParagraph(Paragraph):
         def segmented(frags: Any, *args: Any, **kwargs: Any) -> Any:
             """ReportLab's words, with those of scripts written without spaces cut at their
             word boundaries into pieces that no space follows (a line may end after each)."""
+            if not any(needs_segmenting(getattr(f, "text", None) or "") for f in frags):
+                return words_of(frags, *args, **kwargs)  # most text: nothing to cut
             frags = [
                 f.clone(text=f.text.replace(ZERO_WIDTH_SPACE, _BREAK_MARK))
                 if ZERO_WIDTH_SPACE in (getattr(f, "text", None) or "")
