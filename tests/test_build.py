@@ -252,6 +252,9 @@ ALL_BLOCKS = """
     text: "Para one with a [link](https://example.org).\\n\\nPara two."
   - type: key_figures
     items: [{stat: people}]
+  - type: figures_table
+    columns: [Figure, Value, Source]
+    items: [{stat: people}]
   - type: facts
     items: ["{stat:people} people"]
   - type: chart

@@ -91,6 +91,56 @@ def test_the_khmer_brief_marks_sources_in_another_language(shipped: Path) -> Non
     assert figure["/Alt"].startswith("គំនូសតាងរបារផ្តេក")
 
 
+def test_a_long_table_of_figures_is_a_table_whose_repeated_header_is_an_artifact(
+    tmp_path: Path,
+) -> None:
+    import pikepdf
+
+    from .conftest import copy_case
+
+    root = copy_case("minimal", tmp_path / "p")
+    stats = "".join(
+        f"  - id: s{chr(97 + i // 26)}{chr(97 + i % 26)}\n    label: Figure number {i + 1}\n"
+        f"    value: {1000 + i}\n    unit: count\n    as_of: '2021'\n    source: src1\n"
+        for i in range(70)
+    )
+    (root / "data" / "statistics.yaml").write_text("statistics:\n" + stats)
+    (root / "data" / "charts.yaml").write_text("charts: []\n")
+    (root / "data" / "quotes.yaml").write_text("quotes: []\n")
+    (root / "data" / "recommendations.yaml").write_text("recommendations: []\n")
+    items = ", ".join(f"{{stat: s{chr(97 + i // 26)}{chr(97 + i % 26)}}}" for i in range(70))
+    (root / "briefs" / "short.yaml").write_text(
+        "audience: readers\nlabel: Test brief\ntitle: Figures\ndate: 2021-05-01\nblocks:\n"
+        "  - type: figures_table\n    heading: Every figure\n"
+        f"    columns: [Figure, Value, Source]\n    items: [{items}]\n"
+        "  - type: sources\n"
+    )
+    [written] = built(api.build(root))
+    assert api.verify(written.path).findings == []
+    reader = PdfReader(written.path)
+    assert len(reader.pages) >= 3
+    assert "Every figure" in reader.pages[0].extract_text()  # the table starts on page 1
+    assert "Figure Value Source" in " ".join(reader.pages[1].extract_text().split())  # repeated
+    found = roles(reader)
+    assert found.count("Table") == 1 and found.count("TR") == 71  # one header row, once
+    tree = structure(reader)
+    heads = [e for _d, role, e in tree if role == "/TH"]
+    scopes = [str(e["/A"]["/Scope"]) for e in heads]
+    assert scopes[:4] == ["/Column"] * 3 + ["/Row"] and scopes.count("/Column") == 3
+    with pikepdf.open(written.path) as pdf:  # page 2: the header row is drawn as an artifact
+        stack: list[str] = []
+        artifacts = 0
+        for instruction in pikepdf.parse_content_stream(pdf.pages[1]):
+            operator = str(instruction.operator)
+            if operator in ("BDC", "BMC"):
+                stack.append(str(instruction.operands[0]))
+            elif operator == "EMC":
+                stack.pop()
+            elif operator in ("Tj", "TJ") and stack.count("/Artifact") and len(stack) == 1:
+                artifacts += 1
+    assert artifacts >= 3 + 2  # three headings, and the running head
+
+
 def test_links_are_described_and_in_the_structure(shipped: Path) -> None:
     reader = PdfReader(shipped / "out" / "donor.pdf")
     contents = []

@@ -15,7 +15,7 @@ from . import format as fmt
 from . import markup
 from .errors import Problem, Severity
 from .load import keypath
-from .model import KeyFiguresBlock, Statistic, variants
+from .model import FiguresBlock, Statistic, variants
 from .plan import chart_statistics, prose_of, prose_refs, uses
 from .project import Origin, Project
 
@@ -264,7 +264,7 @@ def _prose(found: _Findings) -> None:
     for brief_id, brief in project.briefs.items():
         origin = project.origins[("briefs", brief_id)]
         for b, block in enumerate(brief.blocks):
-            if isinstance(block, KeyFiguresBlock):
+            if isinstance(block, FiguresBlock):
                 for i, item in enumerate(block.items):
                     ids = {item.stat} if isinstance(item.stat, str) else set(item.stat)
                     _alone(

@@ -40,6 +40,7 @@ from .model import (
     ChartBlock,
     ContactBlock,
     FactsBlock,
+    FiguresTableBlock,
     KeyFiguresBlock,
     QuotesBlock,
     Recommendation,
@@ -179,6 +180,8 @@ class Theme:
             spaceAfter=1,
         )
         style("source", fontSize=8, leading=11, textColor=INK, spaceAfter=3)
+        style("table", fontSize=8.5, leading=11.5, spaceAfter=0)
+        style("table_head", fontName=fonts.bold, fontSize=8.5, leading=11.5, spaceAfter=0)
         style("cta", fontName=fonts.bold, fontSize=10.5, leading=15, textColor=WHITE, spaceAfter=0)
         return theme
 
@@ -334,15 +337,30 @@ class _Label:
         return getattr(self._bullet, name)
 
 
-def decorations(table: Any, event: str, *_args: Any) -> None:
-    """A table's backgrounds and rules are artifacts (ReportLab's table render callback);
-    what its cells hold is tagged by itself."""
+class DataTable(Table):
+    """A table of data whose header rows are repeated on each page it continues on."""
+
+    continued = False  # a part after a page break: its repeated header rows are artifacts
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        parts = super().split(avail_width, avail_height)
+        for i, part in enumerate(parts):
+            part.continued = self.continued or i > 0
+        return parts
+
+
+def decorations(table: Any, event: str, *args: Any) -> None:
+    """A table's backgrounds and rules are artifacts, and so are header rows repeated where
+    it continues (ReportLab's table render callback); what its cells hold is tagged by
+    itself."""
     tagger = tagger_of(table.canv)
     if tagger is None:
         return
-    if event in ("startBG", "startLines"):
+    repeated = event == "startRow" and getattr(table, "continued", False)
+    if event in ("startBG", "startLines") or (repeated and args[0] < table.repeatRows):
         table.decorating = tagger.open_artifact(table.canv)
-    elif event in ("endBG", "endLines") and table.decorating:
+    elif event in ("endBG", "endLines", "endRow") and getattr(table, "decorating", False):
+        table.decorating = False
         tagger.close_artifact(table.canv)
 
 
@@ -420,9 +438,9 @@ class Writer:
             item = listing.child("LI")
             yield item.child("Lbl"), item.child("LBody")
 
-    def table(self, rows: list[list[Any]], **kwargs: Any) -> Table:
-        """A table (used for layout) whose backgrounds and rules are artifacts."""
-        return Table(rows, renderCB=decorations, **kwargs)
+    def table(self, rows: list[list[Any]], kind: type[Table] = Table, **kwargs: Any) -> Table:
+        """A table whose backgrounds and rules are artifacts."""
+        return kind(rows, renderCB=decorations, **kwargs)
 
     def describe_link(self, target: str) -> str:
         """A link's alternate description, for screen readers: 'Source 3: Publisher'."""
@@ -626,6 +644,7 @@ class Writer:
             SummaryBlock: self.summary,
             TextBlock: self.prose_block,
             KeyFiguresBlock: self.key_figures,
+            FiguresTableBlock: self.figures_table,
             FactsBlock: self.facts,
             ChartBlock: self.chart,
             RecommendationsBlock: self.recommendations,
@@ -680,6 +699,73 @@ class Writer:
             )
         )
         return [*heading, table, Spacer(1, 8)]
+
+    def figures_table(self, block: FiguresTableBlock) -> list[Flowable]:
+        """Statistics as a table: what, the figure with its citation, its sources; a header
+        row (repeated on each page), and each row headed by what it counts."""
+        heading = self.heading(block.heading)
+        table = self._parent.child("Table")
+        header = table.child("TR")
+        rows = [
+            [
+                BriefParagraph(
+                    self.runs(escape(self.text(c))),
+                    self.styles["table_head"],
+                    tag=header.child("TH", Scope="Column"),
+                )
+                for c in block.columns
+            ]
+        ]
+        for item in block.items:
+            ids = [item.stat] if isinstance(item.stat, str) else list(item.stat)
+            stats = [self.project.statistics[i] for i in ids]
+            figure = fmt.figure(stats, self.style)
+            printed = f"{figure.qualifier} {figure.number}".strip()
+            self.record(stats, printed)
+            sources = list(dict.fromkeys(s.source for s in stats))
+            where = "; ".join(
+                f"{escape(self.project.sources[s].publisher)}, "
+                f"{escape(fmt.date(self.project.sources[s].date, self.style))}"
+                for s in sources
+            )
+            row = table.child("TR")
+            cells = [
+                (self.plain(item.label or stats[0].label), "TH", "Row"),
+                (escape(printed) + self.citations.mark(sources), "TD", ""),
+                (where, "TD", ""),
+            ]
+            rows.append(
+                [
+                    BriefParagraph(
+                        self.runs(text), self.styles["table"], tag=row.child(role, Scope=scope)
+                    )
+                    for text, role, scope in cells
+                ]
+            )
+        widths = [0.5, 0.2, 0.3]
+        grid = self.table(
+            rows, DataTable, colWidths=[w * self._width for w in widths], repeatRows=1
+        )
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), REGULAR),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), tint(self.theme.primary, 0.1)),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            )
+        )
+        if not heading:
+            return [grid, Spacer(1, 8)]
+        # a long table starts under its heading and continues on the next pages; the heading
+        # stays with its first rows only (keepWithNext would move the whole table)
+        heading[0].keepWithNext = 0
+        return [HeadingRoom([*heading, *rows[1]], indent=0), *heading, grid, Spacer(1, 8)]
 
     def _figure_cell(self, figure: Any, stats: list[Statistic], label: str) -> list[Flowable]:
         return [

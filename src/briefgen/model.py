@@ -374,9 +374,24 @@ class KeyFigure(Model):
     label: Text | None = Field(None, description="Caption; defaults to the statistic's label.")
 
 
-class KeyFiguresBlock(Block):
+class FiguresBlock(Block):
+    """A block that prints statistics (items), as a panel or as a table."""
+
+    items: list[KeyFigure] = Field(min_length=1, description="The figures, in order.")
+
+
+class KeyFiguresBlock(FiguresBlock):
     type: Literal["key_figures"]
-    items: list[KeyFigure] = Field(min_length=1, description="The figures, in a panel.")
+
+
+class FiguresTableBlock(FiguresBlock):
+    type: Literal["figures_table"]
+    columns: list[Text] = Field(
+        min_length=3,
+        max_length=3,
+        description="Headings of the three columns: what, figure, source (e.g. "
+        "[Figure, Value, Source]); the table's header row, repeated on each page.",
+    )
 
 
 class FactsBlock(Block):
@@ -429,6 +444,7 @@ BlockType = Annotated[
     SummaryBlock
     | TextBlock
     | KeyFiguresBlock
+    | FiguresTableBlock
     | FactsBlock
     | ChartBlock
     | RecommendationsBlock

@@ -11,7 +11,7 @@ from . import markup
 from .model import (
     ChangesBlock,
     ChartBlock,
-    KeyFiguresBlock,
+    FiguresBlock,
     QuotesBlock,
     RecommendationsBlock,
     texts,
@@ -85,7 +85,7 @@ def _uses(project: Project, brief_id: str) -> Uses:
     found = Uses()
     found.add_refs(project, brief)
     for block in brief.blocks:
-        if isinstance(block, KeyFiguresBlock):
+        if isinstance(block, FiguresBlock):
             for item in block.items:
                 found.statistics.update([item.stat] if isinstance(item.stat, str) else item.stat)
         elif isinstance(block, ChartBlock) and block.chart in project.charts:

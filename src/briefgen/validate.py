@@ -20,7 +20,7 @@ from .model import (
     Campaign,
     ChartBlock,
     Config,
-    KeyFiguresBlock,
+    FiguresBlock,
     Organisation,
     QuotesBlock,
     RecommendationsBlock,
@@ -577,7 +577,7 @@ def _check_blocks(
                         quote_id,
                         project.quotes,
                     )
-        elif isinstance(block, KeyFiguresBlock):
+        elif isinstance(block, FiguresBlock):
             for i, item in enumerate(block.items):
                 ids = [item.stat] if isinstance(item.stat, str) else item.stat
                 for stat_id in ids:
