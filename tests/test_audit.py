@@ -68,7 +68,7 @@ def test_xmp_records_version_and_data_fingerprint(shipped: Path) -> None:
     path = shipped / "out" / "donor.pdf"
     raw = PdfReader(path).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     state = Store(shipped / "out").load()[0]
-    assert "<briefgen:version>0.1.0</briefgen:version>" in raw
+    assert f"<briefgen:version>{__version__}</briefgen:version>" in raw
     assert f"<briefgen:fingerprint>{state.briefs['donor'].key}</briefgen:fingerprint>" in raw
     assert state.briefs["donor"].key == digest(state.briefs["donor"].inputs)
     assert table(path)["fingerprint"] == state.briefs["donor"].key
@@ -79,7 +79,7 @@ def test_audit_of_a_current_brief(shipped: Path) -> None:
     code, out, _ = run("audit", str(shipped / "out" / "press.pdf"), "--project", str(shipped))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].endswith("press.pdf: brief 'press', built by briefgen 0.1.0")
+    assert lines[0].endswith(f"press.pdf: brief 'press', built by briefgen {__version__}")
     assert all(line.startswith("  same ") for line in lines[1:-1])
     assert lines[-1] == f"all {len(lines) - 2} figures are current"
 

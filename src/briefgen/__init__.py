@@ -1,3 +1,3 @@
 """briefgen: campaign data in YAML in, polished PDF briefs out, one per audience."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
