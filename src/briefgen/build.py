@@ -253,6 +253,9 @@ def run(
             fonts.register(project)  # before forking: workers inherit the registered fonts
             art = _artwork(project, stale, store, assets, drawer)
         keys = {s.brief_id: digest(s.inputs) for s in stale}  # the data's fingerprints
+        if verify and stale:
+            from . import verify as _verify  # noqa: F401  (imported once, before forking)
+
         _JOB.update(
             project=project, art=art, out_dir=out_dir, history=history, keys=keys, verify=verify
         )

@@ -852,7 +852,8 @@ class Writer:
             listing = TaggedList(
                 items,
                 bulletType="1",
-                bulletFontName=BOLD,
+                bulletFormat=self.style.digits,  # the brief's digits, in its own font
+                bulletFontName=self.theme.fonts.bold,
                 bulletColor=self.theme.accent,
                 bulletFontSize=9.6,
                 leftIndent=16,
@@ -864,7 +865,7 @@ class Writer:
             rec = self.project.recommendations[rec_id]
             title = self._title(rec)
             label_tag, body_tag = next(slots)
-            number = BriefParagraph(str(n), self.styles["number"], tag=label_tag)
+            number = BriefParagraph(self.style.digits(str(n)), self.styles["number"], tag=label_tag)
             with self.inside(body_tag):
                 body: list[Flowable] = [
                     Heading(

@@ -10,6 +10,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+
 # Operators that paint: text showing, XObjects and shadings, inline images, path painting.
 _PAINTING = {
     "Tj", "TJ", "'", '"', "Do", "sh", "BI", "INLINE IMAGE",
@@ -53,8 +55,6 @@ class NotAccessible(Exception):
 
 def verify(path: Path) -> Report:
     """Check the PDF at `path`; NotAPdf if it cannot be parsed."""
-    import pikepdf
-
     try:
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, OSError, ValueError) as exc:
@@ -98,8 +98,6 @@ def _document(pdf: Any, report: Report) -> None:
 def _content(page: Any, number: int, report: Report) -> set[int]:
     """Check that every painting operator of the page is inside a tagged or an artifact
     sequence, and that sequences with MCIDs do not nest; return the page's MCIDs."""
-    import pikepdf
-
     if str(page.obj.get("/Tabs", "")) != "/S":
         report.add("the tab order does not follow the structure (/Tabs /S)", number)
     stack: list[tuple[str, int | None]] = []  # (tag, MCID) of the open sequences
@@ -138,8 +136,6 @@ def _structure(root: Any, pages: list[Any], marked: list[set[int]], report: Repo
     """Walk the structure tree: every MCID of the content is claimed by exactly the element
     the ParentTree names; headings in order; figures with alt text; table headers with scope;
     links with their annotation and its description."""
-    import pikepdf
-
     page_index = {page.objgen: i for i, page in enumerate(pages)}
     parent_tree = _number_tree(root.get("/ParentTree"))
     claimed: dict[tuple[int, int], Any] = {}
@@ -265,8 +261,6 @@ def _objgen(obj: Any) -> tuple[int, int] | None:
 
 
 def _as_list(value: Any) -> list[Any]:
-    import pikepdf
-
     if value is None:
         return []
     return list(value) if isinstance(value, pikepdf.Array) else [value]
