@@ -84,3 +84,15 @@ def test_any_user_text_is_valid_paragraph_markup(writer: Writer, text: str) -> N
 def test_plain_text_comes_out_as_written(writer: Writer, text: str) -> None:
     para = Paragraph(writer.inline(text), writer.styles["body"])
     assert para.getPlainText().split() == text.split()
+
+
+def test_text_a_language_font_lacks_keeps_bold_and_italic() -> None:
+    from briefgen.fonts import LATIN
+    from briefgen.layout import fallback_runs
+
+    khmer = frozenset(range(0x1780, 0x1800)) | {ord(" ")}
+    out = fallback_runs("<b>Long</b>, អតីត <i>CC1</i> x", khmer, LATIN)
+    assert out == (
+        f'<b><font face="{LATIN.bold}">Long</font></b><font face="{LATIN.regular}">, </font>'
+        f'អតីត <i><font face="{LATIN.italic}">CC1</font></i> <font face="{LATIN.regular}">x</font>'
+    )

@@ -189,21 +189,35 @@ class Theme:
 _MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]", re.DOTALL)
 
 
-def fallback_runs(markup: str, covered: frozenset[int], fallback: str) -> str:
-    """`markup` with every run of characters outside `covered` wrapped in
-    <font face=fallback>, closed before each tag so that the nesting stays valid."""
+def fallback_runs(markup: str, covered: frozenset[int], fallback: FontNames) -> str:
+    """`markup` with every run of characters outside `covered` wrapped in <font face=...>,
+    the face of `fallback` that is bold or italic as the text around it (a face resets
+    ReportLab's <b> and <i>), closed before each tag so that the nesting stays valid."""
     out: list[str] = []
     inside = False
+    bold = italic = 0
     for token in _MARKUP.findall(markup):
         if token.startswith("<"):
             if inside:
                 out.append("</font>")
                 inside = False
+            tag = token.strip("</>").split()[0].lower() if token.strip("</>") else ""
+            step = -1 if token.startswith("</") else 1
+            if tag in ("b", "strong"):
+                bold += step
+            elif tag in ("i", "em"):
+                italic += step
             out.append(token)
             continue
         foreign = token.startswith("&") or (not token.isspace() and ord(token) not in covered)
         if foreign and not inside:
-            out.append(f'<font face="{fallback}">')
+            face = {
+                (False, False): fallback.regular,
+                (True, False): fallback.bold,
+                (False, True): fallback.italic,
+                (True, True): fallback.bold_italic,
+            }[(bold > 0, italic > 0)]
+            out.append(f'<font face="{face}">')
             inside = True
         elif not foreign and inside and not token.isspace():
             out.append("</font>")
@@ -492,7 +506,7 @@ class Writer:
         """Markup whose characters the brief's fonts lack are set in the project's fonts."""
         if not self.theme.fonts.shaped:
             return markup
-        return fallback_runs(markup, covered(self.theme.fonts.regular), LATIN.regular)
+        return fallback_runs(markup, covered(self.theme.fonts.regular), LATIN)
 
     def text(self, value: Text | None) -> str:
         """The brief's language variant of a prose field (validation guarantees one)."""
