@@ -328,8 +328,7 @@ def test_a_brief_in_another_language(tmp_path: Path) -> None:
 
 
 def actual_text(reader: PdfReader) -> str:
-    """The /ActualText of every marked run, all pages, whitespace dropped (a line may end
-    between two Khmer words, where no space was written)."""
+    """The /ActualText of every marked run, all pages, in order."""
     from pypdf.generic import ContentStream
 
     runs = [
@@ -338,7 +337,7 @@ def actual_text(reader: PdfReader) -> str:
         for ops, op in ContentStream(page.get_contents(), reader).operations
         if op == b"BDC" and "/ActualText" in ops[1]
     ]
-    return re.sub(r"\s+", "", "".join(runs))
+    return "".join(runs)
 
 
 @pytest.fixture(scope="module")
@@ -362,7 +361,9 @@ def test_the_khmer_press_brief_is_set_in_khmer_fonts(khmer: PdfReader) -> None:
 def test_the_khmer_press_brief_reads_back_as_written(khmer: PdfReader) -> None:
     """What pdftotext and screen readers read (/ActualText) is the Khmer as written, in
     logical order; pypdf's own extraction has no private-use codes."""
-    actual = actual_text(khmer)
+    spaced = actual_text(khmer)
+    assert "មនុស្ស យ៉ាងហោចណាស់ ៥៥,៧៧០" in spaced  # the spaces that were written
+    actual = re.sub(r"\s+", "", spaced)  # a line may end between two words with no space
     written = [
         "សង្គ្រាមប្រឆាំងគ្រឿងញៀននៅកម្ពុជា",  # the title
         "ស្ត្រីអាយុសាមសិបឆ្នាំមកពីភ្នំពេញ",  # a quote's role
@@ -377,7 +378,8 @@ def test_the_khmer_press_brief_reads_back_as_written(khmer: PdfReader) -> None:
         assert re.sub(r"\s+", "", text) in actual, text
     extracted = "".join(page.extract_text() for page in khmer.pages)
     assert not [c for c in extracted if 0xE000 <= ord(c) <= 0xF8FF]
-    assert "CC1" in extracted and "[1]" in extracted  # Latin runs, in the Latin font
+    assert "CC1" in extracted and "Agence France-Presse" in extracted  # in the Latin font
+    assert "[១]" in extracted  # citations in the brief's digits
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")

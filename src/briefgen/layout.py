@@ -231,8 +231,9 @@ def fallback_runs(markup: str, covered: frozenset[int], fallback: FontNames) -> 
 class Citations:
     """Numbers sources in the order a brief first cites them."""
 
-    def __init__(self) -> None:
+    def __init__(self, digits: Callable[[str], str] = str) -> None:
         self.order: list[str] = []
+        self.digits = digits  # the numbers as printed: the brief's digits
 
     def number(self, source_id: str) -> int:
         if source_id not in self.order:
@@ -242,7 +243,7 @@ class Citations:
     def mark(self, source_ids: list[str]) -> str:
         """Superscript citation marks linking to the sources list, e.g. [1, 2]."""
         numbers = sorted({self.number(s) for s in source_ids})
-        links = ", ".join(f'<a href="#source-{n}">{n}</a>' for n in numbers)
+        links = ", ".join(f'<a href="#source-{n}">{self.digits(str(n))}</a>' for n in numbers)
         return f'<super size="{CITATION_SIZE}" rise="{CITATION_RISE}">[{links}]</super>'
 
 
@@ -419,10 +420,10 @@ class Writer:
         self.lang = self.brief.language
         self.theme = theme
         self.styles = theme.styles
-        self.citations = Citations()
         self.drawing = drawing
         self.history = history or {}  # statistics changed since earlier builds (see state)
         self.style = project.style(brief_id)  # how figures and dates are printed
+        self.citations = Citations(self.style.digits)
         self.phrases = project.language(self.lang).phrases  # the words briefgen prints
         self.figures: dict[tuple[str, str], dict[str, Any]] = {}  # (statistic, as printed)
         self.root = Tag("Document")  # the structure tree, in reading order
@@ -461,7 +462,7 @@ class Writer:
         if target.startswith("#source-"):
             n = int(target.removeprefix("#source-"))
             publisher = self.project.sources[self.citations.order[n - 1]].publisher
-            return f"{self.phrases.source} {n}: {publisher}"
+            return f"{self.phrases.source} {self.style.digits(str(n))}: {publisher}"
         return target.removeprefix("mailto:")
 
     def draw_line(
@@ -859,7 +860,8 @@ class Writer:
             items = []
             for rec_id in ids:
                 rec = self.project.recommendations[rec_id]
-                text = f"<b>{self._title(rec)}.</b> {self.inline(self.text(rec.asks[ask]))}"
+                end = escape(self.phrases.full_stop)
+                text = f"<b>{self._title(rec)}{end}</b> {self.inline(self.text(rec.asks[ask]))}"
                 _label, body = next(slots)
                 with self.inside(body):
                     items.append(ListItem(self.para(text, self.styles["body"]), leftIndent=16))
@@ -1017,7 +1019,8 @@ class Writer:
         when = escape(fmt.date(block.date or self.brief.date, self.style))
         updated = escape(self.phrases.updated).format(date=when)
         heading = self.heading(block.heading)
-        cell = [self.para(f"<b>{updated}:</b> " + "; ".join(lines) + ".", self.styles["body"])]
+        end = escape(self.phrases.full_stop)
+        cell = [self.para(f"<b>{updated}:</b> " + "; ".join(lines) + end, self.styles["body"])]
         table = self.table([[cell]], colWidths=[self._width])
         table.setStyle(
             TableStyle(
@@ -1042,7 +1045,7 @@ class Writer:
                 parts.append(escape(src.author))
             parts.append(f"“{escape(typography.quotes(self.text(src.title)))}”")
             parts.append(escape(fmt.date(src.date, self.style)))
-            text = ", ".join(parts) + "."
+            text = ", ".join(parts) + escape(self.phrases.full_stop)
             if src.url:
                 text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
             # the note a citation refers to; a title printed as published may be in the
@@ -1051,7 +1054,7 @@ class Writer:
             lang = written_in if isinstance(src.title.root, str) and written_in != self.lang else ""
             out.append(
                 self.para(
-                    f'<a name="source-{n}"/><b>[{n}]</b> {text}',
+                    f'<a name="source-{n}"/><b>[{self.style.digits(str(n))}]</b> {text}',
                     self.styles["source"],
                     "Note",
                     Lang=lang,

@@ -131,6 +131,9 @@ class Phrases(Model):
     asks: dict[Id, str] = Field(
         description="Heading of each audience's asks, e.g. donors: 'What donors can do'."
     )
+    full_stop: str = Field(
+        ".", description="Ends the sentences briefgen puts together: '.' ('។' in Khmer)."
+    )
 
     @model_validator(mode="after")
     def _placeholders(self) -> Phrases:

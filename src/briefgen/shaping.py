@@ -182,20 +182,31 @@ class BriefParagraph(Paragraph):
 
         def shaped_by_font(word: Any, *args: Any, **kwargs: Any) -> Any:
             """ReportLab shapes a word with its first font only, so a word whose text changes
-            font (Khmer digits and a Latin citation, "(AFP)។") is shaped font by font."""
-            parts = word[1:]
-            fonts = {f.fontName for f, _s in parts}
+            font (Khmer digits and a Latin citation, "(AFP)។") is shaped font by font. Anchors
+            opening a word are set aside (ReportLab 5.1 fails to sort them back in)."""
             if isinstance(word, ttfonts.ShapedFragWord):  # shaped before a split
                 return word
-            if len(fonts) < 2 or any(hasattr(f, "cbDefn") for f, _s in parts):
-                return recorded(word, shape(word, *args, **kwargs))
-            out = ttfonts.makeShapedFragWord(word)([0.0])
-            for frag, text in parts:
-                piece = [pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize), (frag, text)]
-                done = recorded(piece, shape(piece, *args, **kwargs))
-                out[0] += done[0]
-                out.extend(done[1:])
-            return out
+            lead = 0
+            while lead < len(word) - 1 and hasattr(word[1 + lead][0], "cbDefn"):
+                lead += 1
+            anchors, parts = word[1 : 1 + lead], word[1 + lead :]
+            if not parts or any(hasattr(f, "cbDefn") for f, _s in parts):
+                return recorded(word, shape(word, *args, **kwargs))  # an image: ReportLab's
+            if len({f.fontName for f, _s in parts}) < 2:
+                body = type(word)([word[0], *parts]) if anchors else word  # keeps its space
+                shaped = recorded(body, shape(body, *args, **kwargs))
+                if shaped is body:
+                    return word  # nothing to shape
+            else:
+                shaped = ttfonts.makeShapedFragWord(word)([0.0])
+                for frag, text in parts:
+                    size = pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize)
+                    done = recorded(
+                        [size, (frag, text)], shape([size, (frag, text)], *args, **kwargs)
+                    )
+                    shaped[0] += done[0]
+                    shaped.extend(done[1:])
+            return type(shaped)([shaped[0], *anchors, *shaped[1:]]) if anchors else shaped
 
         def recorded(word: Any, shaped: Any) -> Any:
             """Note the text each run of shaped glyphs stands for (for /ActualText)."""
