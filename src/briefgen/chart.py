@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import format as fmt
-from .fonts import FontFiles, SvgFontMap, font_files
+from .fonts import FontFiles, SvgFontMap, font_files, script_font_files
 
 if TYPE_CHECKING:  # not at run time: a chart worker process draws without loading pydantic
     from .model import Chart, Statistic
@@ -120,18 +120,11 @@ def spec(
         primary=branding.primary,
         accent=branding.accent,
         fonts=font_files(project),
-        script_fonts=_script_fonts(project, lang),
+        script_fonts=tuple(dict.fromkeys(script_font_files(project, lang).values())),
         width=width,
         height=height,
         style=style,
     )
-
-
-def _script_fonts(project: Project, lang: str) -> tuple[Path, ...]:
-    own = project.language(lang).fonts
-    if own is None:
-        return ()
-    return tuple(project.path(p) for p in (own.regular, own.bold) if p)
 
 
 def _setup(fonts: FontFiles, script_fonts: tuple[Path, ...] = ()) -> str:

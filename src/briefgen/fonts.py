@@ -65,6 +65,12 @@ class FontNames:
         """Whether these are a language's own fonts, shaped by HarfBuzz."""
         return self != LATIN
 
+    def face(self, bold: bool, italic: bool) -> str:
+        """The font for text that is bold, italic, both or neither."""
+        if bold:
+            return self.bold_italic if italic else self.bold
+        return self.italic if italic else self.regular
+
 
 LATIN = FontNames(REGULAR, BOLD, ITALIC, BOLD_ITALIC, HEADING)
 
@@ -85,6 +91,20 @@ def names(project: Project, lang: str) -> FontNames:
     )
 
 
+def script_font_files(project: Project, lang: str) -> dict[str, Path]:
+    """A language's own font files by role (regular, bold, heading), with the bold defaulting
+    to the regular and the heading to the bold; empty for a language without fonts."""
+    fonts = project.language(lang).fonts
+    if fonts is None:
+        return {}
+    bold = fonts.bold or fonts.regular
+    return {
+        "regular": project.path(fonts.regular),
+        "bold": project.path(bold),
+        "heading": project.path(fonts.heading or bold),
+    }
+
+
 def register(project: Project) -> FontFiles:
     """Register the project's fonts, and every language's own, with ReportLab (once per file);
     return the project's font files."""
@@ -97,18 +117,11 @@ def register(project: Project) -> FontFiles:
         (name, getattr(files, field), TTFont, ("branding", "fonts", field))
         for field, name in _FIELDS.items()
     ]
-    for lang, settings in project.config.languages.items():
-        if settings.fonts is None:
-            continue
-        own, fonts = names(project, lang), settings.fonts
-        bold = fonts.bold or fonts.regular
-        for name, rel, field in (
-            (own.regular, fonts.regular, "regular"),
-            (own.bold, bold, "bold"),
-            (own.heading, fonts.heading or bold, "heading"),
-        ):
+    for lang in project.config.languages:
+        own = names(project, lang)
+        for field, path in script_font_files(project, lang).items():
             wanted.append(
-                (name, project.path(rel), ShapingFont, ("languages", lang, "fonts", field))
+                (getattr(own, field), path, ShapingFont, ("languages", lang, "fonts", field))
             )
     problems = []
     for name, path, kind, loc in wanted:
@@ -173,9 +186,4 @@ class SvgFontMap:
     ) -> tuple[str, bool]:
         bold = str(weight).lower() in {"bold", "bolder", "600", "700", "800", "900"}
         italic = str(style).lower() in {"italic", "oblique"}
-        return {
-            (False, False): REGULAR,
-            (True, False): BOLD,
-            (False, True): ITALIC,
-            (True, True): BOLD_ITALIC,
-        }[(bold, italic)], True
+        return LATIN.face(bold, italic), True

@@ -211,13 +211,7 @@ def fallback_runs(markup: str, covered: frozenset[int], fallback: FontNames) -> 
             continue
         foreign = token.startswith("&") or (not token.isspace() and ord(token) not in covered)
         if foreign and not inside:
-            face = {
-                (False, False): fallback.regular,
-                (True, False): fallback.bold,
-                (False, True): fallback.italic,
-                (True, True): fallback.bold_italic,
-            }[(bold > 0, italic > 0)]
-            out.append(f'<font face="{face}">')
+            out.append(f'<font face="{fallback.face(bold > 0, italic > 0)}">')
             inside = True
         elif not foreign and inside and not token.isspace():
             out.append("</font>")
@@ -446,9 +440,9 @@ class Writer:
         finally:
             self._parent = outer
 
-    def items(self, role: str = "L") -> Iterator[tuple[Tag, Tag]]:
+    def items(self) -> Iterator[tuple[Tag, Tag]]:
         """A list element's items, as (Lbl, LBody) pairs, one per iteration."""
-        listing = self._parent.child(role)
+        listing = self._parent.child("L")
         while True:
             item = listing.child("LI")
             yield item.child("Lbl"), item.child("LBody")

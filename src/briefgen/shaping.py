@@ -29,7 +29,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph, paragraph
 
 from .segment import ZERO_WIDTH_SPACE, needs_segmenting, segments, unspaced
-from .tagging import Tag, TextMarks, tagger_of
+from .tagging import Tag, TextMarks, tagger_of, text_string
 
 # Stands in for a zero-width space while ReportLab splits words: ReportLab takes U+200B for a
 # space and would draw one; briefgen makes it a break opportunity with no gap.
@@ -107,8 +107,8 @@ class TextObject(PDFTextObject):
         source = logical_text(text, self._sources)
         if not source:
             return code
-        actual = ("\ufeff" + source).encode("utf-16-be").hex().upper()
-        return f"/Span <</ActualText <{actual}>>> BDC {code} EMC"
+        actual = text_string(source).decode("ascii")
+        return f"/Span <</ActualText {actual}>> BDC {code} EMC"
 
 
 def logical_text(text: str, sources: dict[int, tuple[Any, str]]) -> str:

@@ -69,7 +69,6 @@ class Tagger:
         self._next: dict[int, int] = {}  # page -> next MCID
         self._suspended = 0  # inside a sequence already: nested content is part of it
         self.links: dict[str, list[Tag]] = {}  # target -> Link elements awaiting annotations
-        self.annotations: list[tuple[Tag, int, Any]] = []
 
     @property
     def active(self) -> bool:
@@ -126,9 +125,7 @@ class Tagger:
         tag = waiting.pop(0) if waiting else None
         _set(annotation, "Contents", self.describe(target))
         if tag is not None:
-            page = canv.getPageNumber() - 1
-            tag.kids.append(Annotated(page, annotation))
-            self.annotations.append((tag, page, annotation))
+            tag.kids.append(Annotated(canv.getPageNumber() - 1, annotation))
 
     # --- writing -----------------------------------------------------------------------------
 

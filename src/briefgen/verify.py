@@ -12,9 +12,10 @@ from typing import Any
 
 import pikepdf
 
-# Operators that paint: text showing, XObjects and shadings, inline images, path painting.
+# Operators that paint: text showing, XObjects and shadings, inline images (as pikepdf names
+# them), path painting.
 _PAINTING = {
-    "Tj", "TJ", "'", '"', "Do", "sh", "BI", "INLINE IMAGE",
+    "Tj", "TJ", "'", '"', "Do", "sh", "INLINE IMAGE",
     "S", "s", "f", "F", "f*", "B", "B*", "b", "b*",
 }  # fmt: skip
 _HEADING = re.compile(r"/H([1-6])$")
@@ -63,7 +64,7 @@ def verify(path: Path) -> Report:
         report = Report()
         _document(pdf, report)
         pages = [page.obj for page in pdf.pages]
-        marked = [_content(pdf.pages[i], i + 1, report) for i in range(len(pages))]
+        marked = [_content(page, i + 1, report) for i, page in enumerate(pdf.pages)]
         seen: set[tuple[int, int]] = set()
         for i, page in enumerate(pages):
             _fonts(page.get("/Resources"), i + 1, report, seen)
