@@ -116,7 +116,7 @@ def compare(path: Path, table: dict[str, Any], project: Project) -> Audit:
                 stat_id,
                 _printed(row),
                 fmt.prose([stat]),
-                f"{source.publisher}, {fmt.date(source.date)}",
+                fmt.attribution(source),
             )
         )
     return report

@@ -4,7 +4,6 @@ each finding is a Problem at the line it concerns, saying what to do."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -266,7 +265,7 @@ def _prose(found: _Findings) -> None:
         for b, block in enumerate(brief.blocks):
             if isinstance(block, FiguresBlock):
                 for i, item in enumerate(block.items):
-                    ids = {item.stat} if isinstance(item.stat, str) else set(item.stat)
+                    ids = set(item.ids)
                     _alone(
                         found,
                         ids,
@@ -394,11 +393,6 @@ def _typed_qualifier(
 # --- provenance and age ---------------------------------------------------------------------
 
 
-def _earliest(date: str) -> dt.date:
-    parts = [int(p) for p in date.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
-
-
 def _provenance(found: _Findings) -> None:
     project = found.project
     cited = {s.source for s in project.statistics.values()}
@@ -420,11 +414,11 @@ def _provenance(found: _Findings) -> None:
             )
     stale = project.config.checks.stale_after_years
     for brief_id, brief in project.briefs.items():
-        when = _earliest(brief.date)
+        when = fmt.first_day(brief.date)
         used = uses(project, brief_id)
         for source_id in sorted(used.sources):
             source = project.sources[source_id]
-            if _earliest(source.date) > when:
+            if fmt.first_day(source.date) > when:
                 found.add(
                     "error",
                     project.origins[("sources", source_id)],

@@ -7,20 +7,13 @@ import json
 from typing import Any
 
 from . import format as fmt
+from .load import ENTRY_KINDS
 from .model import Statistic
 
-_KINDS = {
-    "statistics": "statistic",
-    "sources": "source",
-    "recommendations": "recommendation",
-    "quotes": "quote",
-    "charts": "chart",
-}
 
-
-def printed(stat: dict[str, Any]) -> str:
-    """A statistic's stored form, as the brief prints it."""
-    return fmt.prose([Statistic.model_validate(stat)])
+def printed(stat: dict[str, Any], style: fmt.Style = fmt.ENGLISH) -> str:
+    """A statistic's stored form (as the build state keeps it), as a brief prints it."""
+    return fmt.prose([Statistic.model_validate(stat)], style)
 
 
 def _source_name(inputs: dict[str, Any], source_id: str) -> str:
@@ -71,9 +64,9 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
     out += _blocks(old_brief.get("blocks", []), new_brief.get("blocks", []))
     for key in sorted(set(old) | set(new)):
         kind, _, entry_id = key.partition("/")
-        if kind not in _KINDS or old.get(key) == new.get(key):
+        if kind not in ENTRY_KINDS or old.get(key) == new.get(key):
             continue
-        name = _KINDS[kind]
+        name = ENTRY_KINDS[kind]
         if key not in old:
             out.append(f"{name} added: {entry_id}")
         elif key not in new:

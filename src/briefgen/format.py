@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Statistic
+    from .model import Source, Statistic
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 # The digit zero of the numbering systems Babel calls "native" for a locale.
@@ -132,13 +132,23 @@ def axis_value(value: float, unit: str, style: Style = ENGLISH) -> str:
     return _number(value, style)
 
 
+def attribution(source: Source, style: Style = ENGLISH) -> str:
+    """Who published a source, and when: 'Radio Free Asia, May 2020'."""
+    return f"{source.publisher}, {date(source.date, style)}"
+
+
+def first_day(value: str) -> dt.date:
+    """The first day a date (YYYY-MM-DD, YYYY-MM or YYYY) covers."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
 def date(value: str, style: Style = ENGLISH) -> str:
     """An ISO date (YYYY-MM-DD, YYYY-MM or YYYY) as printed: '13 May 2020', 'May 2020'."""
     from babel.dates import format_date
 
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
+    precision = value.count("-")
+    if precision == 0:
         return style.digits(value)
-    pattern = "d MMMM y" if len(parts) == 3 else "MMMM y"
-    when = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-    return style.digits(format_date(when, pattern, locale=style.locale))
+    pattern = "d MMMM y" if precision == 2 else "MMMM y"
+    return style.digits(format_date(first_day(value), pattern, locale=style.locale))

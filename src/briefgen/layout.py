@@ -29,8 +29,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from . import diff, markup, typography
 from . import format as fmt
-from . import markup, typography
 from .chart import stated
 from .fonts import BOLD, BOLD_ITALIC, LATIN, REGULAR, FontNames, covered
 from .model import (
@@ -678,7 +678,7 @@ class Writer:
         items = self.items()
         for item in block.items:
             _label, body = next(items)
-            ids = [item.stat] if isinstance(item.stat, str) else list(item.stat)
+            ids = item.ids
             stats = [self.project.statistics[i] for i in ids]
             figure = fmt.figure(stats, self.style)
             self.record(stats, f"{figure.qualifier} {figure.number}".strip())
@@ -726,16 +726,14 @@ class Writer:
             ]
         ]
         for item in block.items:
-            ids = [item.stat] if isinstance(item.stat, str) else list(item.stat)
+            ids = item.ids
             stats = [self.project.statistics[i] for i in ids]
             figure = fmt.figure(stats, self.style)
             printed = f"{figure.qualifier} {figure.number}".strip()
             self.record(stats, printed)
             sources = list(dict.fromkeys(s.source for s in stats))
             where = "; ".join(
-                f"{escape(self.project.sources[s].publisher)}, "
-                f"{escape(fmt.date(self.project.sources[s].date, self.style))}"
-                for s in sources
+                escape(fmt.attribution(self.project.sources[s], self.style)) for s in sources
             )
             row = table.child("TR")
             cells = [
@@ -819,9 +817,7 @@ class Writer:
                 self.record([stat], stated(stat, self.style))  # the value printed on its bar
         sources = list(dict.fromkeys(s.source for s in stats))
         names = "; ".join(
-            f"{escape(self.project.sources[s].publisher)}, "
-            f"{escape(fmt.date(self.project.sources[s].date, self.style))}"
-            for s in sources
+            escape(fmt.attribution(self.project.sources[s], self.style)) for s in sources
         )
         parts = [
             *self.heading(block.heading),
@@ -997,10 +993,10 @@ class Writer:
             stat = self.project.statistics[stat_id]
             entry = self.history.get(stat_id)
             now = fmt.prose([stat], self.style)
-            if entry is None or fmt.prose([Statistic(**entry["new"])], self.style) != now:
+            if entry is None or diff.printed(entry["new"], self.style) != now:
                 continue
             self.record([stat], now)
-            was = fmt.prose([Statistic(**entry["old"])], self.style)
+            was = diff.printed(entry["old"], self.style)
             lines.append(
                 escape(self.phrases.now_was).format(
                     label=escape(self.plain(stat.label)),

@@ -12,7 +12,15 @@ from .errors import Problem
 
 CONFIG_FILE = "briefgen.yaml"
 DEFAULT_OUTPUT = "out"
-DATA_FILES = ("sources", "statistics", "recommendations", "quotes", "charts")
+# Each data file, and how one of its entries is named in messages.
+ENTRY_KINDS = {
+    "sources": "source",
+    "statistics": "statistic",
+    "recommendations": "recommendation",
+    "quotes": "quote",
+    "charts": "chart",
+}
+DATA_FILES = tuple(ENTRY_KINDS)
 
 Key = tuple[str | int, ...]
 

@@ -376,6 +376,11 @@ class KeyFigure(Model):
     stat: Id | list[Id] = Field(description="A statistic, or several claims shown as a range.")
     label: Text | None = Field(None, description="Caption; defaults to the statistic's label.")
 
+    @property
+    def ids(self) -> list[str]:
+        """The statistics shown: one, or several claims shown as a range."""
+        return [self.stat] if isinstance(self.stat, str) else list(self.stat)
+
 
 class FiguresBlock(Block):
     """A block that prints statistics (items), as a panel or as a table."""

@@ -87,7 +87,7 @@ def _uses(project: Project, brief_id: str) -> Uses:
     for block in brief.blocks:
         if isinstance(block, FiguresBlock):
             for item in block.items:
-                found.statistics.update([item.stat] if isinstance(item.stat, str) else item.stat)
+                found.statistics.update(item.ids)
         elif isinstance(block, ChartBlock) and block.chart in project.charts:
             found.charts.add(block.chart)
             found.add_refs(project, project.charts[block.chart])

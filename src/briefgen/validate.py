@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import markup
 from .errors import Problem, ProjectError
-from .load import CONFIG_FILE, Document, Key, RawProject, keypath
+from .load import CONFIG_FILE, ENTRY_KINDS, Document, Key, RawProject, keypath
 from .model import (
     DATA_MODELS,
     BlockType,
@@ -33,14 +33,6 @@ from .plan import prose_of, recommendation_ids, uses
 from .project import Origin, Project
 
 _IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
-# How each data file's entries are named in messages.
-_KINDS = {
-    "sources": "source",
-    "statistics": "statistic",
-    "recommendations": "recommendation",
-    "quotes": "quote",
-    "charts": "chart",
-}
 
 
 class _Collector:
@@ -265,7 +257,7 @@ def _index(
         entry = collector.typed(model, origin, label, raw)
         if entry is None:
             if isinstance(raw_id, str):
-                collector.invalid.add((_KINDS[name], raw_id))
+                collector.invalid.add((ENTRY_KINDS[name], raw_id))
             continue
         if entry.id in found:
             first = origins[(name, entry.id)]
@@ -345,7 +337,7 @@ def validate(raw: RawProject) -> Validated:
                 "briefs/", 0, "", "no briefs found; add one YAML file per audience under briefs/"
             )
         )
-    collector.unreadable = {_KINDS[name] for name, doc in raw.data.items() if doc.unreadable}
+    collector.unreadable = {ENTRY_KINDS[name] for name, doc in raw.data.items() if doc.unreadable}
     # Without a valid briefgen.yaml the data is still cross-checked, against a stand-in.
     stand_in = Config(organisation=Organisation(name=""), campaign=Campaign(title=Text("")))
     config_doc = raw.config or Document(CONFIG_FILE, None)
@@ -579,7 +571,7 @@ def _check_blocks(
                     )
         elif isinstance(block, FiguresBlock):
             for i, item in enumerate(block.items):
-                ids = [item.stat] if isinstance(item.stat, str) else item.stat
+                ids = item.ids
                 for stat_id in ids:
                     if stat_id not in project.statistics:
                         collector.unknown(

@@ -137,9 +137,8 @@ def _pin_date(canvas: Canvas, date: str) -> None:
     """Date the PDF from the brief (or SOURCE_DATE_EPOCH), never from the clock."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return
-    parts = [int(p) for p in date.split("-")] + [1, 1]
     stamp = canvas._doc._timeStamp  # pinned ReportLab 5.1 internal: the document's dates
-    when = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
+    when = dt.datetime.combine(fmt.first_day(date), dt.time(), tzinfo=dt.UTC)
     stamp.t = when.timestamp()
     stamp.lt = when.timetuple()
     stamp.YMDhms = tuple(stamp.lt)[:6]
