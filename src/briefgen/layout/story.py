@@ -1,19 +1,15 @@
-"""Stage 5, layout: turn a brief's blocks into ReportLab flowables in the house style."""
+"""Lays out one brief: its blocks as ReportLab flowables, in reading order."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.renderPDF import _PDFRenderer
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -29,11 +25,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from . import diff, markup, typography
-from . import format as fmt
-from .chart import stated
-from .fonts import BOLD, BOLD_ITALIC, LATIN, REGULAR, FontNames, covered
-from .model import (
+from .. import diff, markup, typography
+from .. import format as fmt
+from ..chart import stated
+from ..fonts import BOLD, BOLD_ITALIC, LATIN, REGULAR, FontNames, covered
+from ..model import (
     Brief,
     CallToActionBlock,
     ChangesBlock,
@@ -51,139 +47,22 @@ from .model import (
     Text,
     TextBlock,
 )
-from .plan import recommendation_ids
-from .project import Project
-from .shaping import BriefParagraph
-from .tagging import Tag, marked, tagger_of
+from ..plan import recommendation_ids
+from ..project import Project
+from ..shaping import BriefParagraph
+from ..tagging import Tag, marked, tagger_of
+from .theme import (
+    CITATION_RISE,
+    CITATION_SIZE,
+    MARGIN_X,
+    PAGE_SIZES,
+    RULE,
+    WHITE,
+    Theme,
+    tint,
+)
 
-INK = colors.HexColor("#222222")
-MUTED = colors.HexColor("#5E6670")
-RULE = colors.HexColor("#D5DAE0")
-WHITE = colors.white
-
-PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-MARGIN_X = 20 * mm
-MARGIN_TOP = 22 * mm
-MARGIN_BOTTOM = 20 * mm
-BAND_HEIGHT = 63 * mm
-CHART_HEIGHT = 44 * mm
-CITATION_SIZE = 6.5
-CITATION_RISE = 3.5
 LINE_WIDTH = 2000.0  # wider than any line of running text: draw_line never wraps
-
-
-def tint(colour: colors.Color, amount: float) -> colors.Color:
-    """`colour` mixed with white: amount 0 is white, 1 the colour itself."""
-    return colors.Color(*(1 - amount * (1 - c) for c in colour.rgb()))
-
-
-@dataclass
-class Theme:
-    """Colours and paragraph styles of one project's briefs."""
-
-    primary: colors.Color
-    accent: colors.Color
-    fonts: FontNames = LATIN
-    styles: dict[str, ParagraphStyle] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, project: Project, fonts: FontNames = LATIN) -> Theme:
-        branding = project.config.branding
-        theme = cls(colors.HexColor(branding.primary), colors.HexColor(branding.accent), fonts)
-        body = ParagraphStyle(
-            "body",
-            fontName=fonts.regular,
-            fontSize=9.6,
-            leading=14,
-            textColor=INK,
-            alignment=TA_LEFT,
-            spaceAfter=6,
-            shaping=1 if fonts.shaped else 0,  # HarfBuzz sets a language's own fonts
-        )
-
-        def style(name: str, **kw: Any) -> None:
-            theme.styles[name] = ParagraphStyle(name, parent=body, **kw)
-
-        style("body")
-        style("lead", fontSize=11.5, leading=16.5, spaceAfter=8)
-        style(
-            "label",
-            fontName=fonts.bold,
-            fontSize=8.5,
-            leading=11,
-            textColor=theme.accent,
-            spaceAfter=6,
-        )
-        style(
-            "title", fontName=fonts.heading, fontSize=25, leading=30, textColor=WHITE, spaceAfter=8
-        )
-        style("subtitle", fontSize=11, leading=15.5, textColor=tint(WHITE, 1), spaceAfter=8)
-        style("meta", fontSize=8.5, leading=11, textColor=colors.HexColor("#C9D3DD"))
-        style(
-            "h2",
-            fontName=fonts.heading,
-            fontSize=14.5,
-            leading=18,
-            textColor=theme.primary,
-            spaceBefore=8,
-            spaceAfter=5,
-            keepWithNext=1,
-        )
-        style(
-            "h3",
-            fontName=fonts.bold,
-            fontSize=10.5,
-            leading=13.5,
-            textColor=INK,
-            spaceAfter=3,
-            keepWithNext=1,
-        )
-        style(
-            "chart_title",
-            fontName=fonts.bold,
-            fontSize=10,
-            leading=13,
-            textColor=INK,
-            spaceBefore=4,
-            spaceAfter=2,
-            keepWithNext=1,
-        )
-        style("small", fontSize=7.6, leading=10, textColor=MUTED, spaceAfter=2)
-        style(
-            "figure",
-            fontName=fonts.heading,
-            fontSize=21,
-            leading=24,
-            textColor=theme.primary,
-            spaceAfter=1,
-        )
-        style(
-            "figure_qualifier",
-            fontName=fonts.bold,
-            fontSize=7.2,
-            leading=9,
-            textColor=theme.accent,
-            spaceAfter=0,
-        )
-        style("figure_label", fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0)
-        style(
-            "quote", fontName=fonts.italic, fontSize=10.5, leading=15, textColor=INK, spaceAfter=3
-        )
-        style("attribution", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0)
-        style("number", fontName=fonts.heading, fontSize=22, leading=24, textColor=theme.accent)
-        style(
-            "ask_label",
-            fontName=fonts.bold,
-            fontSize=8.5,
-            leading=11,
-            textColor=theme.accent,
-            spaceAfter=1,
-        )
-        style("source", fontSize=8, leading=11, textColor=INK, spaceAfter=3)
-        style("table", fontSize=8.5, leading=11.5, spaceAfter=0)
-        style("table_head", fontName=fonts.bold, fontSize=8.5, leading=11.5, spaceAfter=0)
-        style("cta", fontName=fonts.bold, fontSize=10.5, leading=15, textColor=WHITE, spaceAfter=0)
-        return theme
 
 
 _MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]", re.DOTALL)
@@ -809,7 +688,7 @@ class Writer:
 
     def chart(self, block: ChartBlock) -> list[Flowable]:
         chart = self.project.charts[block.chart]
-        from .plan import chart_statistics
+        from ..plan import chart_statistics
 
         stats = [self.project.statistics[i] for i in chart_statistics(self.project, chart.id)]
         for stat in stats:
@@ -986,7 +865,7 @@ class Writer:
 
     def changes(self, block: ChangesBlock) -> list[Flowable]:
         """'Updated on DATE: X now 41,200, was 38,000' for each changed statistic it prints."""
-        from .plan import uses
+        from ..plan import uses
 
         lines = []
         for stat_id in sorted(uses(self.project, self.brief_id).statistics):

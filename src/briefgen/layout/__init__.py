@@ -1,0 +1,30 @@
+"""Stage 5, layout: turn a brief's blocks into ReportLab flowables in the house style."""
+
+from .story import Writer, fallback_runs
+from .theme import (
+    BAND_HEIGHT,
+    CHART_HEIGHT,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE_SIZES,
+    RULE,
+    WHITE,
+    Theme,
+)
+
+__all__ = [
+    "BAND_HEIGHT",
+    "CHART_HEIGHT",
+    "MARGIN_BOTTOM",
+    "MARGIN_TOP",
+    "MARGIN_X",
+    "MUTED",
+    "PAGE_SIZES",
+    "RULE",
+    "WHITE",
+    "Theme",
+    "Writer",
+    "fallback_runs",
+]
