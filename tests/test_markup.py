@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
 from briefgen import api, fonts, markup
-from briefgen.layout import Theme, Writer
+from briefgen.layout import InlineText, Theme, Writer
 from briefgen.markup import Literal, Ref, Span
 
 from .conftest import copy_shipped
@@ -43,20 +43,20 @@ def test_paragraphs_split_on_blank_lines_only() -> None:
 
 
 @pytest.fixture(scope="module")
-def writer(tmp_path_factory: pytest.TempPathFactory) -> Writer:
+def writer(tmp_path_factory: pytest.TempPathFactory) -> InlineText:
     project, _ = api.load(copy_shipped(tmp_path_factory.mktemp("markup")))
     fonts.register(project)
-    return Writer(project, "donor", Theme.of(project), drawing=lambda _id: None)
+    return Writer(project, "donor", Theme.of(project), drawing=lambda _id: None).prose
 
 
-def test_reportlab_markup_in_user_text_is_printed_literally(writer: Writer) -> None:
+def test_reportlab_markup_in_user_text_is_printed_literally(writer: InlineText) -> None:
     out = writer.inline('<font color="red">x</font> & <b>y</b> "q"')
     assert "<font" not in out and "<b>" not in out
     assert out.startswith("&lt;font color=")
     assert "&gt;x&lt;/font&gt; &amp; &lt;b&gt;y&lt;/b&gt; “q”" in out
 
 
-def test_statistic_reference_prints_value_qualifier_and_citation(writer: Writer) -> None:
+def test_statistic_reference_prints_value_qualifier_and_citation(writer: InlineText) -> None:
     writer.citations.order.clear()
     out = writer.inline("{stat:prison_population} and {stat:cc1_occupancy_afp,cc1_occupancy_rfa}")
     assert out.startswith("Over 38,000<super")  # a paragraph opening with a figure: capital
@@ -67,9 +67,9 @@ def test_statistic_reference_prints_value_qualifier_and_citation(writer: Writer)
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=120))
-def test_any_user_text_is_valid_paragraph_markup(writer: Writer, text: str) -> None:
+def test_any_user_text_is_valid_paragraph_markup(writer: InlineText, text: str) -> None:
     text = text.replace("{", "(")  # references need ids that exist; covered above
-    Paragraph(writer.inline(text), writer.styles["body"])  # raises on invalid markup
+    Paragraph(writer.inline(text), writer.theme.styles["body"])  # raises on invalid markup
 
 
 @settings(max_examples=150, deadline=None)
@@ -81,8 +81,8 @@ def test_any_user_text_is_valid_paragraph_markup(writer: Writer, text: str) -> N
         max_size=120,
     )
 )
-def test_plain_text_comes_out_as_written(writer: Writer, text: str) -> None:
-    para = Paragraph(writer.inline(text), writer.styles["body"])
+def test_plain_text_comes_out_as_written(writer: InlineText, text: str) -> None:
+    para = Paragraph(writer.inline(text), writer.theme.styles["body"])
     assert para.getPlainText().split() == text.split()
 
 

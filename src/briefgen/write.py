@@ -207,8 +207,8 @@ def render(
     )
     body = _frame("body", MARGIN_BOTTOM, height - MARGIN_TOP - MARGIN_BOTTOM, frame_w)
     org = project.config.organisation.name
-    campaign = writer.plain(project.config.campaign.title)
-    label = writer.plain(brief.label)
+    campaign = writer.prose.plain(project.config.campaign.title)
+    label = writer.prose.plain(brief.label)
 
     line = writer.draw_line
 
@@ -270,7 +270,7 @@ def render(
         canv.doForm(TOTAL_PAGES_FORM)
         canv.restoreState()
 
-    title, subject = writer.plain(brief.title), f"{label}: {campaign}"
+    title, subject = writer.prose.plain(brief.title), f"{label}: {campaign}"
     keywords = ", ".join(brief.keywords)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

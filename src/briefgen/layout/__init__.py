@@ -1,6 +1,7 @@
 """Stage 5, layout: turn a brief's blocks into ReportLab flowables in the house style."""
 
-from .story import Writer, fallback_runs
+from .inline import InlineText, fallback_runs
+from .story import Writer
 from .theme import (
     BAND_HEIGHT,
     CHART_HEIGHT,
@@ -24,6 +25,7 @@ __all__ = [
     "PAGE_SIZES",
     "RULE",
     "WHITE",
+    "InlineText",
     "Theme",
     "Writer",
     "fallback_runs",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -28,7 +27,7 @@ from reportlab.platypus import (
 from .. import diff, markup, typography
 from .. import format as fmt
 from ..chart import stated
-from ..fonts import BOLD, BOLD_ITALIC, LATIN, REGULAR, FontNames, covered
+from ..fonts import BOLD, BOLD_ITALIC, REGULAR
 from ..model import (
     Brief,
     CallToActionBlock,
@@ -51,9 +50,8 @@ from ..plan import recommendation_ids
 from ..project import Project
 from ..shaping import BriefParagraph
 from ..tagging import Tag, marked, tagger_of
+from .inline import Citations, InlineText
 from .theme import (
-    CITATION_RISE,
-    CITATION_SIZE,
     MARGIN_X,
     PAGE_SIZES,
     RULE,
@@ -63,61 +61,6 @@ from .theme import (
 )
 
 LINE_WIDTH = 2000.0  # wider than any line of running text: draw_line never wraps
-
-
-_MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]", re.DOTALL)
-
-
-def fallback_runs(markup: str, covered: frozenset[int], fallback: FontNames) -> str:
-    """`markup` with every run of characters outside `covered` wrapped in <font face=...>,
-    the face of `fallback` that is bold or italic as the text around it (a face resets
-    ReportLab's <b> and <i>), closed before each tag so that the nesting stays valid."""
-    out: list[str] = []
-    inside = False
-    bold = italic = 0
-    for token in _MARKUP.findall(markup):
-        if token.startswith("<"):
-            if inside:
-                out.append("</font>")
-                inside = False
-            tag = token.strip("</>").split()[0].lower() if token.strip("</>") else ""
-            step = -1 if token.startswith("</") else 1
-            if tag in ("b", "strong"):
-                bold += step
-            elif tag in ("i", "em"):
-                italic += step
-            out.append(token)
-            continue
-        foreign = token.startswith("&") or (not token.isspace() and ord(token) not in covered)
-        if foreign and not inside:
-            out.append(f'<font face="{fallback.face(bold > 0, italic > 0)}">')
-            inside = True
-        elif not foreign and inside and not token.isspace():
-            out.append("</font>")
-            inside = False
-        out.append(token)
-    if inside:
-        out.append("</font>")
-    return "".join(out)
-
-
-class Citations:
-    """Numbers sources in the order a brief first cites them."""
-
-    def __init__(self, digits: Callable[[str], str] = str) -> None:
-        self.order: list[str] = []
-        self.digits = digits  # the numbers as printed: the brief's digits
-
-    def number(self, source_id: str) -> int:
-        if source_id not in self.order:
-            self.order.append(source_id)
-        return self.order.index(source_id) + 1
-
-    def mark(self, source_ids: list[str]) -> str:
-        """Superscript citation marks linking to the sources list, e.g. [1, 2]."""
-        numbers = sorted({self.number(s) for s in source_ids})
-        links = ", ".join(f'<a href="#source-{n}">{self.digits(str(n))}</a>' for n in numbers)
-        return f'<super size="{CITATION_SIZE}" rise="{CITATION_RISE}">[{links}]</super>'
 
 
 class Heading(BriefParagraph):
@@ -297,10 +240,15 @@ class Writer:
         self.history = history or {}  # statistics changed since earlier builds (see state)
         self.style = project.style(brief_id)  # how figures and dates are printed
         self.citations = Citations(self.style.digits)
+        self.prose = InlineText(project, self.lang, self.style, theme, self.citations)
         self.phrases = project.language(self.lang).phrases  # the words briefgen prints
-        self.figures: dict[tuple[str, str], dict[str, Any]] = {}  # (statistic, as printed)
         self.root = Tag("Document")  # the structure tree, in reading order
         self._parent = self.root  # where the next structure elements go
+
+    @property
+    def figures(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """Every figure printed, by (statistic, as printed), for the PDF's figures table."""
+        return self.prose.figures
 
     # --- prose -----------------------------------------------------------------------------
 
@@ -308,7 +256,7 @@ class Writer:
         self, markup: str, style: ParagraphStyle, role: str = "P", **attrs: str
     ) -> BriefParagraph:
         """A paragraph of (safe) markup, a structure element of `role` where it is."""
-        return BriefParagraph(self.runs(markup), style, tag=self._parent.child(role, **attrs))
+        return BriefParagraph(self.prose.runs(markup), style, tag=self._parent.child(role, **attrs))
 
     @contextmanager
     def inside(self, tag: Tag) -> Iterator[Tag]:
@@ -361,7 +309,7 @@ class Writer:
             return used
         fonts = self.theme.fonts
         para = BriefParagraph(
-            self.runs(escape(text)),
+            self.prose.runs(escape(text)),
             ParagraphStyle(
                 "line",
                 fontName=fonts.bold if bold else fonts.regular,
@@ -376,106 +324,19 @@ class Writer:
         para.drawOn(canv, x - used * shift, y - size * 0.2 - (para.height - size))
         return used
 
-    def runs(self, markup: str) -> str:
-        """Markup whose characters the brief's fonts lack are set in the project's fonts."""
-        if not self.theme.fonts.shaped:
-            return markup
-        return fallback_runs(markup, covered(self.theme.fonts.regular), LATIN)
-
-    def text(self, value: Text | None) -> str:
-        """The brief's language variant of a prose field (validation guarantees one)."""
-        return (value.get(self.lang) or "") if value is not None else ""
-
-    def inline(self, paragraph: str, cite: bool = True) -> str:
-        """One paragraph of user prose as safe ReportLab markup, references resolved.
-
-        A paragraph that opens with a statistic starts with a capital ('About 60%').
-        """
-        nodes = markup.parse(paragraph)
-        text = self._nodes(nodes, cite)
-        if nodes and isinstance(nodes[0], markup.Ref):
-            text = text[:1].upper() + text[1:]
-        return text
-
-    def _nodes(self, nodes: tuple[markup.Node, ...], cite: bool) -> str:
-        out = []
-        for node in nodes:
-            if isinstance(node, markup.Literal):
-                out.append(escape(typography.quotes(node.text)))
-            elif isinstance(node, markup.Ref):
-                out.append(self._ref(node, cite))
-            elif node.style == "link":
-                colour = self.theme.primary.hexval()[2:]
-                out.append(
-                    f'<a href={quoteattr(node.url)} color="#{colour}"><u>'
-                    f"{self._nodes(node.children, cite)}</u></a>"
-                )
-            else:
-                tag = "b" if node.style == "strong" else "i"
-                out.append(f"<{tag}>{self._nodes(node.children, cite)}</{tag}>")
-        return "".join(out)
-
-    def _ref(self, ref: markup.Ref, cite: bool) -> str:
-        if ref.kind == "cite":
-            return self.citations.mark(list(ref.ids)) if cite else ""
-        stats = [self.project.statistics[i] for i in ref.ids]
-        printed = fmt.prose(stats, self.style)
-        self.record(stats, printed)
-        mark = self.citations.mark([s.source for s in stats]) if cite else ""
-        return escape(printed) + mark
-
-    def record(self, stats: list[Statistic], printed: str) -> None:
-        """Note a figure as printed, for the machine-readable table the PDF carries."""
-        for stat in stats:
-            source = self.project.sources[stat.source]
-            self.figures.setdefault(
-                (stat.id, printed),
-                {
-                    "statistic": stat.id,
-                    "printed": printed,
-                    "value": stat.value,
-                    "unit": stat.unit,
-                    "qualifier": stat.qualifier or "",
-                    "source": stat.source,
-                    "source_publisher": source.publisher,
-                    "source_url": source.url or "",
-                    "source_date": source.date,
-                },
-            )
-
     def paragraphs(self, value: Text | None, style: str = "body") -> list[Flowable]:
         return [
-            self.para(self.inline(p), self.styles[style])
-            for p in markup.paragraphs(self.text(value))
+            self.para(self.prose.inline(p), self.styles[style])
+            for p in markup.paragraphs(self.prose.text(value))
         ]
-
-    def plain(self, value: Text | None) -> str:
-        """Prose as plain text: references printed, no citations (alt text, bookmarks)."""
-        parts = []
-        for paragraph in markup.paragraphs(self.text(value)):
-            parts.append(self._plain(markup.parse(paragraph)))
-        return " ".join(parts)
-
-    def _plain(self, nodes: tuple[markup.Node, ...]) -> str:
-        out = []
-        for node in nodes:
-            if isinstance(node, markup.Literal):
-                out.append(typography.quotes(node.text))
-            elif isinstance(node, markup.Ref):
-                if node.kind == "stat":
-                    stats = [self.project.statistics[i] for i in node.ids]
-                    out.append(fmt.prose(stats, self.style))
-            else:
-                out.append(self._plain(node.children))
-        return "".join(out)
 
     def heading(self, value: Text | None, level: int = 2) -> list[Flowable]:
         if value is None:
             return []
-        text = self.plain(value)
+        text = self.prose.plain(value)
         return [
             Heading(
-                self.runs(self.inline(self.text(value), cite=False)),
+                self.prose.runs(self.prose.inline(self.prose.text(value), cite=False)),
                 self.styles[f"h{level}"],
                 text,
                 level - 2,
@@ -500,8 +361,12 @@ class Writer:
             [escape(config.organisation.name), escape(fmt.date(brief.date, self.style))]
         )
         parts: list[Flowable] = [
-            self.para(escape(self.text(brief.label).upper()), self.styles["label"]),
-            self.para(self.inline(self.text(brief.title), cite=False), self.styles["title"], "H1"),
+            self.para(escape(self.prose.text(brief.label).upper()), self.styles["label"]),
+            self.para(
+                self.prose.inline(self.prose.text(brief.title), cite=False),
+                self.styles["title"],
+                "H1",
+            ),
         ]
         parts += self.paragraphs(brief.subtitle, "subtitle")
         parts.append(self.para(meta, self.styles["meta"]))
@@ -560,8 +425,8 @@ class Writer:
             ids = item.ids
             stats = [self.project.statistics[i] for i in ids]
             figure = fmt.figure(stats, self.style)
-            self.record(stats, f"{figure.qualifier} {figure.number}".strip())
-            label = self.plain(item.label or stats[0].label)
+            self.prose.record(stats, f"{figure.qualifier} {figure.number}".strip())
+            label = self.prose.plain(item.label or stats[0].label)
             with self.inside(body):
                 cell = self._figure_cell(figure, stats, label)
             cells.append(cell)
@@ -597,7 +462,7 @@ class Writer:
         rows = [
             [
                 BriefParagraph(
-                    self.runs(escape(self.text(c))),
+                    self.prose.runs(escape(self.prose.text(c))),
                     self.styles["table_head"],
                     tag=header.child("TH", Scope="Column"),
                 )
@@ -609,21 +474,23 @@ class Writer:
             stats = [self.project.statistics[i] for i in ids]
             figure = fmt.figure(stats, self.style)
             printed = f"{figure.qualifier} {figure.number}".strip()
-            self.record(stats, printed)
+            self.prose.record(stats, printed)
             sources = list(dict.fromkeys(s.source for s in stats))
             where = "; ".join(
                 escape(fmt.attribution(self.project.sources[s], self.style)) for s in sources
             )
             row = table.child("TR")
             cells = [
-                (self.plain(item.label or stats[0].label), "TH", "Row"),
+                (self.prose.plain(item.label or stats[0].label), "TH", "Row"),
                 (escape(printed) + self.citations.mark(sources), "TD", ""),
                 (where, "TD", ""),
             ]
             rows.append(
                 [
                     BriefParagraph(
-                        self.runs(text), self.styles["table"], tag=row.child(role, Scope=scope)
+                        self.prose.runs(text),
+                        self.styles["table"],
+                        tag=row.child(role, Scope=scope),
                     )
                     for text, role, scope in cells
                 ]
@@ -672,7 +539,7 @@ class Writer:
         for text in block.items:
             _label, body = next(slots)
             with self.inside(body):
-                para = self.para(self.inline(self.text(text)), self.styles["body"])
+                para = self.para(self.prose.inline(self.prose.text(text)), self.styles["body"])
             items.append(ListItem(para, leftIndent=12))
         bullets = TaggedList(
             items,
@@ -693,24 +560,28 @@ class Writer:
         stats = [self.project.statistics[i] for i in chart_statistics(self.project, chart.id)]
         for stat in stats:
             if chart.statistics or any(p.value is None for p in stat.series or []):
-                self.record([stat], stated(stat, self.style))  # the value printed on its bar
+                # the value printed on its bar
+                self.prose.record([stat], stated(stat, self.style))
         sources = list(dict.fromkeys(s.source for s in stats))
         names = "; ".join(
             escape(fmt.attribution(self.project.sources[s], self.style)) for s in sources
         )
         parts = [
             *self.heading(block.heading),
-            self.para(self.inline(self.text(chart.title), cite=False), self.styles["chart_title"]),
+            self.para(
+                self.prose.inline(self.prose.text(chart.title), cite=False),
+                self.styles["chart_title"],
+            ),
             ChartFigure(
                 self.drawing(chart.id),
-                self._parent.child("Figure", Alt=self.plain(chart.alt)),
+                self._parent.child("Figure", Alt=self.prose.plain(chart.alt)),
                 self.draw_line if self.theme.fonts.shaped else None,
             ),
         ]
         if chart.note:
             parts += [
-                self.para(self.inline(p, cite=False), self.styles["small"])
-                for p in markup.paragraphs(self.text(chart.note))
+                self.para(self.prose.inline(p, cite=False), self.styles["small"])
+                for p in markup.paragraphs(self.prose.text(chart.note))
             ]
         parts.append(
             self.para(
@@ -730,7 +601,8 @@ class Writer:
             for rec_id in ids:
                 rec = self.project.recommendations[rec_id]
                 end = escape(self.phrases.full_stop)
-                text = f"<b>{self._title(rec)}{end}</b> {self.inline(self.text(rec.asks[ask]))}"
+                asks = self.prose.inline(self.prose.text(rec.asks[ask]))
+                text = f"<b>{self._title(rec)}{end}</b> {asks}"
                 _label, body = next(slots)
                 with self.inside(body):
                     items.append(ListItem(self.para(text, self.styles["body"]), leftIndent=16))
@@ -754,9 +626,9 @@ class Writer:
             with self.inside(body_tag):
                 body: list[Flowable] = [
                     Heading(
-                        self.runs(title),
+                        self.prose.runs(title),
                         self.styles["h3"],
-                        self.plain(rec.title),
+                        self.prose.plain(rec.title),
                         level,
                         tag=self._parent.child("H3" if block.heading else "H2"),
                     ),
@@ -784,7 +656,7 @@ class Writer:
 
     def _title(self, rec: Recommendation) -> str:
         """A recommendation's title, citing the sources that make the call."""
-        title = self.inline(self.text(rec.title), cite=False)
+        title = self.prose.inline(self.prose.text(rec.title), cite=False)
         return title + self.citations.mark(rec.sources) if rec.sources else title
 
     def quotes(self, block: QuotesBlock) -> list[Flowable]:
@@ -795,13 +667,13 @@ class Writer:
             if quote.pseudonym:
                 who += f" ({escape(self.phrases.pseudonym)})"
             attribution = (
-                f"<b>{who}</b>, {self.inline(self.text(quote.role), cite=False)}"
+                f"<b>{who}</b>, {self.prose.inline(self.prose.text(quote.role), cite=False)}"
                 f"{self.citations.mark([quote.source])}"
             )
             with self.inside(self._parent.child("BlockQuote")):
                 cell = [
                     self.para(
-                        f"“{self.inline(self.text(quote.text), cite=False)}”",
+                        f"“{self.prose.inline(self.prose.text(quote.text), cite=False)}”",
                         self.styles["quote"],
                     ),
                     self.para(attribution, self.styles["attribution"]),
@@ -824,8 +696,8 @@ class Writer:
     def call_to_action(self, block: CallToActionBlock) -> list[Flowable]:
         heading = self.heading(block.heading)
         cell = [
-            self.para(self.inline(p), self.styles["cta"])
-            for p in markup.paragraphs(self.text(block.text))
+            self.para(self.prose.inline(p), self.styles["cta"])
+            for p in markup.paragraphs(self.prose.text(block.text))
         ]
         table = self.table([[cell]], colWidths=[self._width])
         table.setStyle(
@@ -874,11 +746,11 @@ class Writer:
             now = fmt.prose([stat], self.style)
             if entry is None or diff.printed(entry["new"], self.style) != now:
                 continue
-            self.record([stat], now)
+            self.prose.record([stat], now)
             was = diff.printed(entry["old"], self.style)
             lines.append(
                 escape(self.phrases.now_was).format(
-                    label=escape(self.plain(stat.label)),
+                    label=escape(self.prose.plain(stat.label)),
                     now=f"<b>{escape(now)}</b>{self.citations.mark([stat.source])}",
                     was=escape(was),
                 )
@@ -912,7 +784,7 @@ class Writer:
             parts = [escape(src.publisher)]
             if src.author:
                 parts.append(escape(src.author))
-            parts.append(f"“{escape(typography.quotes(self.text(src.title)))}”")
+            parts.append(f"“{escape(typography.quotes(self.prose.text(src.title)))}”")
             parts.append(escape(fmt.date(src.date, self.style)))
             text = ", ".join(parts) + escape(self.phrases.full_stop)
             if src.url:

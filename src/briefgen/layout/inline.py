@@ -1,0 +1,179 @@
+"""Inline text: a brief's prose as ReportLab paragraph markup, with its references resolved.
+
+User prose (markup.py's small language) becomes safe ReportLab markup: literal text escaped,
+emphasis and links as ReportLab's tags, a statistic printed in the brief's style with its
+citation. Citations are numbered in the order a brief first cites them, every figure printed
+is recorded for the table the PDF carries, and characters the brief's fonts lack are set in
+the project's. Block elements (paragraphs, lists, tables) are made elsewhere from this text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from .. import format as fmt
+from .. import markup, typography
+from ..fonts import LATIN, FontNames, covered
+from ..model import Statistic, Text
+from ..project import Project
+from .theme import CITATION_RISE, CITATION_SIZE, Theme
+
+_MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]", re.DOTALL)
+
+
+def fallback_runs(markup: str, covered: frozenset[int], fallback: FontNames) -> str:
+    """`markup` with every run of characters outside `covered` wrapped in <font face=...>,
+    the face of `fallback` that is bold or italic as the text around it (a face resets
+    ReportLab's <b> and <i>), closed before each tag so that the nesting stays valid."""
+    out: list[str] = []
+    inside = False
+    bold = italic = 0
+    for token in _MARKUP.findall(markup):
+        if token.startswith("<"):
+            if inside:
+                out.append("</font>")
+                inside = False
+            tag = token.strip("</>").split()[0].lower() if token.strip("</>") else ""
+            step = -1 if token.startswith("</") else 1
+            if tag in ("b", "strong"):
+                bold += step
+            elif tag in ("i", "em"):
+                italic += step
+            out.append(token)
+            continue
+        foreign = token.startswith("&") or (not token.isspace() and ord(token) not in covered)
+        if foreign and not inside:
+            out.append(f'<font face="{fallback.face(bold > 0, italic > 0)}">')
+            inside = True
+        elif not foreign and inside and not token.isspace():
+            out.append("</font>")
+            inside = False
+        out.append(token)
+    if inside:
+        out.append("</font>")
+    return "".join(out)
+
+
+class Citations:
+    """Numbers sources in the order a brief first cites them."""
+
+    def __init__(self, digits: Callable[[str], str] = str) -> None:
+        self.order: list[str] = []
+        self.digits = digits  # the numbers as printed: the brief's digits
+
+    def number(self, source_id: str) -> int:
+        """The number of a source: the next one if it is cited for the first time."""
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return self.order.index(source_id) + 1
+
+    def mark(self, source_ids: list[str]) -> str:
+        """Superscript citation marks linking to the sources list, e.g. [1, 2]."""
+        numbers = sorted({self.number(s) for s in source_ids})
+        links = ", ".join(f'<a href="#source-{n}">{self.digits(str(n))}</a>' for n in numbers)
+        return f'<super size="{CITATION_SIZE}" rise="{CITATION_RISE}">[{links}]</super>'
+
+
+class InlineText:
+    """One brief's prose as paragraph markup: its language's variant of each text, references
+    resolved and cited, the figures it prints recorded, fallback fonts where needed."""
+
+    def __init__(
+        self, project: Project, lang: str, style: fmt.Style, theme: Theme, citations: Citations
+    ) -> None:
+        self.project = project
+        self.lang = lang
+        self.style = style  # how figures and dates are printed
+        self.theme = theme
+        self.citations = citations
+        self.figures: dict[tuple[str, str], dict[str, Any]] = {}  # (statistic, as printed)
+
+    def text(self, value: Text | None) -> str:
+        """The brief's language variant of a prose field (validation guarantees one)."""
+        return (value.get(self.lang) or "") if value is not None else ""
+
+    def inline(self, paragraph: str, cite: bool = True) -> str:
+        """One paragraph of user prose as safe ReportLab markup, references resolved.
+
+        A paragraph that opens with a statistic starts with a capital ('About 60%').
+        """
+        nodes = markup.parse(paragraph)
+        text = self._nodes(nodes, cite)
+        if nodes and isinstance(nodes[0], markup.Ref):
+            text = text[:1].upper() + text[1:]
+        return text
+
+    def _nodes(self, nodes: tuple[markup.Node, ...], cite: bool) -> str:
+        out = []
+        for node in nodes:
+            if isinstance(node, markup.Literal):
+                out.append(escape(typography.quotes(node.text)))
+            elif isinstance(node, markup.Ref):
+                out.append(self._ref(node, cite))
+            elif node.style == "link":
+                colour = self.theme.primary.hexval()[2:]
+                out.append(
+                    f'<a href={quoteattr(node.url)} color="#{colour}"><u>'
+                    f"{self._nodes(node.children, cite)}</u></a>"
+                )
+            else:
+                tag = "b" if node.style == "strong" else "i"
+                out.append(f"<{tag}>{self._nodes(node.children, cite)}</{tag}>")
+        return "".join(out)
+
+    def _ref(self, ref: markup.Ref, cite: bool) -> str:
+        if ref.kind == "cite":
+            return self.citations.mark(list(ref.ids)) if cite else ""
+        stats = [self.project.statistics[i] for i in ref.ids]
+        printed = fmt.prose(stats, self.style)
+        self.record(stats, printed)
+        mark = self.citations.mark([s.source for s in stats]) if cite else ""
+        return escape(printed) + mark
+
+    def record(self, stats: list[Statistic], printed: str) -> None:
+        """Note a figure as printed, for the machine-readable table the PDF carries."""
+        for stat in stats:
+            source = self.project.sources[stat.source]
+            self.figures.setdefault(
+                (stat.id, printed),
+                {
+                    "statistic": stat.id,
+                    "printed": printed,
+                    "value": stat.value,
+                    "unit": stat.unit,
+                    "qualifier": stat.qualifier or "",
+                    "source": stat.source,
+                    "source_publisher": source.publisher,
+                    "source_url": source.url or "",
+                    "source_date": source.date,
+                },
+            )
+
+    def plain(self, value: Text | None) -> str:
+        """Prose as plain text: references printed, no citations (alt text, bookmarks)."""
+        parts = []
+        for paragraph in markup.paragraphs(self.text(value)):
+            parts.append(self._plain(markup.parse(paragraph)))
+        return " ".join(parts)
+
+    def _plain(self, nodes: tuple[markup.Node, ...]) -> str:
+        out = []
+        for node in nodes:
+            if isinstance(node, markup.Literal):
+                out.append(typography.quotes(node.text))
+            elif isinstance(node, markup.Ref):
+                if node.kind == "stat":
+                    stats = [self.project.statistics[i] for i in node.ids]
+                    out.append(fmt.prose(stats, self.style))
+            else:
+                out.append(self._plain(node.children))
+        return "".join(out)
+
+    def runs(self, markup: str) -> str:
+        """Markup whose characters the brief's fonts lack are set in the project's fonts."""
+        if not self.theme.fonts.shaped:
+            return markup
+        return fallback_runs(markup, covered(self.theme.fonts.regular), LATIN)
