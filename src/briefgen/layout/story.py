@@ -7,8 +7,6 @@ from contextlib import contextmanager
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from reportlab.graphics.renderbase import renderScaledDrawing
-from reportlab.graphics.renderPDF import _PDFRenderer
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -27,7 +25,7 @@ from reportlab.platypus import (
 from .. import diff, markup, typography
 from .. import format as fmt
 from ..chart import stated
-from ..fonts import BOLD, BOLD_ITALIC, REGULAR
+from ..fonts import BOLD, REGULAR
 from ..model import (
     Brief,
     CallToActionBlock,
@@ -48,6 +46,8 @@ from ..model import (
 )
 from ..plan import recommendation_ids
 from ..project import Project
+from ..rl.drawing import LineDrawer, draw_with_lines
+from ..rl.flowables import TaggedList
 from ..shaping import BriefParagraph
 from ..tagging import Tag, marked, tagger_of
 from .inline import Citations, InlineText
@@ -114,9 +114,6 @@ class HeadingRoom(CondPageBreak):
         """Nothing to draw: not even an empty graphics state."""
 
 
-LineDrawer = Callable[..., float]  # Writer.draw_line
-
-
 class ChartFigure(Flowable):
     """A chart's vector drawing, carrying the chart's alternative text. Given a line drawer,
     its text is set by that (a language's own fonts are shaped; matplotlib does not shape)."""
@@ -135,37 +132,7 @@ class ChartFigure(Flowable):
             if self.line is None:
                 self.drawing.drawOn(self.canv, 0, 0)
             else:
-                self.canv.saveState()
-                renderer = _ShapingRenderer(self.line)
-                renderer.draw(renderScaledDrawing(self.drawing), self.canv, 0, 0)
-                self.canv.restoreState()
-
-
-class TaggedList(ListFlowable):
-    """A list whose bullets or numbers are drawn as the Lbl element of their item."""
-
-    def _getContent(self) -> list[Any]:
-        content = super()._getContent()
-        for indenter in content:
-            tag = getattr(getattr(indenter, "_flowable", None), "tag", None)
-            if getattr(indenter, "_bullet", None) is not None and tag is not None:
-                item = tag.parent.parent  # P < LBody < LI
-                indenter._bullet = _Label(indenter._bullet, item.kids[0])
-        return content
-
-
-class _Label:
-    """A list item's bullet, drawn as its Lbl element."""
-
-    def __init__(self, bullet: Any, tag: Tag) -> None:
-        self._bullet, self._tag = bullet, tag
-
-    def drawOn(self, indenter: Any, canv: Any, x: float, y: float, _sW: float = 0) -> None:
-        with marked(canv, self._tag):
-            self._bullet.drawOn(indenter, canv, x, y, _sW)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._bullet, name)
+                draw_with_lines(self.drawing, self.canv, self.line)
 
 
 class DataTable(Table):
@@ -193,30 +160,6 @@ def decorations(table: Any, event: str, *args: Any) -> None:
     elif event in ("endBG", "endLines", "endRow") and getattr(table, "decorating", False):
         table.decorating = False
         tagger.close_artifact(table.canv)
-
-
-_ANCHORS = {"middle": "middle", "end": "end", "numeric": "end"}  # drawing's -> draw_line's
-
-
-class _ShapingRenderer(_PDFRenderer):
-    """ReportLab's PDF renderer, with a drawing's text set by a line drawer."""
-
-    def __init__(self, line: LineDrawer) -> None:
-        super().__init__()
-        self._line = line
-
-    def drawString(self, node: Any) -> None:
-        state = self._tracker.getState()
-        self._line(
-            self._canvas,
-            node.text,
-            node.x,
-            node.y,
-            state["fontSize"],
-            state["fillColor"],
-            bold=state["fontName"] in (BOLD, BOLD_ITALIC),
-            anchor=_ANCHORS.get(state["textAnchor"], "start"),
-        )
 
 
 class Writer:
