@@ -15,11 +15,7 @@ from reportlab.platypus import (
     FrameBreak,
     KeepInFrame,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from .. import diff, markup, typography
@@ -46,120 +42,30 @@ from ..model import (
 )
 from ..plan import recommendation_ids
 from ..project import Project
-from ..rl.drawing import LineDrawer, draw_with_lines
-from ..rl.flowables import TaggedList
 from ..shaping import BriefParagraph
-from ..tagging import Tag, marked, tagger_of
+from ..tagging import Tag
+from .flowables import (
+    ALL,
+    ChartFigure,
+    Heading,
+    HeadingRoom,
+    Padding,
+    data_table,
+    figure_panel,
+    listed,
+    panel,
+    table,
+)
 from .inline import Citations, InlineText
 from .theme import (
     MARGIN_X,
     PAGE_SIZES,
     RULE,
-    WHITE,
     Theme,
     tint,
 )
 
 LINE_WIDTH = 2000.0  # wider than any line of running text: draw_line never wraps
-
-
-class Heading(BriefParagraph):
-    """A section heading that becomes a PDF bookmark (at outline `level`) where it is drawn.
-
-    The bookmark is made when drawing, not in the document's afterFlowable hook, so headings
-    nested in tables (the recommendations) are bookmarked too.
-    """
-
-    def __init__(
-        self,
-        text: str | None,
-        style: ParagraphStyle,
-        outline: str = "",
-        level: int = 0,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(text, style, **kwargs)  # Paragraph.split calls this with frags=...
-        self.outline = outline
-        self.level = level
-
-    def draw(self) -> None:
-        super().draw()
-        if self.outline:
-            canv = self.canv
-            canv.headings = getattr(canv, "headings", 0) + 1
-            key = f"section-{canv.headings}"
-            canv.bookmarkHorizontal(key, 0, self.height)
-            canv.addOutlineEntry(self.outline, key, level=self.level, closed=False)
-            self.outline = ""  # a heading split across pages is bookmarked once
-
-
-class HeadingRoom(CondPageBreak):
-    """A page break unless a heading and the first item of its list fit: ReportLab keeps a
-    heading with the next flowable (keepWithNext), but not when that is a list."""
-
-    def __init__(self, parts: list[Flowable], indent: float) -> None:
-        super().__init__(0)
-        self.parts = parts
-        self.indent = indent
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.height = 0.0
-        for i, part in enumerate(self.parts):
-            width = avail_width - (self.indent if i == len(self.parts) - 1 else 0)
-            self.height += part.wrap(width, avail_height)[1] + part.getSpaceBefore()
-            self.height += part.getSpaceAfter()
-        return super().wrap(avail_width, avail_height)
-
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        """Nothing to draw: not even an empty graphics state."""
-
-
-class ChartFigure(Flowable):
-    """A chart's vector drawing, carrying the chart's alternative text. Given a line drawer,
-    its text is set by that (a language's own fonts are shaped; matplotlib does not shape)."""
-
-    def __init__(self, drawing: Any, tag: Tag, line: LineDrawer | None = None) -> None:
-        super().__init__()
-        self.drawing = drawing
-        self.tag = tag  # a Figure, with the chart's alternative text
-        self.line = line
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.drawing.width, self.drawing.height
-
-    def draw(self) -> None:
-        with marked(self.canv, self.tag):
-            if self.line is None:
-                self.drawing.drawOn(self.canv, 0, 0)
-            else:
-                draw_with_lines(self.drawing, self.canv, self.line)
-
-
-class DataTable(Table):
-    """A table of data whose header rows are repeated on each page it continues on."""
-
-    continued = False  # a part after a page break: its repeated header rows are artifacts
-
-    def split(self, avail_width: float, avail_height: float) -> list[Any]:
-        parts = super().split(avail_width, avail_height)
-        for i, part in enumerate(parts):
-            part.continued = self.continued or i > 0
-        return parts
-
-
-def decorations(table: Any, event: str, *args: Any) -> None:
-    """A table's backgrounds and rules are artifacts, and so are header rows repeated where
-    it continues (ReportLab's table render callback); what its cells hold is tagged by
-    itself."""
-    tagger = tagger_of(table.canv)
-    if tagger is None:
-        return
-    repeated = event == "startRow" and getattr(table, "continued", False)
-    if event in ("startBG", "startLines") or (repeated and args[0] < table.repeatRows):
-        table.decorating = tagger.open_artifact(table.canv)
-    elif event in ("endBG", "endLines", "endRow") and getattr(table, "decorating", False):
-        table.decorating = False
-        tagger.close_artifact(table.canv)
 
 
 class Writer:
@@ -216,10 +122,6 @@ class Writer:
         while True:
             item = listing.child("LI")
             yield item.child("Lbl"), item.child("LBody")
-
-    def table(self, rows: list[list[Any]], kind: type[Table] = Table, **kwargs: Any) -> Table:
-        """A table whose backgrounds and rules are artifacts."""
-        return kind(rows, renderCB=decorations, **kwargs)
 
     def describe_link(self, target: str) -> str:
         """A link's alternate description, for screen readers: 'Source 3: Publisher'."""
@@ -286,15 +188,6 @@ class Writer:
                 tag=self._parent.child(f"H{level}"),
             )
         ]
-
-    def headed(
-        self, heading: list[Flowable], items: list[ListItem], listing: ListFlowable
-    ) -> list[Flowable]:
-        """A list with its heading, never left alone at the foot of a page."""
-        if not heading or not items:
-            return [*heading, listing]
-        first = items[0]._flowables[0]
-        return [HeadingRoom([*heading, first], indent=listing._leftIndent), *heading, listing]
 
     # --- the brief -------------------------------------------------------------------------
 
@@ -373,27 +266,7 @@ class Writer:
             with self.inside(body):
                 cell = self._figure_cell(figure, stats, label)
             cells.append(cell)
-        columns = min(4, len(cells))
-        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-        if len(rows[-1]) < columns:
-            rows[-1] += [[]] * (columns - len(rows[-1]))  # empty: nothing drawn
-        width = self._width / columns
-        table = self.table(rows, colWidths=[width] * columns, hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), REGULAR),
-                    ("BACKGROUND", (0, 0), (-1, -1), tint(self.theme.primary, 0.07)),
-                    ("LINEABOVE", (0, 0), (-1, 0), 2, self.theme.accent),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-                    ("TOPPADDING", (0, 0), (-1, -1), 7),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                    ("LINEAFTER", (0, 0), (-2, -1), 0.5, WHITE),
-                ]
-            )
-        )
+        table = figure_panel(cells, self._width, self.theme)
         return [*heading, table, Spacer(1, 8)]
 
     def figures_table(self, block: FiguresTableBlock) -> list[Flowable]:
@@ -439,23 +312,7 @@ class Writer:
                 ]
             )
         widths = [0.5, 0.2, 0.3]
-        grid = self.table(
-            rows, DataTable, colWidths=[w * self._width for w in widths], repeatRows=1
-        )
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), REGULAR),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), tint(self.theme.primary, 0.1)),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ]
-            )
-        )
+        grid = data_table(rows, [w * self._width for w in widths], self.theme)
         if not heading:
             return [grid, Spacer(1, 8)]
         # a long table starts under its heading and continues on the next pages; the heading
@@ -477,24 +334,26 @@ class Writer:
 
     def facts(self, block: FactsBlock) -> list[Flowable]:
         heading = self.heading(block.heading)
-        items = []
+        bodies = []
         slots = self.items()
         for text in block.items:
             _label, body = next(slots)
             with self.inside(body):
-                para = self.para(self.prose.inline(self.prose.text(text)), self.styles["body"])
-            items.append(ListItem(para, leftIndent=12))
-        bullets = TaggedList(
-            items,
+                bodies.append(
+                    self.para(self.prose.inline(self.prose.text(text)), self.styles["body"])
+                )
+        bullets = listed(
+            heading,
+            bodies,
+            12,
             bulletType="bullet",
             start="•",
             bulletColor=self.theme.accent,
             bulletFontName=REGULAR,
             bulletFontSize=10,
             bulletOffsetY=0,
-            leftIndent=12,
         )
-        return [*self.headed(heading, items, bullets), Spacer(1, 4)]
+        return [*bullets, Spacer(1, 4)]
 
     def chart(self, block: ChartBlock) -> list[Flowable]:
         chart = self.project.charts[block.chart]
@@ -540,7 +399,7 @@ class Writer:
         ids = recommendation_ids(self.project, block)
         slots = self.items()
         if block.style == "short":
-            items = []
+            bodies = []
             for rec_id in ids:
                 rec = self.project.recommendations[rec_id]
                 end = escape(self.phrases.full_stop)
@@ -548,17 +407,17 @@ class Writer:
                 text = f"<b>{self._title(rec)}{end}</b> {asks}"
                 _label, body = next(slots)
                 with self.inside(body):
-                    items.append(ListItem(self.para(text, self.styles["body"]), leftIndent=16))
-            listing = TaggedList(
-                items,
+                    bodies.append(self.para(text, self.styles["body"]))
+            return listed(
+                out,
+                bodies,
+                16,
                 bulletType="1",
                 bulletFormat=self.style.digits,  # the brief's digits, in its own font
                 bulletFontName=self.theme.fonts.bold,
                 bulletColor=self.theme.accent,
                 bulletFontSize=9.6,
-                leftIndent=16,
             )
-            return self.headed(out, items, listing)
         label = escape(self.phrases.asks.get(ask, ask))
         level = 1 if block.heading else 0  # bookmarked under the section heading, if any
         for n, rec_id in enumerate(ids, start=1):
@@ -580,21 +439,14 @@ class Writer:
                     self.para(label, self.styles["ask_label"]),
                     *self.paragraphs(rec.asks[ask]),
                 ]
-            table = self.table([[number, body]], colWidths=[12 * mm, self._width - 12 * mm])
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("FONT", (0, 0), (-1, -1), REGULAR),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 2),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-                    ]
-                )
+            entry = table(
+                [[number, body]],
+                Padding(0, 0, 2, 6),
+                ("LINEBELOW", *ALL, 0.5, RULE),
+                top=True,
+                colWidths=[12 * mm, self._width - 12 * mm],
             )
-            out += [table, Spacer(1, 6)]
+            out += [entry, Spacer(1, 6)]
         return out
 
     def _title(self, rec: Recommendation) -> str:
@@ -621,18 +473,7 @@ class Writer:
                     ),
                     self.para(attribution, self.styles["attribution"]),
                 ]
-            table = self.table([[cell]], colWidths=[self._width])
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("FONT", (0, 0), (-1, -1), REGULAR),
-                        ("LINEBEFORE", (0, 0), (0, -1), 2.5, self.theme.accent),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                    ]
-                )
-            )
+            table = panel(cell, self._width, (2.5, self.theme.accent), Padding(12, 6, 1, 2))
             out += [KeepTogether([table]), Spacer(1, 9)]
         return out
 
@@ -642,19 +483,12 @@ class Writer:
             self.para(self.prose.inline(p), self.styles["cta"])
             for p in markup.paragraphs(self.prose.text(block.text))
         ]
-        table = self.table([[cell]], colWidths=[self._width])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), REGULAR),
-                    ("BACKGROUND", (0, 0), (-1, -1), self.theme.primary),
-                    ("LINEBEFORE", (0, 0), (0, -1), 4, self.theme.accent),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 14),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-                    ("TOPPADDING", (0, 0), (-1, -1), 11),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 13),
-                ]
-            )
+        table = panel(
+            cell,
+            self._width,
+            (4, self.theme.accent),
+            Padding(14, 14, 11, 13),
+            self.theme.primary,
         )
         return [CondPageBreak(40 * mm), *heading, table, Spacer(1, 8)]
 
@@ -705,18 +539,12 @@ class Writer:
         heading = self.heading(block.heading)
         end = escape(self.phrases.full_stop)
         cell = [self.para(f"<b>{updated}:</b> " + "; ".join(lines) + end, self.styles["body"])]
-        table = self.table([[cell]], colWidths=[self._width])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), REGULAR),
-                    ("BACKGROUND", (0, 0), (-1, -1), tint(self.theme.accent, 0.12)),
-                    ("LINEBEFORE", (0, 0), (0, -1), 3, self.theme.accent),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
+        table = panel(
+            cell,
+            self._width,
+            (3, self.theme.accent),
+            Padding(10, 6, 6, 2),
+            tint(self.theme.accent, 0.12),
         )
         return [*heading, table, Spacer(1, 8)]
 
