@@ -160,7 +160,7 @@ def profile(work: Path) -> dict[str, float]:
 
     timed(chart.Drawer, "draw", "charts: wait for the drawing process (matplotlib)")
     timed(chart, "to_drawing", "charts: SVG to ReportLab drawing")
-    timed(layout.Writer, "story", "layout: blocks to flowables")
+    timed(layout.BriefLayout, "story", "layout: blocks to flowables")
     timed(write, "render", "render")
     begin = time.perf_counter()
     api.build(root, jobs=1)

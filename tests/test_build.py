@@ -212,7 +212,7 @@ def test_failed_build_keeps_the_last_good_pdf(project: Path, monkeypatch) -> Non
     def broken(self, band):
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(layout.Writer, "story", broken)
+    monkeypatch.setattr(layout.BriefLayout, "story", broken)
     report = api.build(project, ["press"], force=True)
     assert report.exit_code == 1
     [outcome] = report.outcomes

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
 from briefgen import api, fonts, markup
-from briefgen.layout import InlineText, Theme, Writer
+from briefgen.layout import BriefLayout, InlineText, Theme
 from briefgen.markup import Literal, Ref, Span
 
 from .conftest import copy_shipped
@@ -46,7 +46,7 @@ def test_paragraphs_split_on_blank_lines_only() -> None:
 def writer(tmp_path_factory: pytest.TempPathFactory) -> InlineText:
     project, _ = api.load(copy_shipped(tmp_path_factory.mktemp("markup")))
     fonts.register(project)
-    return Writer(project, "donor", Theme.of(project), drawing=lambda _id: None).prose
+    return BriefLayout(project, "donor", Theme.of(project), drawing=lambda _id: None).prose
 
 
 def test_reportlab_markup_in_user_text_is_printed_literally(writer: InlineText) -> None:

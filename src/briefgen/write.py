@@ -27,8 +27,8 @@ from .layout import (
     PAGE_SIZES,
     RULE,
     WHITE,
+    BriefLayout,
     Theme,
-    Writer,
 )
 from .project import Artwork, Project
 from .tagging import Tagger, artifact
@@ -194,7 +194,7 @@ def render(
     theme = Theme.of(project, fonts)
     style = project.style(brief_id)
     phrases = project.language(brief.language).phrases
-    writer = Writer(
+    writer = BriefLayout(
         project, brief_id, theme, lambda chart_id: art.charts[(chart_id, style)], history
     )
     width, height = PAGE_SIZES[project.config.page_size]

@@ -1,7 +1,7 @@
 """Stage 5, layout: turn a brief's blocks into ReportLab flowables in the house style."""
 
 from .inline import InlineText, fallback_runs
-from .story import Writer
+from .story import BriefLayout
 from .theme import (
     BAND_HEIGHT,
     CHART_HEIGHT,
@@ -25,8 +25,8 @@ __all__ = [
     "PAGE_SIZES",
     "RULE",
     "WHITE",
+    "BriefLayout",
     "InlineText",
     "Theme",
-    "Writer",
     "fallback_runs",
 ]

@@ -1,0 +1,53 @@
+"""A figures table: statistics as a tagged data table."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable, Spacer
+
+from ... import format as fmt
+from ...model import FiguresTableBlock
+from ..context import Context
+from ..flowables import HeadingRoom, data_table
+from .registry import renders
+
+WIDTHS = [0.5, 0.2, 0.3]  # of the text's width: what, the figure, its sources
+
+
+@renders(FiguresTableBlock)
+def figures_table(block: FiguresTableBlock, ctx: Context) -> list[Flowable]:
+    """Statistics as a table: what, the figure with its citation, its sources; a header
+    row (repeated on each page), and each row headed by what it counts."""
+    heading = ctx.heading(block.heading)
+    table = ctx.element("Table")
+    with ctx.inside(table.child("TR")):
+        rows = [
+            [
+                ctx.para(escape(ctx.prose.text(c)), "table_head", "TH", Scope="Column")
+                for c in block.columns
+            ]
+        ]
+    for item in block.items:
+        stats = [ctx.project.statistics[i] for i in item.ids]
+        figure = fmt.figure(stats, ctx.style)
+        printed = f"{figure.qualifier} {figure.number}".strip()
+        ctx.prose.record(stats, printed)
+        sources = list(dict.fromkeys(s.source for s in stats))
+        where = "; ".join(
+            escape(fmt.attribution(ctx.project.sources[s], ctx.style)) for s in sources
+        )
+        cells = [
+            (ctx.prose.plain(item.label or stats[0].label), "TH", "Row"),
+            (escape(printed) + ctx.citations.mark(sources), "TD", ""),
+            (where, "TD", ""),
+        ]
+        with ctx.inside(table.child("TR")):
+            rows.append([ctx.para(text, "table", role, Scope=scope) for text, role, scope in cells])
+    grid = data_table(rows, [w * ctx.width for w in WIDTHS], ctx.theme)
+    if not heading:
+        return [grid, Spacer(1, 8)]
+    # a long table starts under its heading and continues on the next pages; the heading
+    # stays with its first rows only (keepWithNext would move the whole table)
+    heading[0].keepWithNext = 0
+    return [HeadingRoom([*heading, *rows[1]], indent=0), *heading, grid, Spacer(1, 8)]

@@ -1,0 +1,35 @@
+"""Quotes: testimonies as block quotes, each with its speaker and citation."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from ...model import QuotesBlock
+from ..context import Context
+from ..flowables import Padding, panel
+from .registry import renders
+
+
+@renders(QuotesBlock)
+def quotes(block: QuotesBlock, ctx: Context) -> list[Flowable]:
+    """Each quote in a panel, attributed to its speaker (a pseudonym says so) and role."""
+    out = ctx.heading(block.heading)
+    for quote_id in block.items:
+        quote = ctx.project.quotes[quote_id]
+        who = escape(quote.speaker)
+        if quote.pseudonym:
+            who += f" ({escape(ctx.phrases.pseudonym)})"
+        attribution = (
+            f"<b>{who}</b>, {ctx.prose.inline(ctx.prose.text(quote.role), cite=False)}"
+            f"{ctx.citations.mark([quote.source])}"
+        )
+        with ctx.inside(ctx.element("BlockQuote")):
+            cell = [
+                ctx.para(f"“{ctx.prose.inline(ctx.prose.text(quote.text), cite=False)}”", "quote"),
+                ctx.para(attribution, "attribution"),
+            ]
+        box = panel(cell, ctx.width, (2.5, ctx.theme.accent), Padding(12, 6, 1, 2))
+        out += [KeepTogether([box]), Spacer(1, 9)]
+    return out

@@ -1,0 +1,101 @@
+"""The brief being laid out, as a block renderer sees it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from .. import markup
+from ..model import Brief, Text
+from ..project import Project
+from ..rl.drawing import LineDrawer
+from ..shaping import BriefParagraph
+from ..tagging import Tag
+from .flowables import Heading
+from .inline import Citations, InlineText
+from .theme import Theme, text_width
+
+
+class Context:
+    """One brief being laid out: its project, brief and theme, its prose (inline text with
+    citations and the figures printed), the structure tree and where its next elements go,
+    and the charts' drawings."""
+
+    def __init__(
+        self,
+        project: Project,
+        brief_id: str,
+        theme: Theme,
+        drawing: Callable[[str], Flowable],
+        history: dict[str, dict[str, Any]] | None = None,
+        chart_line: LineDrawer | None = None,
+    ) -> None:
+        self.project = project
+        self.brief_id = brief_id
+        self.brief: Brief = project.briefs[brief_id]
+        self.lang = self.brief.language
+        self.theme = theme
+        self.style = project.style(brief_id)  # how figures and dates are printed
+        self.phrases = project.language(self.lang).phrases  # the words briefgen prints
+        self.citations = Citations(self.style.digits)
+        self.prose = InlineText(project, self.lang, self.style, theme, self.citations)
+        self.drawing = drawing  # a chart's drawing, by chart id
+        self.chart_line = chart_line  # sets a chart's text, if matplotlib's would not do
+        self.history = history or {}  # statistics changed since earlier builds (see state)
+        self.width = text_width(project.config.page_size)
+        self.root = Tag("Document")  # the structure tree, in reading order
+        self._parent = self.root  # where the next structure elements go
+
+    def element(self, role: str, **attrs: str) -> Tag:
+        """A new structure element of `role`, where the next ones go."""
+        return self._parent.child(role, **attrs)
+
+    @contextmanager
+    def inside(self, tag: Tag) -> Iterator[Tag]:
+        """Structure elements made meanwhile go inside `tag`."""
+        outer, self._parent = self._parent, tag
+        try:
+            yield tag
+        finally:
+            self._parent = outer
+
+    def list_items(self, count: int) -> list[tuple[Tag, Tag]]:
+        """A list element (L) with `count` items: each item's label and body (Lbl, LBody)."""
+        listing = self.element("L")
+        items = []
+        for _ in range(count):
+            item = listing.child("LI")
+            items.append((item.child("Lbl"), item.child("LBody")))
+        return items
+
+    def para(self, markup: str, style: str, role: str = "P", **attrs: str) -> BriefParagraph:
+        """A paragraph of (safe) markup in the theme's `style`, a structure element of `role`
+        where the next ones go."""
+        return BriefParagraph(
+            self.prose.runs(markup), self.theme.styles[style], tag=self.element(role, **attrs)
+        )
+
+    def paragraphs(self, value: Text | None, style: str = "body") -> list[Flowable]:
+        """A prose field's paragraphs, references resolved and cited."""
+        return [
+            self.para(self.prose.inline(p), style)
+            for p in markup.paragraphs(self.prose.text(value))
+        ]
+
+    def heading(self, value: Text | None) -> list[Flowable]:
+        """A block's section heading (H2, bookmarked at the outline's top level), if any."""
+        if value is None:
+            return []
+        text = self.prose.plain(value)
+        return [
+            Heading(
+                self.prose.runs(self.prose.inline(self.prose.text(value), cite=False)),
+                self.theme.styles["h2"],
+                text,
+                0,
+                tag=self.element("H2"),
+            )
+        ]
