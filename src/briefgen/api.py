@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from .audit import Audit as AuditResult
     from .chart import Drawer
-    from .errors import Problem
+    from .errors import BriefgenError, Problem
     from .project import Project
     from .report import Report
     from .verify import Report as VerifyReport
@@ -133,7 +133,7 @@ def diff(root: Path | str = ".", out: Path | str | None = None) -> dict[str, lis
 
 def verify(pdf: Path | str) -> VerifyReport:
     """Check a PDF as a tagged, accessible brief (PDF/UA-1's machine-checkable rules that
-    concern briefs). Raises verify.NotAPdf for a file that cannot be read as a PDF."""
+    concern briefs). Raises errors.NotAPdf for a file that cannot be read as a PDF."""
     from .verify import verify as check
 
     return check(Path(pdf))
@@ -142,7 +142,7 @@ def verify(pdf: Path | str) -> VerifyReport:
 def audit(pdf: Path | str, root: Path | str = ".") -> AuditResult:
     """Check a brief built earlier, figure by figure, against the project's current data.
 
-    Raises audit.NotABrief for a file that is not a brief made by briefgen.
+    Raises errors.NotABrief for a file that is not a brief made by briefgen.
     """
     from .audit import compare, read_table
 
@@ -157,7 +157,7 @@ def watch(
     out: Path | str | None = None,
     jobs: int | None = None,
     on_report: Callable[[Report], None] = lambda _r: None,
-    on_error: Callable[[Exception], None] = lambda _e: None,
+    on_error: Callable[[BriefgenError], None] = lambda _e: None,
     stop: Any = None,
     strict: bool = False,
 ) -> None:
@@ -166,10 +166,10 @@ def watch(
     Invalid data in between is passed to `on_error` and the watch goes on; it ends when the
     `stop` event (a threading.Event) is set, or on Ctrl+C.
     """
-    import click
     import watchfiles
 
     from .chart import Drawer
+    from .errors import BriefgenError
 
     root = Path(root).resolve()
     drawer = Drawer.start()  # one for the whole session: matplotlib is imported once
@@ -177,7 +177,7 @@ def watch(
     def rebuild() -> Path | None:
         try:
             report = build(root, briefs, out, jobs=jobs, drawer=drawer, strict=strict)
-        except click.ClickException as exc:  # invalid data, a lock, an unwritable file
+        except BriefgenError as exc:  # invalid data, a lock, an unwritable file
             on_error(exc)
             return None
         on_report(report)

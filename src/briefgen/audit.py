@@ -7,18 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
 from . import figures
 from . import format as fmt
+from .errors import NotABrief
 from .model import Statistic
 from .project import Project
-
-
-class NotABrief(click.ClickException):
-    """The file is not a PDF made by briefgen, or carries no figures table: exit code 2."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""The `briefgen` command: parses options and calls the library API, nothing more."""
+"""The `briefgen` command: parses options and calls the library API, nothing more.
+
+It alone knows Click: briefgen's own exceptions (errors.py) are shown as Click shows its own,
+and end the command with their exit codes.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__, api
+from .errors import BriefgenError, NotAPdf, ProjectError, UsageError
 
 PROJECT = click.option(
     "--project",
@@ -37,7 +42,37 @@ def _warn(problems: list) -> None:
         click.echo(str(problem), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Listed(click.ClickException):
+    """Problems listed one per line, each saying where it is: no `Error:` in front."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, file=file, err=True)
+
+
+def _for_click(error: BriefgenError, ctx: click.Context | None = None) -> click.ClickException:
+    """Click's counterpart of one of briefgen's errors: its message, its exit code."""
+    if isinstance(error, UsageError):  # shown with the command's usage, as Click's own are
+        return click.BadParameter(error.message, ctx=ctx, param_hint=error.argument)
+    shown = (_Listed if isinstance(error, ProjectError) else click.ClickException)(error.message)
+    shown.exit_code = error.exit_code
+    return shown
+
+
+class _Command(click.Command):
+    """A command whose briefgen errors end it as Click's own errors do."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as error:
+            raise _for_click(error, ctx) from error
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """Build polished PDF briefs, one per audience, from a campaign's data in YAML.
@@ -108,7 +143,7 @@ def build(
                 out,
                 jobs,
                 on_report=lambda r: _show(r, quiet),
-                on_error=lambda e: e.show(),
+                on_error=lambda error: _for_click(error).show(),
                 strict=strict,
             )
         except KeyboardInterrupt:
@@ -288,15 +323,13 @@ def verify(pdfs: tuple[Path, ...]) -> None:
       briefgen verify out/donor.pdf
       briefgen verify out/*.pdf
     """
-    from .verify import NotAPdf
-
     code = 0
     for pdf in pdfs:
         try:
             report = api.verify(pdf)
-        except NotAPdf:
-            click.echo(f"{pdf}: not a PDF that can be read", err=True)
-            code = 2
+        except NotAPdf as error:  # the other files are still checked
+            click.echo(error.message, err=True)
+            code = max(code, error.exit_code)
             continue
         for finding in report.findings:
             click.echo(f"{pdf}: {finding}")

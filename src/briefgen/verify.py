@@ -12,6 +12,8 @@ from typing import Any
 
 import pikepdf
 
+from .errors import NotAPdf
+
 # Operators that paint: text showing, XObjects and shadings, inline images (as pikepdf names
 # them), path painting.
 _PAINTING = {
@@ -42,10 +44,6 @@ class Report:
         self.findings.append(Finding(page, message))
 
 
-class NotAPdf(Exception):
-    """The file cannot be read as a PDF."""
-
-
 class NotAccessible(Exception):
     """A brief just built fails its accessibility check (a defect of briefgen's)."""
 
@@ -59,7 +57,7 @@ def verify(path: Path) -> Report:
     try:
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, OSError, ValueError) as exc:
-        raise NotAPdf(str(exc)) from exc
+        raise NotAPdf(f"{path}: not a PDF that can be read") from exc
     with pdf:
         report = Report()
         _document(pdf, report)
