@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .audit import Audit as AuditResult
+    from .audit import FigureAudit
     from .chart import Drawer
     from .errors import BriefgenError, Problem
     from .project import Project
-    from .report import Report
-    from .verify import Report as VerifyReport
+    from .report import BuildReport
+    from .verify import AccessibilityReport
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def build(
     drawer: Drawer | None = None,
     strict: bool = False,
     verify: bool = True,
-) -> Report:
+) -> BuildReport:
     """Build the named briefs (default: all) whose inputs changed; see build.run.
 
     `drawer` is a chart.Drawer kept by a long-running caller (see watch); without one, a
@@ -131,7 +131,7 @@ def diff(root: Path | str = ".", out: Path | str | None = None) -> dict[str, lis
     return pending(root, out)
 
 
-def verify(pdf: Path | str) -> VerifyReport:
+def verify(pdf: Path | str) -> AccessibilityReport:
     """Check a PDF as a tagged, accessible brief (PDF/UA-1's machine-checkable rules that
     concern briefs). Raises errors.NotAPdf for a file that cannot be read as a PDF."""
     from .verify import verify as check
@@ -139,7 +139,7 @@ def verify(pdf: Path | str) -> VerifyReport:
     return check(Path(pdf))
 
 
-def audit(pdf: Path | str, root: Path | str = ".") -> AuditResult:
+def audit(pdf: Path | str, root: Path | str = ".") -> FigureAudit:
     """Check a brief built earlier, figure by figure, against the project's current data.
 
     Raises errors.NotABrief for a file that is not a brief made by briefgen.
@@ -156,7 +156,7 @@ def watch(
     briefs: tuple[str, ...] | list[str] = (),
     out: Path | str | None = None,
     jobs: int | None = None,
-    on_report: Callable[[Report], None] = lambda _r: None,
+    on_report: Callable[[BuildReport], None] = lambda _r: None,
     on_error: Callable[[BriefgenError], None] = lambda _e: None,
     stop: Any = None,
     strict: bool = False,

@@ -12,7 +12,7 @@ from . import __version__, chart, diff, plan
 from .errors import ProjectError
 from .load import load_project
 from .project import Artwork, Project
-from .report import Outcome, Report
+from .report import BriefOutcome, BriefStatus, BuildReport
 from .state import BriefState, State, Store, digest, quick_record, sha256_file
 from .validate import validate
 
@@ -218,20 +218,20 @@ def run(
     drawer: chart.Drawer | None = None,
     strict: bool = False,
     verify: bool = True,
-) -> Report:
+) -> BuildReport:
     """Build the named briefs (default: all) whose inputs changed since the last build,
     each checked as a tagged PDF (verify.py) before it replaces the last one.
 
     Raises ProjectError when shared data (briefgen.yaml, data/*.yaml) has errors, or any
     warning with `strict`; errors in
-    one brief's file fail that brief only, reported in the Report.
+    one brief's file fail that brief only, reported in the BuildReport.
     """
     raw = load_project(Path(root))
     checked = validate(raw)
     if strict and checked.warnings:
         raise ProjectError(checked.warnings)
     project = checked.project
-    report = Report(warnings=checked.warnings)
+    report = BuildReport(warnings=checked.warnings)
     requested = list(briefs)
     selected = plan.select(project, [b for b in requested if b not in checked.failed])
     failed = [b for b in requested or checked.failed if b in checked.failed]
@@ -272,7 +272,9 @@ def run(
             target = out_dir / project.output_name(item.brief_id)
             if error is not None:
                 report.outcomes.append(
-                    Outcome(item.brief_id, "failed", target, errors=error.splitlines())
+                    BriefOutcome(
+                        item.brief_id, BriefStatus.FAILED, target, errors=error.splitlines()
+                    )
                 )
                 continue
             # a first build is not a change worth listing
@@ -281,17 +283,26 @@ def run(
                 digest(item.inputs), written.path.name, sha256_file(written.path), item.inputs
             )
             report.outcomes.append(
-                Outcome(item.brief_id, "built", written.path, written.pages, written.size, changes)
+                BriefOutcome(
+                    item.brief_id,
+                    BriefStatus.BUILT,
+                    written.path,
+                    written.pages,
+                    written.size,
+                    changes,
+                )
             )
         for brief_id in current:
             report.outcomes.append(
-                Outcome(brief_id, "up to date", out_dir / project.output_name(brief_id))
+                BriefOutcome(
+                    brief_id, BriefStatus.UP_TO_DATE, out_dir / project.output_name(brief_id)
+                )
             )
         for brief_id in failed:
             report.outcomes.append(
-                Outcome(
+                BriefOutcome(
                     brief_id,
-                    "failed",
+                    BriefStatus.FAILED,
                     out_dir / f"{brief_id}.pdf",
                     errors=[str(p) for p in checked.failed[brief_id]],
                 )

@@ -15,6 +15,7 @@ import click
 
 from . import __version__, api
 from .errors import BriefgenError, NotAPdf, ProjectError, UsageError
+from .report import BriefStatus, BuildReport
 
 PROJECT = click.option(
     "--project",
@@ -179,19 +180,19 @@ def build(
     sys.exit(report.exit_code)
 
 
-def _show(report: Any, quiet: bool) -> None:
+def _show(report: BuildReport, quiet: bool) -> None:
     _warn(report.warnings)
     for notice in report.notices:
         click.echo(f"notice: {notice}", err=True)
     for outcome in report.outcomes:
-        if outcome.status == "failed":
+        if outcome.status == BriefStatus.FAILED:
             kept = " (last good PDF kept)" if outcome.path.exists() else ""
             click.echo(f"failed      {outcome.path}{kept}", err=True)
             for error in outcome.errors:
                 click.echo(f"  {error}", err=True)
         elif quiet:
             continue
-        elif outcome.status == "built":
+        elif outcome.status == BriefStatus.BUILT:
             pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
             click.echo(f"built       {outcome.path}  {pages}  {outcome.size / 1024:.0f} KiB")
             for change in outcome.changes:
@@ -280,15 +281,17 @@ def audit(pdf: Path, project: Path) -> None:
       briefgen audit out/donor.pdf
       briefgen audit ~/Downloads/press-brief.pdf --project ../cambodia
     """
+    from .audit import FigureStatus
+
     result = api.audit(pdf, project)
     click.echo(f"{pdf}: brief '{result.brief}', built by briefgen {result.version}")
-    width = max((len(f.statistic) for f in result.findings), default=0)
-    for finding in result.findings:
-        what = finding.printed
-        if finding.status == "changed":
-            what = f"{finding.printed} → {finding.now} ({finding.source})"
-        click.echo(f"  {finding.status:8} {finding.statistic:{width}}  {what}")
-    count = len(result.findings)
+    width = max((len(f.statistic) for f in result.figures), default=0)
+    for figure in result.figures:
+        what = figure.printed
+        if figure.status == FigureStatus.CHANGED:
+            what = f"{figure.printed} → {figure.now} ({figure.source})"
+        click.echo(f"  {figure.status:8} {figure.statistic:{width}}  {what}")
+    count = len(result.figures)
     if result.outdated:
         click.echo(
             f"{len(result.outdated)} of {count} figures are outdated: rebuild the brief "

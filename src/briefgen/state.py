@@ -233,7 +233,7 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> Any:
     Reads the YAML files as bytes only: no parsing, no validation, no heavy import.
     """
     from .errors import Problem
-    from .report import Outcome, Report
+    from .report import BriefOutcome, BriefStatus, BuildReport
 
     store = Store(out_dir)
     try:
@@ -248,8 +248,8 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> Any:
             path = out_dir / name
             if _stamp(path) != [size, mtime]:
                 return None
-            outcomes.append(Outcome(brief_id, "up to date", path))
-        return Report(outcomes=outcomes, warnings=[Problem(**w) for w in quick["warnings"]])
+            outcomes.append(BriefOutcome(brief_id, BriefStatus.UP_TO_DATE, path))
+        return BuildReport(outcomes=outcomes, warnings=[Problem(**w) for w in quick["warnings"]])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
