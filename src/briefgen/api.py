@@ -80,55 +80,29 @@ def build(
     strict: bool = False,
     verify: bool = True,
 ) -> BuildReport:
-    """Build the named briefs (default: all) whose inputs changed; see build.run.
+    """Build the named briefs (default: all) whose inputs changed; see build.BuildOptions
+    for what each parameter means, and build.run for the phases."""
+    from .build import BuildOptions, run
 
-    `drawer` is a chart.Drawer kept by a long-running caller (see watch); without one, a
-    build that will probably draw charts starts its own, to import matplotlib in parallel.
-    """
-    from .state import charts_likely, quick_report
-
-    out_dir = Path(out) if out is not None else output_dir(root)
-    if not force and out_dir is not None:
-        report = quick_report(Path(root), list(briefs), out_dir)
-        if report is not None:  # nothing changed: known without parsing anything
-            if strict and report.warnings:
-                from .errors import ProjectError
-
-                raise ProjectError(report.warnings)
-            return report
-    own = None
-    if drawer is None and (out_dir is None or charts_likely(Path(root), out_dir)):
-        from .chart import Drawer
-
-        drawer = own = Drawer.start()  # imports matplotlib while this process validates
-    try:
-        from .build import run
-
-        return run(root, briefs, out, force, jobs, progress, on_plan, drawer, strict, verify)
-    finally:
-        if own is not None:
-            own.close()
-
-
-def output_dir(root: Path | str) -> Path | None:
-    """The output folder named in briefgen.yaml, read without validating anything."""
-    import yaml
-
-    from .load import CONFIG_FILE, DEFAULT_OUTPUT
-
-    try:
-        config = yaml.safe_load((Path(root) / CONFIG_FILE).read_text(encoding="utf-8"))
-        output = config.get("output", DEFAULT_OUTPUT) if isinstance(config, dict) else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    return Path(root) / output if isinstance(output, str) else None
+    options = BuildOptions(
+        briefs=tuple(briefs),
+        out=Path(out) if out is not None else None,
+        force=force,
+        jobs=jobs,
+        strict=strict,
+        verify=verify,
+        progress=progress,
+        on_plan=on_plan,
+        drawer=drawer,
+    )
+    return run(Path(root), options)
 
 
 def diff(root: Path | str = ".", out: Path | str | None = None) -> dict[str, list[str]]:
     """What the next build would change, per brief (an empty list: up to date)."""
     from .build import pending
 
-    return pending(root, out)
+    return pending(Path(root), Path(out) if out is not None else None)
 
 
 def verify(pdf: Path | str) -> AccessibilityReport:
@@ -168,24 +142,35 @@ def watch(
     """
     import watchfiles
 
+    from .build import BuildOptions, run
     from .chart import Drawer
     from .errors import BriefgenError
 
     root = Path(root).resolve()
-    drawer = Drawer.start()  # one for the whole session: matplotlib is imported once
+    options = BuildOptions(
+        briefs=tuple(briefs),
+        out=Path(out) if out is not None else None,
+        jobs=jobs,
+        strict=strict,
+        drawer=Drawer.start(),  # one for the whole session: matplotlib is imported once
+    )
 
     def rebuild() -> Path | None:
         try:
-            report = build(root, briefs, out, jobs=jobs, drawer=drawer, strict=strict)
+            report = run(root, options)
         except BriefgenError as exc:  # invalid data, a lock, an unwritable file
             on_error(exc)
             return None
         on_report(report)
         return report.outcomes[0].path.parent if report.outcomes else None
 
-    out_dir = rebuild() or root / "out"
-    watched = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
-    for _changes in watchfiles.watch(
-        root, watch_filter=watched, stop_event=stop, debounce=200, step=50, rust_timeout=500
-    ):
-        rebuild()
+    try:
+        out_dir = rebuild() or root / "out"
+        watched = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
+        for _changes in watchfiles.watch(
+            root, watch_filter=watched, stop_event=stop, debounce=200, step=50, rust_timeout=500
+        ):
+            rebuild()
+    finally:
+        if options.drawer is not None:
+            options.drawer.close()

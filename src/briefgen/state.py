@@ -186,6 +186,20 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
+def configured_output(root: Path) -> Path | None:
+    """The output folder named in briefgen.yaml, read without validating anything."""
+    import yaml
+
+    from .load import CONFIG_FILE, DEFAULT_OUTPUT
+
+    try:
+        config = yaml.safe_load((root / CONFIG_FILE).read_text(encoding="utf-8"))
+        output = config.get("output", DEFAULT_OUTPUT) if isinstance(config, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return root / output if isinstance(output, str) else None
+
+
 def _fingerprint(root: Path, selection: list[str], assets: list[str]) -> str:
     """A hash of every byte of YAML in the project, the asset files' sizes and times, the
     briefs asked for and what else decides the output (version, SOURCE_DATE_EPOCH)."""
