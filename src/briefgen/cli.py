@@ -136,48 +136,69 @@ def build(
       briefgen build --watch
     """
     if watch:
-        click.echo("watching for changes; press Ctrl+C to stop", err=True)
-        try:
-            api.watch(
-                project,
-                brief_ids,
-                out,
-                jobs,
-                on_report=lambda r: _show(r, quiet),
-                on_error=lambda error: _for_click(error).show(),
-                strict=strict,
-            )
-        except KeyboardInterrupt:
-            click.echo("stopped", err=True)
+        _watch(project, brief_ids, out, jobs, quiet, strict)
         return
-    bar: dict[str, Any] = {}
-
-    def on_plan(count: int) -> None:
-        if count > 1 and not quiet and sys.stdout.isatty():
-            bar["bar"] = click.progressbar(length=count, label="building", file=sys.stderr)
-            bar["bar"].__enter__()
-
-    def progress(_brief_id: str) -> None:
-        if "bar" in bar:
-            bar["bar"].update(1)
-
-    try:
+    with _ProgressBar(quiet) as bar:
         report = api.build(
             project,
             brief_ids,
             out,
             force=force,
             jobs=jobs,
-            progress=progress,
-            on_plan=on_plan,
+            progress=bar.advance,
+            on_plan=bar.start,
             strict=strict,
             verify=not skip_verify,
         )
-    finally:
-        if "bar" in bar:
-            bar["bar"].__exit__(None, None, None)
     _show(report, quiet)
     sys.exit(report.exit_code)
+
+
+def _watch(
+    project: Path,
+    brief_ids: tuple[str, ...],
+    out: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    strict: bool,
+) -> None:
+    click.echo("watching for changes; press Ctrl+C to stop", err=True)
+    try:
+        api.watch(
+            project,
+            brief_ids,
+            out,
+            jobs,
+            on_report=lambda report: _show(report, quiet),
+            on_error=lambda error: _for_click(error).show(),
+            strict=strict,
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+class _ProgressBar:
+    """A progress bar on a terminal, shown once a build knows it writes several briefs."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def start(self, count: int) -> None:
+        if count > 1 and not self.quiet and sys.stdout.isatty():
+            self.bar = click.progressbar(length=count, label="building", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, _brief_id: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _show(report: BuildReport, quiet: bool) -> None:
