@@ -149,6 +149,14 @@ def test_brief_with_errors_fails_alone(project: Path) -> None:
     assert "briefs/broken.yaml:1: error: label: missing required field 'label'; add it" in err
 
 
+def test_a_brief_named_with_errors_fails_and_nothing_else_is_built(project: Path) -> None:
+    (project / "briefs" / "broken.yaml").write_text("audience: donors\n")
+    code, out, err = run("build", "broken", "--project", str(project))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"failed      {project / 'out' / 'broken.pdf'}\n")
+    assert not list(project.glob("out/*.pdf"))
+
+
 def test_an_output_folder_that_cannot_be_written(project: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

@@ -173,8 +173,10 @@ def load_checked(root: Path, options: BuildOptions) -> Loaded:
     if options.strict and checked.warnings:
         raise ProjectError(checked.warnings)
     requested = list(options.briefs)
-    selected = plan.select(checked.project, [b for b in requested if b not in checked.failed])
     failed = [b for b in requested or checked.failed if b in checked.failed]
+    valid = [b for b in requested if b not in checked.failed]
+    # briefs named that all failed leave nothing to build, not every brief
+    selected = plan.select(checked.project, valid) if valid or not requested else []
     return Loaded(
         checked.project,
         checked.warnings,
