@@ -185,11 +185,13 @@ class _ProgressBar:
         self.bar: Any = None
 
     def start(self, count: int) -> None:
+        """Show the bar when `count` briefs will be written (several, on a terminal)."""
         if count > 1 and not self.quiet and sys.stdout.isatty():
             self.bar = click.progressbar(length=count, label="building", file=sys.stderr)
             self.bar.__enter__()
 
     def advance(self, _brief_id: str) -> None:
+        """One more brief written."""
         if self.bar is not None:
             self.bar.update(1)
 

@@ -13,10 +13,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import BuildFailed
+
+if TYPE_CHECKING:
+    from .report import BuildReport
 
 STATE_DIR = ".briefgen"
 FORMAT = 1
@@ -48,6 +51,7 @@ class State:
 
 
 def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -102,6 +106,7 @@ class Store:
             return None
 
     def put_drawing(self, key: str, drawing: Any) -> None:
+        """Cache a drawing under `key`, atomically."""
         # Like black's and pelican's caches, a pickle: the folder is the user's own output.
         atomic_write(self.charts / f"{key}.pickle", pickle.dumps(drawing, protocol=5))
 
@@ -228,7 +233,7 @@ def _stamp(path: Path) -> list[int]:
 
 
 def quick_record(
-    root: Path, selection: list[str], assets: list[str], report: Any
+    root: Path, selection: list[str], assets: list[str], report: BuildReport
 ) -> dict[str, Any]:
     """What lets the next build recognise, cheaply, that nothing changed since this one."""
     return {
@@ -240,7 +245,7 @@ def quick_record(
     }
 
 
-def quick_report(root: Path, selection: list[str], out_dir: Path) -> Any:
+def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport | None:
     """A report saying every brief is up to date, when no input file has changed since the
     last successful build and no PDF was touched; None when a real check is needed.
 

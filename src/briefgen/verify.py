@@ -43,6 +43,7 @@ class AccessibilityReport:
     sequences: int = 0
 
     def add(self, message: str, page: int | None = None) -> None:
+        """Record a finding, on `page` (1-based) or about the whole document."""
         self.findings.append(AccessibilityFinding(page, message))
 
 
