@@ -179,18 +179,15 @@ def profile(work: Path) -> dict[str, float]:
 def tagging(work: Path, runs: int) -> dict[str, float]:
     """Writing the three shipped briefs with and without tagging, and verifying them, in this
     interpreter: layout and PDF only (charts drawn beforehand), alternating runs."""
-    from briefgen import api, fonts, plan
-    from briefgen.build import Stale, _artwork
+    from briefgen.build import BuildOptions, draw_charts, load_checked, plan_stale
     from briefgen.state import Store
     from briefgen.verify import verify
     from briefgen.write import render
 
     root = fresh_copy(work, "tagging", khmer=True)
-    project, _ = api.load(root)
-    fonts.register(project)
-    briefs = list(project.briefs)
-    stale = [Stale(b, {}, []) for b in briefs]
-    art = _artwork(project, stale, Store(root / "out"), plan.hash_assets(project, {}), None)
+    loaded = load_checked(root, BuildOptions())
+    project, briefs, store = loaded.project, loaded.selected, Store(root / "out")
+    art = draw_charts(project, plan_stale(loaded, store, BuildOptions(force=True)), store, None)
     out = root / "out"
     spent: dict[str, list[float]] = {"untagged": [], "tagged": [], "verify": []}
     for i in range(runs * 4 + 1):

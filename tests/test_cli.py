@@ -26,7 +26,7 @@ def test_version() -> None:
     assert code == 0 and out.strip() == f"briefgen, version {__version__}"
 
 
-@pytest.mark.parametrize("command", ["build", "check", "list", "schema", "diff"])
+@pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_has_help_with_examples(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
@@ -101,7 +101,10 @@ def test_usage_errors_exit_2(project: Path, args: list[str]) -> None:
 
 def test_unknown_brief_names_the_known_ones(project: Path) -> None:
     _, _, err = run("build", "nosuch", "--project", str(project))
-    assert "no brief named 'nosuch' (known: donor, press)" in err
+    assert err.startswith("Usage: main build [OPTIONS] [BRIEF_ID]...\n")
+    assert err.endswith(
+        "Error: Invalid value for BRIEF_ID: no brief named 'nosuch' (known: donor, press)\n"
+    )
 
 
 def test_schema_is_json_for_every_file_kind() -> None:
@@ -144,6 +147,14 @@ def test_brief_with_errors_fails_alone(project: Path) -> None:
     assert "built       " in out and out.count("built") == 2
     assert f"failed      {project / 'out' / 'broken.pdf'}" in err
     assert "briefs/broken.yaml:1: error: label: missing required field 'label'; add it" in err
+
+
+def test_a_brief_named_with_errors_fails_and_nothing_else_is_built(project: Path) -> None:
+    (project / "briefs" / "broken.yaml").write_text("audience: donors\n")
+    code, out, err = run("build", "broken", "--project", str(project))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"failed      {project / 'out' / 'broken.pdf'}\n")
+    assert not list(project.glob("out/*.pdf"))
 
 
 def test_an_output_folder_that_cannot_be_written(project: Path, tmp_path: Path) -> None:

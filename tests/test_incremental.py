@@ -294,7 +294,7 @@ def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> No
         stats = built_project / "data" / "statistics.yaml"
         edit(stats, "value: 55770", "value: lots")
         wait_for(lambda: errors, "the error")
-        assert "is not a number" in errors[0].format_message()
+        assert "is not a number" in errors[0].message
         edit(stats, "value: lots", "value: 61200")
         wait_for(lambda: len(reports) >= 2 and reports[-1].count("built") == 2, "the rebuild")
     finally:

@@ -4,28 +4,30 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import click
-
 from . import figures
 from . import format as fmt
+from .errors import NotABrief
 from .model import Statistic
 from .project import Project
 
 
-class NotABrief(click.ClickException):
-    """The file is not a PDF made by briefgen, or carries no figures table: exit code 2."""
+class FigureStatus(StrEnum):
+    """How a figure a brief prints compares with today's data, as the command line says it."""
 
-    exit_code = 2
+    SAME = "same"
+    CHANGED = "changed"
+    REMOVED = "removed"
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One figure of the audited brief."""
+class AuditedFigure:
+    """One figure of the audited brief, and its verdict."""
 
-    status: str  # "same", "changed" or "removed"
+    status: FigureStatus
     statistic: str
     printed: str  # as the brief states it
     now: str = ""  # as the data states it today, when changed
@@ -33,20 +35,22 @@ class Finding:
 
 
 @dataclass
-class Audit:
-    """What an audit found; decides the exit code."""
+class FigureAudit:
+    """What an audit found, figure by figure; decides the exit code."""
 
     path: Path
     brief: str
     version: str
-    findings: list[Finding] = field(default_factory=list)
+    figures: list[AuditedFigure] = field(default_factory=list)
 
     @property
-    def outdated(self) -> list[Finding]:
-        return [f for f in self.findings if f.status != "same"]
+    def outdated(self) -> list[AuditedFigure]:
+        """The figures that changed or are gone since the brief was built."""
+        return [f for f in self.figures if f.status != FigureStatus.SAME]
 
     @property
     def exit_code(self) -> int:
+        """1 when some figures are outdated, else 0."""
         return 1 if self.outdated else 0
 
 
@@ -92,9 +96,9 @@ def _printed(row: dict[str, Any]) -> str:
     return fmt.prose([stat])
 
 
-def compare(path: Path, table: dict[str, Any], project: Project) -> Audit:
+def compare(path: Path, table: dict[str, Any], project: Project) -> FigureAudit:
     """Compare every figure of a brief's table (see read_table) with the project's data."""
-    report = Audit(path, str(table.get("brief", "?")), str(table.get("briefgen", "?")))
+    report = FigureAudit(path, str(table.get("brief", "?")), str(table.get("briefgen", "?")))
     seen: set[str] = set()
     for row in table["figures"]:
         stat_id = row["statistic"]
@@ -103,16 +107,16 @@ def compare(path: Path, table: dict[str, Any], project: Project) -> Audit:
         seen.add(stat_id)
         stat = project.statistics.get(stat_id)
         if stat is None:
-            report.findings.append(Finding("removed", stat_id, row["printed"]))
+            report.figures.append(AuditedFigure(FigureStatus.REMOVED, stat_id, row["printed"]))
             continue
         stated = (stat.value, stat.unit, stat.qualifier or "", stat.source)
         if stated == (row["value"], row["unit"], row["qualifier"], row["source"]):
-            report.findings.append(Finding("same", stat_id, row["printed"]))
+            report.figures.append(AuditedFigure(FigureStatus.SAME, stat_id, row["printed"]))
             continue
         source = project.sources[stat.source]
-        report.findings.append(
-            Finding(
-                "changed",
+        report.figures.append(
+            AuditedFigure(
+                FigureStatus.CHANGED,
                 stat_id,
                 _printed(row),
                 fmt.prose([stat]),

@@ -1,20 +1,72 @@
-"""The build command: rebuild exactly the briefs whose inputs changed, and say what changed."""
+"""The build: rebuild exactly the briefs whose inputs changed, and say what changed.
+
+`run` runs its phases in order, each a function with typed inputs and outputs:
+
+    recognise_unchanged  nothing changed since the last successful build: known from the
+                         bytes of the project's files alone, before anything is parsed
+    load_checked         load → validate → check the project; the briefs asked for
+    plan_stale           plan: which briefs are stale, and what changed in each
+    draw_charts          the charts and logo the stale briefs print: cached, or drawn
+    write_briefs         lay out → write → verify each stale brief (write.render), in
+                         worker processes when there are several
+    commit               the build state saved, the report made
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, chart, diff, plan
-from .errors import ProjectError
+from .errors import Problem, ProjectError
 from .load import load_project
 from .project import Artwork, Project
-from .report import Outcome, Report
-from .state import BriefState, State, Store, digest, quick_record, sha256_file
+from .report import BriefOutcome, BriefStatus, BuildReport
+from .state import (
+    BriefState,
+    State,
+    Store,
+    charts_likely,
+    configured_output,
+    digest,
+    quick_record,
+    quick_report,
+    sha256_file,
+)
 from .validate import validate
+
+if TYPE_CHECKING:
+    from .write import Written
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build is asked to do."""
+
+    briefs: tuple[str, ...] = ()  # the ids of the briefs to build; none: every brief
+    out: Path | None = None  # the output folder; None: `output` in briefgen.yaml
+    force: bool = False  # rebuild the briefs that are up to date too
+    jobs: int | None = None  # worker processes writing briefs; None: one per core
+    strict: bool = False  # warnings fail the build, as errors do
+    verify: bool = True  # check each PDF as a tagged PDF before it replaces the last
+    progress: Callable[[str], None] | None = None  # told each brief id once it is written
+    on_plan: Callable[[int], None] | None = None  # told how many briefs will be written
+    drawer: chart.Drawer | None = None  # a chart drawer a long-running caller keeps
+
+
+@dataclass
+class Loaded:
+    """The project, loaded, validated and checked, and the briefs the build was asked for."""
+
+    project: Project
+    warnings: list[Problem]
+    selected: list[str]  # the briefs to build that can be built
+    failed: dict[str, list[Problem]]  # the briefs to build whose own file has errors
+    order: list[str]  # every brief asked for, in the order the report lists them
 
 
 @dataclass
@@ -24,6 +76,157 @@ class Stale:
     brief_id: str
     inputs: dict[str, Any]
     changes: list[str]
+
+
+@dataclass
+class BuildPlan:
+    """What the build will write, decided against the last build's state."""
+
+    out_dir: Path
+    state: State  # the last build's, which commit updates
+    notices: list[str]
+    assets: dict[str, str]  # the content hash of each asset file, by path
+    history: dict[str, dict[str, Any]]  # see update_history
+    stale: list[Stale]
+    current: list[str]  # the briefs up to date
+
+
+@dataclass(frozen=True)
+class WriteJob:
+    """What writing any stale brief needs, set up once. Worker processes are forked with it:
+    they inherit it (and the registered fonts) instead of receiving a pickled copy."""
+
+    project: Project
+    art: Artwork
+    out_dir: Path
+    history: dict[str, dict[str, Any]]
+    keys: dict[str, str]  # each stale brief's data fingerprint, recorded in its PDF
+    verify: bool
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """One brief written, or why it could not be."""
+
+    brief_id: str
+    written: Written | None
+    error: str | None = None
+
+
+def run(root: Path, options: BuildOptions) -> BuildReport:
+    """Build the briefs asked for whose inputs changed since the last build, phase by phase.
+
+    Raises ProjectError when shared data (briefgen.yaml, data/*.yaml) has errors, or any
+    warning with `strict`; errors in one brief's file fail that brief only, as its outcome.
+    """
+    out_dir = options.out or configured_output(root)
+    report = recognise_unchanged(root, out_dir, options)
+    if report is not None:
+        return report
+    with _chart_drawer(root, out_dir, options) as drawer:
+        loaded = load_checked(root, options)
+        store = Store(options.out or loaded.project.output_dir)
+        with store.lock():
+            planned = plan_stale(loaded, store, options)
+            if options.on_plan:
+                options.on_plan(len(planned.stale))
+            art = draw_charts(loaded.project, planned, store, drawer)
+            written = write_briefs(loaded.project, planned, art, options)
+            return commit(loaded, planned, written, store, options)
+
+
+def recognise_unchanged(
+    root: Path, out_dir: Path | None, options: BuildOptions
+) -> BuildReport | None:
+    """Every brief up to date, when no file changed since the last successful build and no
+    PDF was touched (the state's fingerprint of the files' bytes); None otherwise."""
+    if options.force or out_dir is None:
+        return None
+    report = quick_report(root, list(options.briefs), out_dir)
+    if report is not None and options.strict and report.warnings:
+        raise ProjectError(report.warnings)
+    return report
+
+
+@contextlib.contextmanager
+def _chart_drawer(
+    root: Path, out_dir: Path | None, options: BuildOptions
+) -> Iterator[chart.Drawer | None]:
+    """The caller's chart drawer; or, when this build will probably draw charts, a drawer
+    started now, which imports matplotlib while the project is loaded, and stopped after."""
+    if options.drawer is not None or (out_dir is not None and not charts_likely(root, out_dir)):
+        yield options.drawer
+        return
+    own = chart.Drawer.start()
+    try:
+        yield own
+    finally:
+        if own is not None:
+            own.close()
+
+
+def load_checked(root: Path, options: BuildOptions) -> Loaded:
+    """Load, validate and check the project (validate runs the checks), and pick the briefs
+    asked for. ProjectError for errors in shared data, or warnings with `strict`."""
+    raw = load_project(root)
+    checked = validate(raw)
+    if options.strict and checked.warnings:
+        raise ProjectError(checked.warnings)
+    requested = list(options.briefs)
+    failed = [b for b in requested or checked.failed if b in checked.failed]
+    valid = [b for b in requested if b not in checked.failed]
+    # briefs named that all failed leave nothing to build, not every brief
+    selected = plan.select(checked.project, valid) if valid or not requested else []
+    return Loaded(
+        checked.project,
+        checked.warnings,
+        selected,
+        {b: checked.failed[b] for b in failed},
+        requested or list(raw.briefs),
+    )
+
+
+def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan:
+    """Split the selected briefs into those to rebuild, with what changed in each, and those
+    up to date, against the state the last build left in `store`."""
+    project = loaded.project
+    state, notice = store.load()
+    assets = plan.hash_assets(project, state.assets)
+    history = update_history(project, state)
+    stale, current = [], []
+    for brief_id in loaded.selected:
+        found = plan.inputs(project, brief_id, assets, history)
+        reason = _stale_reason(
+            state.briefs.get(brief_id),
+            digest(found),
+            store.out_dir / project.output_name(brief_id),
+            options.force,
+        )
+        if reason is None:
+            current.append(brief_id)
+            continue
+        last = state.briefs.get(brief_id)
+        changes = diff.changes(last.inputs if last else None, found)  # only for stale briefs
+        stale.append(Stale(brief_id, found, changes or reason))
+    return BuildPlan(
+        store.out_dir, state, [notice] if notice else [], assets, history, stale, current
+    )
+
+
+def _stale_reason(last: BriefState | None, key: str, target: Path, force: bool) -> list[str] | None:
+    """None when the brief is up to date; otherwise why it is rebuilt, said when its inputs
+    did not change (a brief never built needs no reason)."""
+    if last is None:
+        return []
+    if not force and last.key == key and target.exists() and sha256_file(target) == last.pdf_sha256:
+        return None
+    if force:
+        return ["rebuild forced"]
+    if not target.exists():
+        return ["PDF missing"]
+    if last.key == key:
+        return ["PDF changed since it was built"]
+    return ["build settings changed"]
 
 
 def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
@@ -37,65 +240,36 @@ def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
     return history
 
 
-def _stale(
-    project: Project,
-    brief_ids: list[str],
-    state: State,
-    out_dir: Path,
-    assets: dict[str, str],
-    history: dict[str, dict[str, Any]],
-    force: bool,
-) -> tuple[list[Stale], list[str]]:
-    """Split the briefs into those to rebuild and those up to date."""
-    stale, current = [], []
-    for brief_id in brief_ids:
-        found = plan.inputs(project, brief_id, assets, history)
-        key = digest(found)
-        last = state.briefs.get(brief_id)
-        target = out_dir / project.output_name(brief_id)
-        if (
-            not force
-            and last is not None
-            and last.key == key
-            and target.exists()
-            and sha256_file(target) == last.pdf_sha256
-        ):
-            current.append(brief_id)
-            continue
-        changes = diff.changes(last.inputs if last else None, found)  # only for stale briefs
-        if force:
-            changes = changes or ["rebuild forced"]
-        elif last is None:
-            pass
-        elif not target.exists():
-            changes = changes or ["PDF missing"]
-        elif last.key == key:
-            changes = ["PDF changed since it was built"]
-        elif not changes:
-            changes = ["build settings changed"]
-        stale.append(Stale(brief_id, found, changes))
-    return stale, current
-
-
-def _artwork(
-    project: Project,
-    stale: list[Stale],
-    store: Store,
-    assets: dict[str, str],
-    drawer: chart.Drawer | None,
+def draw_charts(
+    project: Project, planned: BuildPlan, store: Store, drawer: chart.Drawer | None
 ) -> Artwork:
-    """Every chart a stale brief needs, and the logo, as drawings: from the cache, or drawn
-    once per build (by `drawer`, a process that imported matplotlib early, when given)."""
+    """Every chart a stale brief prints, and the logo, as drawings: from the cache, or drawn
+    once per build (by `drawer`, a process that imported matplotlib early, when given).
+
+    Registers the fonts first: drawings measure their text in them, and the workers that
+    write the briefs inherit them."""
+    if not planned.stale:
+        return Artwork()
+    from . import fonts
+
+    fonts.register(project)
+    return Artwork(_charts(project, planned, store, drawer), _logo(project, planned, store))
+
+
+def _charts(
+    project: Project, planned: BuildPlan, store: Store, drawer: chart.Drawer | None
+) -> dict[tuple[str, Any], Any]:
     from .layout import CHART_HEIGHT, MARGIN_X, PAGE_SIZES
 
     size = (PAGE_SIZES[project.config.page_size][0] - 2 * MARGIN_X, CHART_HEIGHT)
-    fonts = {rel: sha for rel, sha in assets.items() if rel != project.config.branding.logo}
-    art = Artwork()
+    logo = project.config.branding.logo
+    fonts = {rel: sha for rel, sha in planned.assets.items() if rel != logo}
+    drawings: dict[tuple[str, Any], Any] = {}
     missing: dict[tuple[str, Any], tuple[str, chart.ChartSpec]] = {}
-    for item in stale:
+    for item in planned.stale:
         style = project.style(item.brief_id)
         for chart_id in sorted(plan.uses(project, item.brief_id).charts):
-            if (chart_id, style) in art.charts or (chart_id, style) in missing:
+            if (chart_id, style) in drawings or (chart_id, style) in missing:
                 continue
             spec = chart.spec(project, chart_id, style, *size)
             key = chart.cache_key(spec, fonts)
@@ -103,23 +277,29 @@ def _artwork(
             if drawing is None:
                 missing[(chart_id, style)] = (key, spec)
             else:
-                art.charts[(chart_id, style)] = drawing
+                drawings[(chart_id, style)] = drawing
     specs = [spec for _key, spec in missing.values()]
     svgs = drawer.draw(specs) if drawer is not None else [chart.render_svg(s) for s in specs]
     for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
         drawing = chart.to_drawing(svg)
         store.put_drawing(key, drawing)
-        art.charts[where] = drawing
+        drawings[where] = drawing
+    return drawings
+
+
+def _logo(project: Project, planned: BuildPlan, store: Store) -> Any:
+    """The logo: a drawing of an SVG file (cached), the path of a raster image, or None."""
     logo = project.config.branding.logo
-    if logo is not None and logo.lower().endswith(".svg"):
-        key = digest(["logo", assets[logo], __version__])
-        art.logo = store.drawing(key)
-        if art.logo is None:
-            art.logo = _checked_logo(project, logo, lambda path: chart.svg_file_drawing(path))
-            store.put_drawing(key, art.logo)
-    elif logo is not None:  # a raster image, drawn from its file
-        art.logo = _checked_logo(project, logo, lambda path: _raster(path))
-    return art
+    if logo is None:
+        return None
+    if not logo.lower().endswith(".svg"):  # a raster image, drawn from its file
+        return _checked_logo(project, logo, _raster)
+    key = digest(["logo", planned.assets[logo], __version__])
+    drawing = store.drawing(key)
+    if drawing is None:
+        drawing = _checked_logo(project, logo, chart.svg_file_drawing)
+        store.put_drawing(key, drawing)
+    return drawing
 
 
 def _raster(path: Path) -> Path:
@@ -131,7 +311,6 @@ def _raster(path: Path) -> Path:
 
 def _checked_logo(project: Project, logo: str, read: Callable[[Path], Any]) -> Any:
     """The logo, read by `read`; a ProjectError at its line if it is not a usable image."""
-    from .errors import Problem
     from .load import CONFIG_FILE
 
     try:
@@ -154,169 +333,159 @@ def _checked_logo(project: Project, logo: str, read: Callable[[Path], Any]) -> A
     return drawing
 
 
-# Set in the parent before worker processes are forked, so that they inherit it.
-_JOB: dict[str, Any] = {}
+def write_briefs(
+    project: Project, planned: BuildPlan, art: Artwork, options: BuildOptions
+) -> dict[str, WriteResult]:
+    """Lay out, write and verify every stale brief, in parallel worker processes when there
+    are several; a brief that fails costs the others nothing."""
+    brief_ids = [s.brief_id for s in planned.stale]
+    if not brief_ids:
+        return {}
+    if options.verify:
+        from . import verify as _verify  # noqa: F401  (imported once, before forking)
+    job = WriteJob(
+        project,
+        art,
+        planned.out_dir,
+        planned.history,
+        {s.brief_id: digest(s.inputs) for s in planned.stale},  # the data's fingerprints
+        options.verify,
+    )
+    progress = options.progress or (lambda _brief_id: None)
+    workers = min(options.jobs or os.cpu_count() or 1, len(brief_ids))
+    if workers > 1:
+        return _write_in_workers(job, brief_ids, workers, progress)
+    results = {}
+    for brief_id in brief_ids:
+        results[brief_id] = write_brief(job, brief_id)
+        progress(brief_id)
+    return results
 
 
-def _render(brief_id: str) -> tuple[str, Any, str | None]:
-    """Build one brief (in this process or a forked worker); never raises."""
+def write_brief(job: WriteJob, brief_id: str) -> WriteResult:
+    """Lay out, write and verify one brief (write.render); never raises."""
     from .verify import NotAccessible
     from .write import render
 
-    project: Project = _JOB["project"]
+    project = job.project
     try:
         written = render(
             project,
             brief_id,
-            _JOB["art"],
-            _JOB["out_dir"] / project.output_name(brief_id),
-            _JOB["history"],
-            _JOB["keys"][brief_id],
-            check=_JOB["verify"],
+            job.art,
+            job.out_dir / project.output_name(brief_id),
+            job.history,
+            job.keys[brief_id],
+            check=job.verify,
         )
     except NotAccessible as exc:
-        return brief_id, None, f"fails its accessibility check ({exc}); please report it"
+        return WriteResult(
+            brief_id, None, f"fails its accessibility check ({exc}); please report it"
+        )
     except OSError as exc:
-        return brief_id, None, f"cannot be written ({exc.strerror or exc})"
+        return WriteResult(brief_id, None, f"cannot be written ({exc.strerror or exc})")
     except Exception as exc:  # one brief's bug must not cost the others their PDFs
-        return brief_id, None, f"internal error ({type(exc).__name__}: {exc}); please report it"
-    return brief_id, written, None
+        error = f"internal error ({type(exc).__name__}: {exc}); please report it"
+        return WriteResult(brief_id, None, error)
+    return WriteResult(brief_id, written)
 
 
-def _render_all(
-    brief_ids: list[str], jobs: int, progress: Callable[[str], None]
-) -> dict[str, tuple[Any, str | None]]:
-    results: dict[str, tuple[Any, str | None]] = {}
-    if jobs <= 1 or len(brief_ids) <= 1:
-        for brief_id in brief_ids:
-            _, written, error = _render(brief_id)
-            results[brief_id] = (written, error)
-            progress(brief_id)
-        return results
+def _write_in_workers(
+    job: WriteJob, brief_ids: list[str], workers: int, progress: Callable[[str], None]
+) -> dict[str, WriteResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    # Forked workers get the job as the pool's initializer argument without pickling it.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    workers = min(jobs, len(brief_ids))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(_render, brief_id) for brief_id in brief_ids]
+    results = {}
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(job,)
+    ) as pool:
+        futures = [pool.submit(_write_in_worker, brief_id) for brief_id in brief_ids]
         for future in as_completed(futures):
-            brief_id, written, error = future.result()
-            results[brief_id] = (written, error)
-            progress(brief_id)
+            result = future.result()
+            results[result.brief_id] = result
+            progress(result.brief_id)
     return results
 
 
-def run(
-    root: Path | str = ".",
-    briefs: tuple[str, ...] | list[str] = (),
-    out: Path | str | None = None,
-    force: bool = False,
-    jobs: int | None = None,
-    progress: Callable[[str], None] | None = None,
-    on_plan: Callable[[int], None] | None = None,
-    drawer: chart.Drawer | None = None,
-    strict: bool = False,
-    verify: bool = True,
-) -> Report:
-    """Build the named briefs (default: all) whose inputs changed since the last build,
-    each checked as a tagged PDF (verify.py) before it replaces the last one.
+# A worker process's job, set once when the process starts (never in the building process).
+_worker_job: WriteJob | None = None
 
-    Raises ProjectError when shared data (briefgen.yaml, data/*.yaml) has errors, or any
-    warning with `strict`; errors in
-    one brief's file fail that brief only, reported in the Report.
-    """
-    raw = load_project(Path(root))
-    checked = validate(raw)
-    if strict and checked.warnings:
-        raise ProjectError(checked.warnings)
-    project = checked.project
-    report = Report(warnings=checked.warnings)
-    requested = list(briefs)
-    selected = plan.select(project, [b for b in requested if b not in checked.failed])
-    failed = [b for b in requested or checked.failed if b in checked.failed]
-    out_dir = Path(out) if out is not None else project.output_dir
-    store = Store(out_dir)
-    with store.lock():
-        state, notice = store.load()
-        if notice:
-            report.notices.append(notice)
-        assets = plan.hash_assets(project, state.assets)
-        history = update_history(project, state)
-        stale, current = _stale(project, selected, state, out_dir, assets, history, force)
-        if on_plan:
-            on_plan(len(stale))
-        art = Artwork()
-        if stale:
-            from . import fonts
 
-            fonts.register(project)  # before forking: workers inherit the registered fonts
-            art = _artwork(project, stale, store, assets, drawer)
-        keys = {s.brief_id: digest(s.inputs) for s in stale}  # the data's fingerprints
-        if verify and stale:
-            from . import verify as _verify  # noqa: F401  (imported once, before forking)
+def _start_worker(job: WriteJob) -> None:
+    global _worker_job
+    _worker_job = job
 
-        _JOB.update(
-            project=project, art=art, out_dir=out_dir, history=history, keys=keys, verify=verify
+
+def _write_in_worker(brief_id: str) -> WriteResult:
+    assert _worker_job is not None, "a worker process is started with its job"
+    return write_brief(_worker_job, brief_id)
+
+
+def commit(
+    loaded: Loaded,
+    planned: BuildPlan,
+    written: dict[str, WriteResult],
+    store: Store,
+    options: BuildOptions,
+) -> BuildReport:
+    """Record what each brief was built from in the build state, and save it; report every
+    brief asked for, in order."""
+    project, state = loaded.project, planned.state
+    report = BuildReport(notices=planned.notices, warnings=loaded.warnings)
+    for item in planned.stale:
+        result = written[item.brief_id]
+        report.outcomes.append(_recorded(project, item, result, state, planned.out_dir))
+    for brief_id in planned.current:
+        target = planned.out_dir / project.output_name(brief_id)
+        report.outcomes.append(BriefOutcome(brief_id, BriefStatus.UP_TO_DATE, target))
+    for brief_id, problems in loaded.failed.items():
+        report.outcomes.append(
+            BriefOutcome(
+                brief_id,
+                BriefStatus.FAILED,
+                planned.out_dir / f"{brief_id}.pdf",
+                errors=[str(p) for p in problems],
+            )
         )
-        try:
-            results = _render_all(
-                [s.brief_id for s in stale],
-                jobs or os.cpu_count() or 1,
-                progress or (lambda _id: None),
-            )
-        finally:
-            _JOB.clear()
-        for item in stale:
-            written, error = results[item.brief_id]
-            target = out_dir / project.output_name(item.brief_id)
-            if error is not None:
-                report.outcomes.append(
-                    Outcome(item.brief_id, "failed", target, errors=error.splitlines())
-                )
-                continue
-            # a first build is not a change worth listing
-            changes = item.changes if item.brief_id in state.briefs else []
-            state.briefs[item.brief_id] = BriefState(
-                digest(item.inputs), written.path.name, sha256_file(written.path), item.inputs
-            )
-            report.outcomes.append(
-                Outcome(item.brief_id, "built", written.path, written.pages, written.size, changes)
-            )
-        for brief_id in current:
-            report.outcomes.append(
-                Outcome(brief_id, "up to date", out_dir / project.output_name(brief_id))
-            )
-        for brief_id in failed:
-            report.outcomes.append(
-                Outcome(
-                    brief_id,
-                    "failed",
-                    out_dir / f"{brief_id}.pdf",
-                    errors=[str(p) for p in checked.failed[brief_id]],
-                )
-            )
-        order = {b: i for i, b in enumerate(requested or raw.briefs)}
-        report.outcomes.sort(key=lambda o: order[o.brief_id])
-        state.statistics = {k: v.model_dump(mode="json") for k, v in project.statistics.items()}
-        state.history = history
-        state.quick = {}
-        if report.exit_code == 0:
-            state.quick = quick_record(Path(root), requested, plan.asset_paths(project), report)
-        store.save(state)
+    order = {b: i for i, b in enumerate(loaded.order)}
+    report.outcomes.sort(key=lambda o: order[o.brief_id])
+    state.statistics = {k: v.model_dump(mode="json") for k, v in project.statistics.items()}
+    state.history = planned.history
+    state.quick = {}
+    if report.exit_code == 0:
+        assets = plan.asset_paths(project)
+        state.quick = quick_record(project.root, list(options.briefs), assets, report)
+    store.save(state)
     return report
 
 
-def pending(root: Path | str = ".", out: Path | str | None = None) -> dict[str, list[str]]:
-    """What a build would change, per brief (empty list: up to date)."""
-    project, _ = validate(load_project(Path(root))).strict()
-    out_dir = Path(out) if out is not None else project.output_dir
-    state, _notice = Store(out_dir).load()
-    assets = plan.hash_assets(project, dict(state.assets))
-    history = update_history(project, state)
-    stale, current = _stale(
-        project, list(project.briefs), state, out_dir, assets, history, force=False
+def _recorded(
+    project: Project, item: Stale, result: WriteResult, state: State, out_dir: Path
+) -> BriefOutcome:
+    """The outcome of writing a stale brief; a brief written is recorded in the state."""
+    written = result.written
+    if written is None:
+        target = out_dir / project.output_name(item.brief_id)
+        errors = (result.error or "").splitlines()
+        return BriefOutcome(item.brief_id, BriefStatus.FAILED, target, errors=errors)
+    # a first build is not a change worth listing
+    changes = item.changes if item.brief_id in state.briefs else []
+    state.briefs[item.brief_id] = BriefState(
+        digest(item.inputs), written.path.name, sha256_file(written.path), item.inputs
     )
-    found = {s.brief_id: s.changes for s in stale}
-    found.update({b: [] for b in current})
-    return {b: found[b] for b in project.briefs}
+    return BriefOutcome(
+        item.brief_id, BriefStatus.BUILT, written.path, written.pages, written.size, changes
+    )
+
+
+def pending(root: Path, out: Path | None = None) -> dict[str, list[str]]:
+    """What a build would change, per brief (empty list: up to date): the build's own plan,
+    made without the lock and without writing anything."""
+    project, warnings = validate(load_project(root)).strict()
+    loaded = Loaded(project, warnings, list(project.briefs), {}, list(project.briefs))
+    planned = plan_stale(loaded, Store(out or project.output_dir), BuildOptions(out=out))
+    changes = {s.brief_id: s.changes for s in planned.stale}
+    return {b: changes.get(b, []) for b in project.briefs}

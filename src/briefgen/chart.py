@@ -29,6 +29,8 @@ FONT_SIZE = 8.0
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar (or point) of a chart: its label, value and value as printed."""
+
     label: str
     value: float
     text: str  # the value as printed on the bar, qualifier included

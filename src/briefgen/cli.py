@@ -1,4 +1,8 @@
-"""The `briefgen` command: parses options and calls the library API, nothing more."""
+"""The `briefgen` command: parses options and calls the library API, nothing more.
+
+It alone knows Click: briefgen's own exceptions (errors.py) are shown as Click shows its own,
+and end the command with their exit codes.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from typing import Any
 import click
 
 from . import __version__, api
+from .errors import BriefgenError, NotAPdf, ProjectError, UsageError
+from .report import BriefStatus, BuildReport
 
 PROJECT = click.option(
     "--project",
@@ -37,7 +43,37 @@ def _warn(problems: list) -> None:
         click.echo(str(problem), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Listed(click.ClickException):
+    """Problems listed one per line, each saying where it is: no `Error:` in front."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, file=file, err=True)
+
+
+def _for_click(error: BriefgenError, ctx: click.Context | None = None) -> click.ClickException:
+    """Click's counterpart of one of briefgen's errors: its message, its exit code."""
+    if isinstance(error, UsageError):  # shown with the command's usage, as Click's own are
+        return click.BadParameter(error.message, ctx=ctx, param_hint=error.argument)
+    shown = (_Listed if isinstance(error, ProjectError) else click.ClickException)(error.message)
+    shown.exit_code = error.exit_code
+    return shown
+
+
+class _Command(click.Command):
+    """A command whose briefgen errors end it as Click's own errors do."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as error:
+            raise _for_click(error, ctx) from error
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """Build polished PDF briefs, one per audience, from a campaign's data in YAML.
@@ -100,63 +136,86 @@ def build(
       briefgen build --watch
     """
     if watch:
-        click.echo("watching for changes; press Ctrl+C to stop", err=True)
-        try:
-            api.watch(
-                project,
-                brief_ids,
-                out,
-                jobs,
-                on_report=lambda r: _show(r, quiet),
-                on_error=lambda e: e.show(),
-                strict=strict,
-            )
-        except KeyboardInterrupt:
-            click.echo("stopped", err=True)
+        _watch(project, brief_ids, out, jobs, quiet, strict)
         return
-    bar: dict[str, Any] = {}
-
-    def on_plan(count: int) -> None:
-        if count > 1 and not quiet and sys.stdout.isatty():
-            bar["bar"] = click.progressbar(length=count, label="building", file=sys.stderr)
-            bar["bar"].__enter__()
-
-    def progress(_brief_id: str) -> None:
-        if "bar" in bar:
-            bar["bar"].update(1)
-
-    try:
+    with _ProgressBar(quiet) as bar:
         report = api.build(
             project,
             brief_ids,
             out,
             force=force,
             jobs=jobs,
-            progress=progress,
-            on_plan=on_plan,
+            progress=bar.advance,
+            on_plan=bar.start,
             strict=strict,
             verify=not skip_verify,
         )
-    finally:
-        if "bar" in bar:
-            bar["bar"].__exit__(None, None, None)
     _show(report, quiet)
     sys.exit(report.exit_code)
 
 
-def _show(report: Any, quiet: bool) -> None:
+def _watch(
+    project: Path,
+    brief_ids: tuple[str, ...],
+    out: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    strict: bool,
+) -> None:
+    click.echo("watching for changes; press Ctrl+C to stop", err=True)
+    try:
+        api.watch(
+            project,
+            brief_ids,
+            out,
+            jobs,
+            on_report=lambda report: _show(report, quiet),
+            on_error=lambda error: _for_click(error).show(),
+            strict=strict,
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+class _ProgressBar:
+    """A progress bar on a terminal, shown once a build knows it writes several briefs."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def start(self, count: int) -> None:
+        """Show the bar when `count` briefs will be written (several, on a terminal)."""
+        if count > 1 and not self.quiet and sys.stdout.isatty():
+            self.bar = click.progressbar(length=count, label="building", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, _brief_id: str) -> None:
+        """One more brief written."""
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _show(report: BuildReport, quiet: bool) -> None:
     _warn(report.warnings)
     for notice in report.notices:
         click.echo(f"notice: {notice}", err=True)
     for outcome in report.outcomes:
-        if outcome.status == "failed":
+        if outcome.status == BriefStatus.FAILED:
             kept = " (last good PDF kept)" if outcome.path.exists() else ""
             click.echo(f"failed      {outcome.path}{kept}", err=True)
             for error in outcome.errors:
                 click.echo(f"  {error}", err=True)
         elif quiet:
             continue
-        elif outcome.status == "built":
+        elif outcome.status == BriefStatus.BUILT:
             pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
             click.echo(f"built       {outcome.path}  {pages}  {outcome.size / 1024:.0f} KiB")
             for change in outcome.changes:
@@ -245,15 +304,17 @@ def audit(pdf: Path, project: Path) -> None:
       briefgen audit out/donor.pdf
       briefgen audit ~/Downloads/press-brief.pdf --project ../cambodia
     """
+    from .audit import FigureStatus
+
     result = api.audit(pdf, project)
     click.echo(f"{pdf}: brief '{result.brief}', built by briefgen {result.version}")
-    width = max((len(f.statistic) for f in result.findings), default=0)
-    for finding in result.findings:
-        what = finding.printed
-        if finding.status == "changed":
-            what = f"{finding.printed} → {finding.now} ({finding.source})"
-        click.echo(f"  {finding.status:8} {finding.statistic:{width}}  {what}")
-    count = len(result.findings)
+    width = max((len(f.statistic) for f in result.figures), default=0)
+    for figure in result.figures:
+        what = figure.printed
+        if figure.status == FigureStatus.CHANGED:
+            what = f"{figure.printed} → {figure.now} ({figure.source})"
+        click.echo(f"  {figure.status:8} {figure.statistic:{width}}  {what}")
+    count = len(result.figures)
     if result.outdated:
         click.echo(
             f"{len(result.outdated)} of {count} figures are outdated: rebuild the brief "
@@ -288,15 +349,13 @@ def verify(pdfs: tuple[Path, ...]) -> None:
       briefgen verify out/donor.pdf
       briefgen verify out/*.pdf
     """
-    from .verify import NotAPdf
-
     code = 0
     for pdf in pdfs:
         try:
             report = api.verify(pdf)
-        except NotAPdf:
-            click.echo(f"{pdf}: not a PDF that can be read", err=True)
-            code = 2
+        except NotAPdf as error:  # the other files are still checked
+            click.echo(error.message, err=True)
+            code = max(code, error.exit_code)
             continue
         for finding in report.findings:
             click.echo(f"{pdf}: {finding}")

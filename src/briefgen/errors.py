@@ -1,11 +1,12 @@
-"""User-facing problems: collected across all files, reported together, owning their exit code."""
+"""User-facing problems and failures: briefgen's own exceptions, each owning its exit code.
+
+Only the command line (cli.py) knows Click: it shows these messages and exits with their codes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
-
-import click
 
 Severity = Literal["error", "warning"]
 
@@ -26,10 +27,32 @@ class Problem:
         return f"{where}: {self.severity}:{key} {self.message}"
 
 
-class ProjectError(click.ClickException):
-    """The project's data is invalid: every problem found, at once (exit code 1)."""
+class BriefgenError(Exception):
+    """A failure the user can act on: a message saying what to do, and the exit code."""
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(BriefgenError):
+    """The command was asked for something that does not exist, such as an unknown brief id
+    (exit code 2); `argument` names what was wrong, as the command line spells it."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, argument: str | None = None) -> None:
+        super().__init__(message)
+        self.argument = argument
+
+
+class ProjectError(BriefgenError):
+    """The project's data is invalid: every problem found, at once (exit code 1).
+
+    The message lists the problems, one per line, then a summary line.
+    """
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
@@ -39,18 +62,22 @@ class ProjectError(click.ClickException):
         else:  # warnings that --strict turns into failures
             count = len(self.problems)
             what = f"{count} warning{'s' if count != 1 else ''} with --strict"
-        super().__init__(f"{what}; nothing was built.")
-
-    def format_message(self) -> str:
-        """All problems, one per line, then a summary."""
-        return "\n".join([*map(str, self.problems), self.message])
-
-    def show(self, file=None) -> None:
-        click.echo(self.format_message(), file=file, err=True)
+        super().__init__("\n".join([*map(str, self.problems), f"{what}; nothing was built."]))
 
 
-class BuildFailed(click.ClickException):
-    """The build could not run (another build holds the lock, or the output folder cannot
-    be written): exit code 1."""
+class BuildFailed(BriefgenError):
+    """The build could not run: another build holds the lock, or the output folder cannot
+    be written (exit code 1)."""
 
-    exit_code = 1
+
+class NotABrief(BriefgenError):
+    """The file given to audit is not a PDF made by briefgen, or carries no figures table
+    (exit code 2)."""
+
+    exit_code = 2
+
+
+class NotAPdf(BriefgenError):
+    """The file given to verify cannot be read as a PDF (exit code 2)."""
+
+    exit_code = 2

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import click
-
 from . import markup
+from .errors import UsageError
 from .model import (
     ChangesBlock,
     ChartBlock,
@@ -111,13 +110,13 @@ def _uses(project: Project, brief_id: str) -> Uses:
 
 
 def select(project: Project, requested: tuple[str, ...] | list[str]) -> list[str]:
-    """The ids of the briefs to build: those requested, or all of them."""
+    """The ids of the briefs to build: those requested, or all of them; UsageError naming the
+    known ids when one is unknown."""
     unknown = [b for b in requested if b not in project.briefs]
     if unknown:
         known = ", ".join(project.briefs) or "none"
-        raise click.BadParameter(
-            f"no brief named {', '.join(map(repr, unknown))} (known: {known})",
-            param_hint="BRIEF_ID",
+        raise UsageError(
+            f"no brief named {', '.join(map(repr, unknown))} (known: {known})", "BRIEF_ID"
         )
     return list(requested) or list(project.briefs)
 

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from .errors import Problem
 
 
+class BriefStatus(StrEnum):
+    """What a build did with one brief, in the words the command line prints."""
+
+    BUILT = "built"
+    UP_TO_DATE = "up to date"
+    FAILED = "failed"
+
+
 @dataclass
-class Outcome:
+class BriefOutcome:
     """What happened to one brief."""
 
     brief_id: str
-    status: str  # "built", "up to date" or "failed"
+    status: BriefStatus
     path: Path
     pages: int = 0
     size: int = 0
@@ -22,16 +31,18 @@ class Outcome:
 
 
 @dataclass
-class Report:
+class BuildReport:
     """Counts built, up-to-date and failed briefs, and decides the exit code."""
 
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[BriefOutcome] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def count(self, status: str) -> int:
+    def count(self, status: BriefStatus) -> int:
+        """How many briefs ended with `status`."""
         return sum(o.status == status for o in self.outcomes)
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.count("failed") else 0
+        """1 when a brief failed, else 0."""
+        return 1 if self.count(BriefStatus.FAILED) else 0

@@ -13,10 +13,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import BuildFailed
+
+if TYPE_CHECKING:
+    from .report import BuildReport
 
 STATE_DIR = ".briefgen"
 FORMAT = 1
@@ -48,6 +51,7 @@ class State:
 
 
 def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -102,6 +106,7 @@ class Store:
             return None
 
     def put_drawing(self, key: str, drawing: Any) -> None:
+        """Cache a drawing under `key`, atomically."""
         # Like black's and pelican's caches, a pickle: the folder is the user's own output.
         atomic_write(self.charts / f"{key}.pickle", pickle.dumps(drawing, protocol=5))
 
@@ -186,6 +191,20 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
+def configured_output(root: Path) -> Path | None:
+    """The output folder named in briefgen.yaml, read without validating anything."""
+    import yaml
+
+    from .load import CONFIG_FILE, DEFAULT_OUTPUT
+
+    try:
+        config = yaml.safe_load((root / CONFIG_FILE).read_text(encoding="utf-8"))
+        output = config.get("output", DEFAULT_OUTPUT) if isinstance(config, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return root / output if isinstance(output, str) else None
+
+
 def _fingerprint(root: Path, selection: list[str], assets: list[str]) -> str:
     """A hash of every byte of YAML in the project, the asset files' sizes and times, the
     briefs asked for and what else decides the output (version, SOURCE_DATE_EPOCH)."""
@@ -214,7 +233,7 @@ def _stamp(path: Path) -> list[int]:
 
 
 def quick_record(
-    root: Path, selection: list[str], assets: list[str], report: Any
+    root: Path, selection: list[str], assets: list[str], report: BuildReport
 ) -> dict[str, Any]:
     """What lets the next build recognise, cheaply, that nothing changed since this one."""
     return {
@@ -226,14 +245,14 @@ def quick_record(
     }
 
 
-def quick_report(root: Path, selection: list[str], out_dir: Path) -> Any:
+def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport | None:
     """A report saying every brief is up to date, when no input file has changed since the
     last successful build and no PDF was touched; None when a real check is needed.
 
     Reads the YAML files as bytes only: no parsing, no validation, no heavy import.
     """
     from .errors import Problem
-    from .report import Outcome, Report
+    from .report import BriefOutcome, BriefStatus, BuildReport
 
     store = Store(out_dir)
     try:
@@ -248,8 +267,8 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> Any:
             path = out_dir / name
             if _stamp(path) != [size, mtime]:
                 return None
-            outcomes.append(Outcome(brief_id, "up to date", path))
-        return Report(outcomes=outcomes, warnings=[Problem(**w) for w in quick["warnings"]])
+            outcomes.append(BriefOutcome(brief_id, BriefStatus.UP_TO_DATE, path))
+        return BuildReport(outcomes=outcomes, warnings=[Problem(**w) for w in quick["warnings"]])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import pikepdf
 
+from .errors import NotAPdf
+
 # Operators that paint: text showing, XObjects and shadings, inline images (as pikepdf names
 # them), path painting.
 _PAINTING = {
@@ -22,7 +24,9 @@ _HEADING = re.compile(r"/H([1-6])$")
 
 
 @dataclass(frozen=True)
-class Finding:
+class AccessibilityFinding:
+    """One rule a PDF breaks, and where."""
+
     page: int | None  # 1-based; None for the document as a whole
     message: str
 
@@ -31,37 +35,34 @@ class Finding:
 
 
 @dataclass
-class Report:
+class AccessibilityReport:
     """What `verify` found in one PDF, and what it counted."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[AccessibilityFinding] = field(default_factory=list)
     elements: int = 0
     sequences: int = 0
 
     def add(self, message: str, page: int | None = None) -> None:
-        self.findings.append(Finding(page, message))
-
-
-class NotAPdf(Exception):
-    """The file cannot be read as a PDF."""
+        """Record a finding, on `page` (1-based) or about the whole document."""
+        self.findings.append(AccessibilityFinding(page, message))
 
 
 class NotAccessible(Exception):
     """A brief just built fails its accessibility check (a defect of briefgen's)."""
 
-    def __init__(self, findings: list[Finding]) -> None:
+    def __init__(self, findings: list[AccessibilityFinding]) -> None:
         super().__init__("; ".join(str(f) for f in findings))
         self.findings = findings
 
 
-def verify(path: Path) -> Report:
+def verify(path: Path) -> AccessibilityReport:
     """Check the PDF at `path`; NotAPdf if it cannot be parsed."""
     try:
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, OSError, ValueError) as exc:
-        raise NotAPdf(str(exc)) from exc
+        raise NotAPdf(f"{path}: not a PDF that can be read") from exc
     with pdf:
-        report = Report()
+        report = AccessibilityReport()
         _document(pdf, report)
         pages = [page.obj for page in pdf.pages]
         marked = [_content(page, i + 1, report) for i, page in enumerate(pdf.pages)]
@@ -76,7 +77,7 @@ def verify(path: Path) -> Report:
     return report
 
 
-def _document(pdf: Any, report: Report) -> None:
+def _document(pdf: Any, report: AccessibilityReport) -> None:
     catalog = pdf.Root
     mark_info = catalog.get("/MarkInfo")
     if mark_info is None or not bool(mark_info.get("/Marked", False)):
@@ -96,7 +97,7 @@ def _document(pdf: Any, report: Report) -> None:
         report.add("the XMP metadata has no dc:title")
 
 
-def _content(page: Any, number: int, report: Report) -> set[int]:
+def _content(page: Any, number: int, report: AccessibilityReport) -> set[int]:
     """Check that every painting operator of the page is inside a tagged or an artifact
     sequence, and that sequences with MCIDs do not nest; return the page's MCIDs."""
     if str(page.obj.get("/Tabs", "")) != "/S":
@@ -133,7 +134,9 @@ def _content(page: Any, number: int, report: Report) -> set[int]:
     return mcids
 
 
-def _structure(root: Any, pages: list[Any], marked: list[set[int]], report: Report) -> None:
+def _structure(
+    root: Any, pages: list[Any], marked: list[set[int]], report: AccessibilityReport
+) -> None:
     """Walk the structure tree: every MCID of the content is claimed by exactly the element
     the ParentTree names; headings in order; figures with alt text; table headers with scope;
     links with their annotation and its description."""
@@ -211,7 +214,7 @@ def _structure(root: Any, pages: list[Any], marked: list[set[int]], report: Repo
                 report.add("a link annotation is not in the structure tree", number)
 
 
-def _heading_order(headings: list[tuple[int, int | None]], report: Report) -> None:
+def _heading_order(headings: list[tuple[int, int | None]], report: AccessibilityReport) -> None:
     if headings and headings[0][0] != 1:
         report.add(f"the first heading is H{headings[0][0]}, not H1", headings[0][1])
     for (before, _), (level, page) in pairwise(headings):
@@ -219,7 +222,9 @@ def _heading_order(headings: list[tuple[int, int | None]], report: Report) -> No
             report.add(f"heading H{level} follows H{before}: a level is skipped", page)
 
 
-def _fonts(resources: Any, number: int, report: Report, seen: set[tuple[int, int]]) -> None:
+def _fonts(
+    resources: Any, number: int, report: AccessibilityReport, seen: set[tuple[int, int]]
+) -> None:
     """Every font embedded and mapped to Unicode, in the page and the forms it paints."""
     if resources is None:
         return
