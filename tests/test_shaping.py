@@ -17,8 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph, paragraph
 
+from briefgen.rl.fonts import ShapingFont
+from briefgen.rl.paragraph import BriefParagraph
+from briefgen.rl.textobject import TextObject, logical_text
 from briefgen.segment import segments
-from briefgen.shaping import BriefParagraph, ShapingFont, TextObject, logical_text
 
 from .conftest import REPO
 
@@ -223,7 +225,7 @@ def test_extracted_text_has_no_private_use_codes(khmer_font: str, tmp_path: Path
 
 
 def test_glyph_names_spell_their_characters() -> None:
-    from briefgen.shaping import _spelled
+    from briefgen.rl.fonts import _spelled
 
     assert _spelled("uni17D2179A") == "\u17d2\u179a"
     assert _spelled("uni17C0.right2") == "\u17c0"

@@ -21,7 +21,7 @@ from reportlab.platypus import ListFlowable, Paragraph, Table, paragraph
 from briefgen import api
 from briefgen.cli import main
 from briefgen.fonts import REGULAR
-from briefgen.shaping import BriefParagraph
+from briefgen.rl.paragraph import BriefParagraph
 from briefgen.tagging import Tag, Tagger
 
 from .conftest import built, structure

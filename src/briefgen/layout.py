@@ -32,7 +32,7 @@ from reportlab.platypus import (
 from . import diff, markup, typography
 from . import format as fmt
 from .chart import stated
-from .fonts import BOLD, BOLD_ITALIC, LATIN, REGULAR, FontNames, covered
+from .fonts import BOLD, BOLD_ITALIC, LATIN, REGULAR, FontNames
 from .model import (
     Brief,
     CallToActionBlock,
@@ -53,7 +53,8 @@ from .model import (
 )
 from .plan import recommendation_ids
 from .project import Project
-from .shaping import BriefParagraph
+from .rl.fonts import covered
+from .rl.paragraph import BriefParagraph
 from .tagging import Tag, marked, tagger_of
 
 INK = colors.HexColor("#222222")
