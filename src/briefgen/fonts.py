@@ -131,11 +131,6 @@ def register(project: Project) -> FontFiles:
                 problems.append(problem)
     if problems:
         raise ProjectError(problems)
-    # Drawings (charts, logo) start from these defaults: without this, renderPDF selects an
-    # unembedded Helvetica on every page that has a drawing.
-    from reportlab.graphics.shapes import STATE_DEFAULTS
-
-    STATE_DEFAULTS["fontName"] = REGULAR
     for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
         _family(family)
     return files

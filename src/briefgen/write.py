@@ -31,6 +31,7 @@ from .layout import (
     Writer,
 )
 from .project import Artwork, Project
+from .rl.fonts import drawings_default_font
 from .tagging import Tagger, artifact
 
 
@@ -330,7 +331,8 @@ def render(
             )
             return canv
 
-        doc.build(story, canvasmaker=make_canvas)
+        with drawings_default_font(REGULAR):  # the charts' and the logo's
+            doc.build(story, canvasmaker=make_canvas)
         pages = doc.page
         if check:
             from .verify import NotAccessible, verify

@@ -15,8 +15,10 @@ Relies on `TTFont.hbAddPrivate`, `face._pdfScale`, `face.charToGlyph`,
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from typing import Any
 
+from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from . import swapped
@@ -76,3 +78,10 @@ class ShapingFont(ttfonts.TTFont):
 def covered(name: str) -> frozenset[int]:
     """The characters a registered font has glyphs for."""
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def drawings_default_font(name: str) -> AbstractContextManager[None]:
+    """Drawings (charts, logo) drawn inside the block start from the font `name`, not from an
+    unembedded Helvetica that ReportLab's renderer would select on every page with a drawing.
+    The renderer reads this default as it draws a drawing, not when svglib builds one."""
+    return swapped(shapes.STATE_DEFAULTS, fontName=name)
