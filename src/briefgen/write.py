@@ -31,6 +31,7 @@ from .layout import (
     Writer,
 )
 from .project import Artwork, Project
+from .rl.document import DocumentCanvas
 from .rl.fonts import drawings_default_font
 from .tagging import Tagger, artifact
 
@@ -48,42 +49,14 @@ class Written:
 TOTAL_PAGES_FORM = "briefgen-total-pages"
 
 
-class _Canvas(Canvas):
-    """Knows the page count only at the end: footers draw it from a form defined at save.
-
-    Also writes, at save, the attached files and the XMP metadata it was given.
-    """
+class _Canvas(DocumentCanvas):
+    """Knows the page count only at the end: footers draw it from a form defined at save."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setFont(REGULAR, 7.5)  # the form's text style is set where it is used
-        self.attachments: list[tuple[str, bytes, str, str]] = []  # name, data, type, about
-        self.xmp = ""
         self.digits: Any = str  # writes the page count in the brief's digits...
         self.digits_font = REGULAR  # ...in a font that has them
-        self.tagger: Tagger | None = None  # set for a tagged brief
-        self._link_target: str | None = None
-
-    def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> Any:
-        self._link_target = "#" + destinationname
-        try:
-            return super().linkRect(contents, destinationname, *args, **kwargs)
-        finally:
-            self._link_target = None
-
-    def linkURL(self, url: str, *args: Any, **kwargs: Any) -> Any:
-        self._link_target = url
-        try:
-            return super().linkURL(url, *args, **kwargs)
-        finally:
-            self._link_target = None
-
-    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> Any:
-        """A paragraph's link annotation joins its Link element (tagged briefs)."""
-        done = super()._addAnnotation(annotation, name, addtopage)
-        if self.tagger is not None and self._link_target is not None:
-            self.tagger.annotation(self, self._link_target, annotation)
-        return done
 
     def save(self) -> None:
         self.beginForm(TOTAL_PAGES_FORM)
@@ -91,59 +64,15 @@ class _Canvas(Canvas):
         self.setFillColor(MUTED)
         self.drawString(0, 0, self.digits(str(self.getPageNumber() - 1)))
         self.endForm()
-        _attach(self._doc, self.attachments, self.xmp)
-        if self.tagger is not None:
-            self.tagger.write(self._doc)
         super().save()
 
 
-def _attach(doc: Any, files: list[tuple[str, bytes, str, str]], xmp: str) -> None:
-    """Embedded files and XMP metadata, through ReportLab's own PDF objects (ReportLab 5.1)."""
-    from reportlab.pdfbase.pdfdoc import XMP, PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
-
-    names: list[Any] = []
-    for name, data, mime, about in sorted(files):
-        stream = PDFStream(
-            PDFDictionary(
-                {
-                    "Type": PDFName("EmbeddedFile"),
-                    "Subtype": "/" + mime.replace("/", "#2F"),  # PDFName() would not escape the '/'
-                    "Params": PDFDictionary({"Size": len(data)}),
-                }
-            ),
-            data,
-        )
-        spec = PDFDictionary(
-            {
-                "Type": PDFName("Filespec"),
-                "F": PDFString(name),
-                "UF": PDFString(name),
-                "Desc": PDFString(about),
-                "AFRelationship": PDFName("Data"),
-                "EF": PDFDictionary({"F": doc.Reference(stream), "UF": doc.Reference(stream)}),
-            }
-        )
-        names += [PDFString(name), doc.Reference(spec)]
-    if names:
-        doc.Catalog.Names = PDFDictionary(
-            {"EmbeddedFiles": PDFDictionary({"Names": PDFArray(names)})}
-        )
-    if xmp:
-        metadata = XMP(creator=lambda _doc: xmp.encode("utf-8"))
-        metadata.filters = []  # left uncompressed, where metadata readers expect it
-        doc.Catalog.Metadata = metadata
-
-
-def _pin_date(canvas: Canvas, date: str) -> None:
-    """Date the PDF from the brief (or SOURCE_DATE_EPOCH), never from the clock."""
+def _creation_date(date: str) -> dt.datetime | None:
+    """When a brief is dated: the first day of its date, unless SOURCE_DATE_EPOCH (which
+    ReportLab reads itself) says otherwise."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return
-    stamp = canvas._doc._timeStamp  # pinned ReportLab 5.1 internal: the document's dates
-    when = dt.datetime.combine(fmt.first_day(date), dt.time(), tzinfo=dt.UTC)
-    stamp.t = when.timestamp()
-    stamp.lt = when.timetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    stamp.dhh = stamp.dmm = 0
+        return None
+    return dt.datetime.combine(fmt.first_day(date), dt.time(), tzinfo=dt.UTC)
 
 
 def _draw_logo(canv: Canvas, logo: Any, x: float, y: float, height: float) -> float:
@@ -314,7 +243,9 @@ def render(
             canv.showOutline()
             canv.digits = style.digits
             canv.digits_font = fonts.regular if style.native_digits else REGULAR
-            _pin_date(canv, brief.date)
+            when = _creation_date(brief.date)
+            if when is not None:
+                canv.pin_date(when)
             canv.attachments = [
                 (figures.CSV_NAME, figures.as_csv(rows), "text/csv", about),
                 (
