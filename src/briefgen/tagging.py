@@ -5,8 +5,8 @@ structure (Document > H1, P, L > LI > Lbl/LBody, Figure...), built in reading or
 flowable is actually drawn, its content becomes a marked-content sequence with an MCID that
 the tag records; decoration (running heads, rules, backgrounds) becomes an artifact. A
 flowable split across pages keeps its tag, so one element's content spans pages. At save,
-rl.document writes the structure tree into ReportLab's document; nothing here depends on
-ReportLab.
+rl.document writes the structure tree into ReportLab's document; this module imports nothing
+from ReportLab (it draws through the canvas's public methods).
 """
 
 from __future__ import annotations

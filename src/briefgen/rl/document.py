@@ -64,7 +64,7 @@ class DocumentCanvas(Canvas):
         return done
 
     def pin_date(self, when: dt.datetime) -> None:
-        """Date the PDF (CreationDate, ModDate, XMP dates) `when`, not from the clock."""
+        """Date the PDF (CreationDate, ModDate) `when`, not from the clock."""
         stamp = self._doc._timeStamp
         stamp.t = when.timestamp()
         stamp.lt = when.timetuple()
