@@ -1,8 +1,8 @@
-"""Shaped text (Khmer) is drawn where HarfBuzz puts each glyph; guards on ReportLab internals."""
+"""Shaped text (Khmer) is drawn where HarfBuzz puts each glyph, read back in its logical order,
+and broken into lines between words (the guards on ReportLab internals are in test_rl_*.py)."""
 
 from __future__ import annotations
 
-import inspect
 from itertools import accumulate
 from pathlib import Path
 
@@ -12,13 +12,13 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Paragraph, paragraph
+from reportlab.platypus import Paragraph
 
+from briefgen.rl.fonts import ShapingFont
+from briefgen.rl.paragraph import BriefParagraph
+from briefgen.rl.textobject import logical_text
 from briefgen.segment import segments
-from briefgen.shaping import BriefParagraph, ShapingFont, TextObject, logical_text
 
 from .conftest import REPO
 
@@ -190,24 +190,6 @@ def test_shaped_glyph_widths_are_per_1000_em() -> None:
     assert font.face.charWidths[char] == 1000
 
 
-def test_reportlab_internals_relied_on_are_still_there() -> None:
-    """Fails loudly when a ReportLab release changes what briefgen.shaping corrects."""
-    rise = inspect.getsource(PDFTextObject.setRise)
-    assert "self._code[-1] = v" in rise and "self._rise = rise" in rise
-    assert (
-        inspect.getsource(Paragraph.beginText).strip().endswith("return self.canv.beginText(x, y)")
-    )
-    assert "self.hbAddPrivate = self.__addPrivate" in inspect.getsource(TTFont.hbFont)
-    assert "ttf.hbAddPrivate(name, gid, x_advance)" in inspect.getsource(
-        __import__("reportlab.pdfbase.ttfonts", fromlist=["shapeFragWord"]).shapeFragWord
-    )
-    assert issubclass(TextObject, PDFTextObject)
-    assert "makeToUnicodeCMap(baseFontName, subset)" in inspect.getsource(TTFont.addObjects)
-    breaking = inspect.getsource(paragraph.Paragraph.breakLines)
-    assert "shapeFragWord(_)" in breaking  # looked up in the module: BriefParagraph records it
-    assert "__shapeData__" in inspect.getsource(ShapedStr.__add__)
-
-
 def test_extracted_text_has_no_private_use_codes(khmer_font: str, tmp_path: Path) -> None:
     text = " ".join(CORPUS[KHMER])
     canvas = Canvas(str(tmp_path / "k.pdf"), initialFontName=khmer_font)
@@ -223,7 +205,7 @@ def test_extracted_text_has_no_private_use_codes(khmer_font: str, tmp_path: Path
 
 
 def test_glyph_names_spell_their_characters() -> None:
-    from briefgen.shaping import _spelled
+    from briefgen.rl.fonts import _spelled
 
     assert _spelled("uni17D2179A") == "\u17d2\u179a"
     assert _spelled("uni17C0.right2") == "\u17c0"

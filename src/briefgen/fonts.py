@@ -110,7 +110,7 @@ def register(project: Project) -> FontFiles:
     return the project's font files."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from .shaping import ShapingFont
+    from .rl.fonts import ShapingFont
 
     files = font_files(project)
     wanted = [
@@ -131,11 +131,6 @@ def register(project: Project) -> FontFiles:
                 problems.append(problem)
     if problems:
         raise ProjectError(problems)
-    # Drawings (charts, logo) start from these defaults: without this, renderPDF selects an
-    # unembedded Helvetica on every page that has a drawing.
-    from reportlab.graphics.shapes import STATE_DEFAULTS
-
-    STATE_DEFAULTS["fontName"] = REGULAR
     for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
         _family(family)
     return files
@@ -169,13 +164,6 @@ def _family(family: FontNames) -> None:
     addMapping(family.regular, 1, 0, family.bold)
     addMapping(family.regular, 0, 1, family.italic)
     addMapping(family.regular, 1, 1, family.bold_italic)
-
-
-def covered(name: str) -> frozenset[int]:
-    """The characters a registered font has glyphs for."""
-    from reportlab.pdfbase import pdfmetrics
-
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 class SvgFontMap:

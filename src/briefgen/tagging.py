@@ -1,13 +1,12 @@
-"""Tagged PDF (PDF/UA-1) for ReportLab: the structure tree of a brief.
+"""Tagged PDF (PDF/UA-1): the structure tree of a brief, and its content marked as drawn.
 
 The layout stage gives each flowable that draws content a `Tag`, a node of the brief's logical
 structure (Document > H1, P, L > LI > Lbl/LBody, Figure...), built in reading order. Where a
 flowable is actually drawn, its content becomes a marked-content sequence with an MCID that
 the tag records; decoration (running heads, rules, backgrounds) becomes an artifact. A
-flowable split across pages keeps its tag, so one element's content spans pages. At save, the
-structure tree, its ParentTree and the catalog's entries are written as pre-serialised PDF
-objects through ReportLab's own document (ReportLab 5.1 internals, pinned and guarded by
-tests/test_tagging.py).
+flowable split across pages keeps its tag, so one element's content spans pages. At save,
+rl.document writes the structure tree into ReportLab's document; this module imports nothing
+from ReportLab (it draws through the canvas's public methods).
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
-
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFString
 
 
 @dataclass(frozen=True)
@@ -54,6 +51,13 @@ class Tag:
     def has_content(self) -> bool:
         return any(not isinstance(k, Tag) or k.has_content() for k in self.kids)
 
+    def walk(self) -> Iterator[Tag]:
+        """This tag and every tag under it, in reading order."""
+        yield self
+        for kid in self.kids:
+            if isinstance(kid, Tag):
+                yield from kid.walk()
+
 
 def text_string(text: str) -> bytes:
     """A PDF text string: UTF-16BE with its byte-order mark, in hex."""
@@ -61,7 +65,8 @@ def text_string(text: str) -> bytes:
 
 
 class Tagger:
-    """Marks content as it is drawn on one canvas and writes the structure tree at save."""
+    """Marks content as it is drawn on one canvas, building the structure tree that
+    rl.document writes at save."""
 
     def __init__(self, root: Tag, describe: Callable[[str], str]) -> None:
         self.root = root
@@ -120,122 +125,11 @@ class Tagger:
     def annotation(self, canv: Any, target: str, annotation: Any) -> None:
         """A link annotation just made for `target`: it joins the first Link element drawn
         for that target and not annotated yet (ReportLab annotates each line's links in the
-        order they start), and gets its alternate description."""
+        order they start)."""
         waiting = self.links.get(target)
         tag = waiting.pop(0) if waiting else None
-        _set(annotation, "Contents", self.describe(target))
         if tag is not None:
             tag.kids.append(Annotated(canv.getPageNumber() - 1, annotation))
-
-    # --- writing -----------------------------------------------------------------------------
-
-    def write(self, doc: Any) -> None:
-        """Write the structure tree into ReportLab's document: structure elements, the
-        ParentTree, each page's StructParents and tab order, the catalog's MarkInfo."""
-        pages = doc.Pages.pages
-        page_refs = [_ref(doc, page) for page in pages]
-        tags = [t for t in _walk(self.root) if t is self.root or t.has_content()]
-        objects = {id(t): _Raw() for t in tags}
-        refs = {id(t): _ref(doc, objects[id(t)]) for t in tags}
-        root_object = _Raw()
-        root_ref = _ref(doc, root_object)
-        parents: dict[int, dict[int, bytes]] = {i: {} for i in range(len(pages))}
-        keys = len(pages)  # StructParent keys: pages first, then annotations
-        annotation_keys: list[tuple[int, bytes]] = []
-        for tag in tags:
-            pages_of = [k.page for k in tag.kids if isinstance(k, Marked | Annotated)]
-            first_page = pages_of[0] if pages_of else None
-            kids: list[bytes] = []
-            for kid in tag.kids:
-                if isinstance(kid, Tag):
-                    if id(kid) in refs:
-                        kids.append(refs[id(kid)])
-                elif isinstance(kid, Marked):
-                    parents[kid.page][kid.mcid] = refs[id(tag)]
-                    if kid.page == first_page:  # on the element's own page (/Pg)
-                        kids.append(b"%d" % kid.mcid)
-                    else:
-                        kids.append(
-                            b"<< /Type /MCR /Pg %s /MCID %d >>" % (page_refs[kid.page], kid.mcid)
-                        )
-                else:
-                    annotation = kid.annotation
-                    _set(annotation, "StructParent", keys)
-                    annotation_keys.append((keys, refs[id(tag)]))
-                    keys += 1
-                    kids.append(
-                        b"<< /Type /OBJR /Obj %s /Pg %s >>"
-                        % (_ref(doc, annotation), page_refs[kid.page])
-                    )
-            parent = refs[id(tag.parent)] if tag.parent is not None else root_ref
-            entries = [
-                b"/Type /StructElem /S /" + tag.role.encode("ascii"),
-                b"/P " + parent,
-                b"/K " + (kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"),
-            ]
-            if first_page is not None:
-                entries.append(b"/Pg " + page_refs[first_page])
-            for name, value in sorted(tag.attrs.items()):
-                if name == "Scope":
-                    entries.append(b"/A << /O /Table /Scope /%s >>" % value.encode("ascii"))
-                else:
-                    entries.append(b"/%s %s" % (name.encode("ascii"), text_string(value)))
-            objects[id(tag)].data = b"<< " + b" ".join(entries) + b" >>"
-        nums: list[bytes] = []
-        for page, mcids in parents.items():
-            array = b" ".join(mcids[m] for m in sorted(mcids))
-            nums.append(b"%d [%s]" % (page, array))
-        nums += [b"%d %s" % (key, ref) for key, ref in annotation_keys]
-        tree = _Raw(b"<< /Nums [" + b" ".join(nums) + b"] >>")
-        root_object.data = (
-            b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>"
-            % (
-                refs[id(self.root)],
-                _ref(doc, tree),
-                keys,
-            )
-        )
-        for i, page in enumerate(pages):
-            page.StructParents = i
-            page.Tabs = PDFName("S")  # tab through annotations in structure order
-            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
-        doc.Catalog.StructTreeRoot = root_object
-        doc.Catalog.MarkInfo = _Raw(b"<< /Marked true >>")
-
-
-class _Raw(PDFObject):
-    """A PDF object written as the bytes it was given (cheaper than ReportLab's dictionaries
-    for thousands of small structure elements)."""
-
-    def __init__(self, data: bytes = b"") -> None:
-        self.data = data
-
-    def format(self, document: Any) -> bytes:
-        return self.data
-
-
-def _set(annotation: Any, name: str, value: str | int) -> None:
-    """Set an entry of a ReportLab annotation: a dictionary (a URL link) or a LinkAnnotation
-    (a link within the document), whose entries are checked against a list."""
-    if isinstance(annotation, PDFDictionary):
-        annotation[name] = PDFString(value) if isinstance(value, str) else value
-    elif name == "Contents":
-        annotation.Contents = value
-    else:
-        annotation.permitted = (*type(annotation).permitted, name)
-        annotation.otherkw[name] = value
-
-
-def _ref(doc: Any, obj: Any) -> bytes:
-    """`obj`'s indirect reference ('12 0 R'), registering it in the document if need be."""
-    return doc.Reference(obj).format(doc)
-
-
-def _walk(tag: Tag) -> Iterator[Tag]:
-    yield tag
-    for kid in tag.kids:
-        if isinstance(kid, Tag):
-            yield from _walk(kid)
 
 
 def tagger_of(canv: Any) -> Tagger | None:

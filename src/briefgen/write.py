@@ -1,37 +1,28 @@
-"""Stage 6, write: paginate a brief's story into a PDF with metadata, bookmarks and running
-heads, and move it into place only once it is complete."""
+"""Stage 6, write: paginate a brief's story into a PDF with metadata, bookmarks, attached
+figures and its structure tree, and move it into place only once it is complete and checked.
+The pages around the story are pages.py's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate
 
 from . import __version__, figures
 from . import format as fmt
 from .fonts import REGULAR, names
-from .layout import (
-    BAND_HEIGHT,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    MUTED,
-    PAGE_SIZES,
-    RULE,
-    WHITE,
-    BriefLayout,
-    Theme,
-)
+from .layout import PAGE_SIZES, BriefLayout, Theme
+from .pages import PageCanvas, PageDesign, RunningText
 from .project import Artwork, Project
-from .tagging import Tagger, artifact
+from .rl.fonts import drawings_default_font
+from .tagging import Tagger
 
 
 @dataclass(frozen=True)
@@ -42,138 +33,6 @@ class Written:
     path: Path
     pages: int
     size: int
-
-
-TOTAL_PAGES_FORM = "briefgen-total-pages"
-
-
-class _Canvas(Canvas):
-    """Knows the page count only at the end: footers draw it from a form defined at save.
-
-    Also writes, at save, the attached files and the XMP metadata it was given.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.setFont(REGULAR, 7.5)  # the form's text style is set where it is used
-        self.attachments: list[tuple[str, bytes, str, str]] = []  # name, data, type, about
-        self.xmp = ""
-        self.digits: Any = str  # writes the page count in the brief's digits...
-        self.digits_font = REGULAR  # ...in a font that has them
-        self.tagger: Tagger | None = None  # set for a tagged brief
-        self._link_target: str | None = None
-
-    def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> Any:
-        self._link_target = "#" + destinationname
-        try:
-            return super().linkRect(contents, destinationname, *args, **kwargs)
-        finally:
-            self._link_target = None
-
-    def linkURL(self, url: str, *args: Any, **kwargs: Any) -> Any:
-        self._link_target = url
-        try:
-            return super().linkURL(url, *args, **kwargs)
-        finally:
-            self._link_target = None
-
-    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> Any:
-        """A paragraph's link annotation joins its Link element (tagged briefs)."""
-        done = super()._addAnnotation(annotation, name, addtopage)
-        if self.tagger is not None and self._link_target is not None:
-            self.tagger.annotation(self, self._link_target, annotation)
-        return done
-
-    def save(self) -> None:
-        self.beginForm(TOTAL_PAGES_FORM)
-        self.setFont(self.digits_font, 7.5)
-        self.setFillColor(MUTED)
-        self.drawString(0, 0, self.digits(str(self.getPageNumber() - 1)))
-        self.endForm()
-        _attach(self._doc, self.attachments, self.xmp)
-        if self.tagger is not None:
-            self.tagger.write(self._doc)
-        super().save()
-
-
-def _attach(doc: Any, files: list[tuple[str, bytes, str, str]], xmp: str) -> None:
-    """Embedded files and XMP metadata, through ReportLab's own PDF objects (ReportLab 5.1)."""
-    from reportlab.pdfbase.pdfdoc import XMP, PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
-
-    names: list[Any] = []
-    for name, data, mime, about in sorted(files):
-        stream = PDFStream(
-            PDFDictionary(
-                {
-                    "Type": PDFName("EmbeddedFile"),
-                    "Subtype": "/" + mime.replace("/", "#2F"),  # PDFName() would not escape the '/'
-                    "Params": PDFDictionary({"Size": len(data)}),
-                }
-            ),
-            data,
-        )
-        spec = PDFDictionary(
-            {
-                "Type": PDFName("Filespec"),
-                "F": PDFString(name),
-                "UF": PDFString(name),
-                "Desc": PDFString(about),
-                "AFRelationship": PDFName("Data"),
-                "EF": PDFDictionary({"F": doc.Reference(stream), "UF": doc.Reference(stream)}),
-            }
-        )
-        names += [PDFString(name), doc.Reference(spec)]
-    if names:
-        doc.Catalog.Names = PDFDictionary(
-            {"EmbeddedFiles": PDFDictionary({"Names": PDFArray(names)})}
-        )
-    if xmp:
-        metadata = XMP(creator=lambda _doc: xmp.encode("utf-8"))
-        metadata.filters = []  # left uncompressed, where metadata readers expect it
-        doc.Catalog.Metadata = metadata
-
-
-def _pin_date(canvas: Canvas, date: str) -> None:
-    """Date the PDF from the brief (or SOURCE_DATE_EPOCH), never from the clock."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return
-    stamp = canvas._doc._timeStamp  # pinned ReportLab 5.1 internal: the document's dates
-    when = dt.datetime.combine(fmt.first_day(date), dt.time(), tzinfo=dt.UTC)
-    stamp.t = when.timestamp()
-    stamp.lt = when.timetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    stamp.dhh = stamp.dmm = 0
-
-
-def _draw_logo(canv: Canvas, logo: Any, x: float, y: float, height: float) -> float:
-    """Draw the logo (a drawing or a raster file) `height` tall at x, y; return its width."""
-    if isinstance(logo, Path):
-        width, natural = ImageReader(str(logo)).getSize()
-        width = width * height / natural
-        canv.drawImage(str(logo), x, y, width, height, mask="auto")
-        return width
-    scale = height / logo.height
-    canv.saveState()
-    canv.translate(x, y)
-    canv.scale(scale, scale)
-    logo.drawOn(canv, 0, 0)
-    canv.restoreState()
-    return logo.width * scale
-
-
-def _frame(name: str, bottom: float, height: float, width: float) -> Frame:
-    """A frame across the text width, without padding (the styles space the content)."""
-    return Frame(
-        MARGIN_X,
-        bottom,
-        width,
-        height,
-        id=name,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
 
 
 def render(
@@ -190,155 +49,138 @@ def render(
     benchmark measures what tagging costs. With `check`, the PDF is verified before it
     replaces the last one (verify.NotAccessible)."""
     brief = project.briefs[brief_id]
-    fonts = names(project, brief.language)
-    theme = Theme.of(project, fonts)
     style = project.style(brief_id)
-    phrases = project.language(brief.language).phrases
+    theme = Theme.of(project, names(project, brief.language))
     writer = BriefLayout(
         project, brief_id, theme, lambda chart_id: art.charts[(chart_id, style)], history
     )
-    width, height = PAGE_SIZES[project.config.page_size]
-    frame_w = width - 2 * MARGIN_X
-    band_bottom = height - BAND_HEIGHT + 5 * mm
-    # the first page: the title band over its body; later pages: one body frame
-    band = _frame("band", band_bottom, height - 21 * mm - band_bottom, frame_w)
-    first_body = _frame(
-        "first", MARGIN_BOTTOM, height - BAND_HEIGHT - 7 * mm - MARGIN_BOTTOM, frame_w
+    text = RunningText.of(project, brief_id, writer.prose.plain)
+    design = PageDesign(
+        PAGE_SIZES[project.config.page_size], theme, art.logo, text, writer.draw_line
     )
-    body = _frame("body", MARGIN_BOTTOM, height - MARGIN_TOP - MARGIN_BOTTOM, frame_w)
-    org = project.config.organisation.name
-    campaign = writer.prose.plain(project.config.campaign.title)
-    label = writer.prose.plain(brief.label)
-
-    line = writer.draw_line
-
-    def first_page(canv: Canvas, _doc: Any) -> None:
-        footer(canv)
-        with artifact(canv, "Layout"):
-            title_band(canv)
-
-    def title_band(canv: Canvas) -> None:
-        canv.saveState()
-        canv.setFillColor(theme.primary)
-        canv.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
-        canv.setFillColor(theme.accent)
-        canv.rect(0, height - BAND_HEIGHT, width, 1.6 * mm, stroke=0, fill=1)
-        x = MARGIN_X
-        if art.logo is not None:
-            x += _draw_logo(canv, art.logo, x, height - 7 * mm - 11 * mm, 11 * mm) + 3 * mm
-        canv.setFillColor(WHITE)
-        line(canv, org, x, height - 7 * mm - 7 * mm, 10, WHITE, bold=True)
-        canv.restoreState()
-
-    def later_page(canv: Canvas, _doc: Any) -> None:
-        footer(canv)
-        with artifact(canv, "Pagination"):
-            header(canv)
-
-    def header(canv: Canvas) -> None:
-        canv.saveState()
-        canv.setFillColor(MUTED)
-        line(canv, label.upper(), MARGIN_X, height - 12 * mm, 7.5, MUTED)
-        line(canv, campaign[:90], width - MARGIN_X, height - 12 * mm, 7.5, MUTED, anchor="end")
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.5)
-        canv.line(MARGIN_X, height - 14 * mm, width - MARGIN_X, height - 14 * mm)
-        canv.restoreState()
-
-    def footer(canv: Canvas) -> None:
-        with artifact(canv, "Pagination"):
-            page_foot(canv)
-
-    def page_foot(canv: Canvas) -> None:
-        canv.saveState()
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.5)
-        canv.line(MARGIN_X, 13 * mm, width - MARGIN_X, 13 * mm)
-        canv.setFillColor(MUTED)
-        line(
-            canv,
-            f"{org} · {label} · {fmt.date(brief.date, style)}",
-            width - MARGIN_X,
-            9 * mm,
-            7.5,
-            MUTED,
-            anchor="end",
-        )
-        page = phrases.page.format(page=style.digits(str(canv.getPageNumber()))) + " "
-        # the page count is known only at the end: a form, filled in when the PDF is saved
-        canv.translate(MARGIN_X + line(canv, page, MARGIN_X, 9 * mm, 7.5, MUTED), 9 * mm)
-        canv.doForm(TOTAL_PAGES_FORM)
-        canv.restoreState()
-
-    title, subject = writer.prose.plain(brief.title), f"{label}: {campaign}"
-    keywords = ", ".join(brief.keywords)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        doc = BaseDocTemplate(
-            str(tmp),
-            pagesize=(width, height),
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=title,
-            author=org,
-            subject=subject,
-            keywords=keywords,
-            creator=f"briefgen {__version__}",
-            producer=f"briefgen {__version__} (ReportLab)",
-            lang=brief.language,
-            displayDocTitle=True,
-            initialFontName=REGULAR,
-            invariant=1,
-        )
-        doc.addPageTemplates(
-            [
-                PageTemplate(
-                    "first", [band, first_body], onPage=first_page, autoNextPageTemplate="later"
-                ),
-                PageTemplate("later", [body], onPage=later_page),
-            ]
-        )
-
-        story = writer.story((frame_w, band.height))  # every figure printed is known now
-        rows = list(writer.figures.values())
-        about = "every figure this brief prints, with its source"
-
-        def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
-            canv = _Canvas(*args, **kwargs)
-            canv.showOutline()
-            canv.digits = style.digits
-            canv.digits_font = fonts.regular if style.native_digits else REGULAR
-            _pin_date(canv, brief.date)
-            canv.attachments = [
-                (figures.CSV_NAME, figures.as_csv(rows), "text/csv", about),
-                (
-                    figures.JSON_NAME,
-                    figures.as_json(brief_id, __version__, fingerprint, rows),
-                    "application/json",
-                    about,
-                ),
-            ]
-            if tagged:
-                canv.tagger = Tagger(writer.root, writer.describe_link)
-            canv.xmp = figures.xmp(
-                title, org, subject, keywords, brief.language, __version__, fingerprint
-            )
-            return canv
-
-        doc.build(story, canvasmaker=make_canvas)
-        pages = doc.page
+    about = _About(
+        writer.prose.plain(brief.title),
+        text.organisation,
+        f"{text.label}: {text.campaign}",
+        ", ".join(brief.keywords),
+        brief.language,
+    )
+    with _replacing(target) as tmp:
+        doc = _document(tmp, design, about)
+        story = writer.story(design.band_size)  # every figure printed is known now
+        canvas = _canvas_maker(project, brief_id, writer, about, fingerprint, tagged)
+        with drawings_default_font(REGULAR):  # the charts' and the logo's
+            doc.build(story, canvasmaker=canvas)
         if check:
             from .verify import NotAccessible, verify
 
             findings = verify(tmp).findings
             if findings:
                 raise NotAccessible(findings)
+    return Written(brief_id, target, doc.page, target.stat().st_size)
+
+
+@dataclass(frozen=True)
+class _About:
+    """What the PDF says about itself (document information and XMP)."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    lang: str
+
+
+def _document(path: Path, design: PageDesign, about: _About) -> BaseDocTemplate:
+    """The document template a brief is paginated by: its pages and what it says about
+    itself, dated by its canvas (ReportLab's own clock is frozen: invariant)."""
+    doc = BaseDocTemplate(
+        str(path),
+        **design.geometry(),
+        title=about.title,
+        author=about.author,
+        subject=about.subject,
+        keywords=about.keywords,
+        creator=f"briefgen {__version__}",
+        producer=f"briefgen {__version__} (ReportLab)",
+        lang=about.lang,
+        displayDocTitle=True,
+        initialFontName=REGULAR,
+        invariant=1,
+    )
+    doc.addPageTemplates(design.templates())
+    return doc
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target`, which replaces it if the block completes and is
+    removed if it fails: a reader never sees a half-written brief."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    return Written(brief_id, target, pages, target.stat().st_size)
+
+
+def _canvas_maker(
+    project: Project,
+    brief_id: str,
+    writer: BriefLayout,
+    about: _About,
+    fingerprint: str,
+    tagged: bool,
+) -> Callable[..., PageCanvas]:
+    """Makes the brief's canvas: its page count's digits, its date, its attached figures
+    (known once the story is laid out), its XMP metadata and, if tagged, its tagger."""
+    brief = project.briefs[brief_id]
+    style = project.style(brief_id)
+    regular = names(project, brief.language).regular
+    rows = list(writer.figures.values())
+    described = "every figure this brief prints, with its source"
+    attachments = [
+        (figures.CSV_NAME, figures.as_csv(rows), "text/csv", described),
+        (
+            figures.JSON_NAME,
+            figures.as_json(brief_id, __version__, fingerprint, rows),
+            "application/json",
+            described,
+        ),
+    ]
+    xmp = figures.xmp(
+        about.title,
+        about.author,
+        about.subject,
+        about.keywords,
+        about.lang,
+        __version__,
+        fingerprint,
+    )
+    when = _creation_date(brief.date)
+
+    def make(*args: Any, **kwargs: Any) -> PageCanvas:
+        canv = PageCanvas(*args, **kwargs)
+        canv.showOutline()
+        canv.digits = style.digits
+        canv.digits_font = regular if style.native_digits else REGULAR
+        if when is not None:
+            canv.pin_date(when)
+        canv.attachments = attachments
+        if tagged:
+            canv.tagger = Tagger(writer.root, writer.describe_link)
+        canv.xmp = xmp
+        return canv
+
+    return make
+
+
+def _creation_date(date: str) -> dt.datetime | None:
+    """When a brief is dated: the first day of its date, unless SOURCE_DATE_EPOCH (which
+    ReportLab reads itself) says otherwise."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return None
+    return dt.datetime.combine(fmt.first_day(date), dt.time(), tzinfo=dt.UTC)

@@ -12,7 +12,7 @@ from .. import markup
 from ..model import Brief, Text
 from ..project import Project
 from ..rl.drawing import LineDrawer
-from ..shaping import BriefParagraph
+from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag
 from .flowables import Heading
 from .inline import Citations, InlineText

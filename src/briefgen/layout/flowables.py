@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, ListItem, Table, TableSt
 from ..fonts import REGULAR
 from ..rl.drawing import LineDrawer, draw_with_lines
 from ..rl.flowables import TaggedList
-from ..shaping import BriefParagraph
+from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag, marked, tagger_of
 from .theme import RULE, WHITE, Theme, tint
 

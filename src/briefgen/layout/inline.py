@@ -16,9 +16,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .. import format as fmt
 from .. import markup, typography
-from ..fonts import LATIN, FontNames, covered
+from ..fonts import LATIN, FontNames
 from ..model import Statistic, Text
 from ..project import Project
+from ..rl.fonts import covered
 from .theme import CITATION_RISE, CITATION_SIZE, Theme
 
 _MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]", re.DOTALL)

@@ -13,7 +13,7 @@ from .. import format as fmt
 from ..fonts import BOLD, REGULAR
 from ..model import Block
 from ..project import Project
-from ..shaping import BriefParagraph
+from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag
 from .blocks import RENDERERS, Renderer
 from .context import Context

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from ...model import Recommendation, RecommendationsBlock
 from ...plan import recommendation_ids
-from ...shaping import BriefParagraph
+from ...rl.paragraph import BriefParagraph
 from ...tagging import Tag
 from ..context import Context
 from ..flowables import ALL, Heading, Padding, listed, table

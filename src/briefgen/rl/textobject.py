@@ -1,0 +1,106 @@
+"""ReportLab's text object, corrected for shaped text and marked for a tagged PDF.
+
+`PDFTextObject.setRise` (ReportLab 5.1) replaces a previous rise operator without recording
+the new rise, so when two consecutive glyph clusters have different non-zero offsets (a Khmer
+subscript consonant followed by a below-vowel, as in កម្ពុជា) the rest of the line is drawn
+too low. The text object here keeps its rise in step with the operators it writes, marks each
+run of shaped glyphs with the text it was shaped from (/ActualText), and, in a tagged brief,
+makes its text one marked-content sequence with links apart.
+
+Relies on the text object's `_code`, `_textOut`, `_formatText`, `_y`, `_rise` and the
+paragraph's `_linkRecord` hook, and on `ShapedStr.__shapeData__`: guarded by
+tests/test_rl_textobject.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from ..segment import unspaced
+from ..tagging import TextMarks, text_string
+
+Sources = dict[int, tuple[Any, str]]  # id(glyph data) -> (glyph data, the word's text)
+
+
+class TextObject(PDFTextObject):
+    """A text object whose rise stays in step with the rise operators it writes, and which
+    marks each run of shaped glyphs with the text it was shaped from (/ActualText), so that
+    copying and searching read the words in their logical order."""
+
+    def __init__(
+        self,
+        canvas: Any,
+        x: float,
+        y: float,
+        sources: Sources | None = None,
+        marks: TextMarks | None = None,
+    ) -> None:
+        super().__init__(canvas, x, y)
+        self._sources = sources or {}
+        self._marks = marks
+        if marks is not None:  # the text is one marked-content sequence, links apart
+            self._code.append(marks.open())
+            self._linkRecord = self._link  # ReportLab's paragraph reports links' ends here
+
+    def _link(self, link: Any, event: str) -> None:
+        assert self._marks is not None
+        if event == "start":
+            self._code.append(self._marks.link_start(link))
+        else:
+            self._marks.link_end()
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        if self._marks is None:
+            return super()._textOut(text, TStar)
+        self._code.append(self._marks.before_text())
+        if TStar and text and not text[-1].isspace():
+            last = logical_text(text, self._sources)[-1:] or text[-1]
+            if not unspaced(last):  # a line that wraps ends with its space (for extraction)
+                text = text + " "
+        super()._textOut(text, TStar)
+        if TStar:
+            self._marks.link_end()  # a link continues on the next line as a new sequence
+
+    def getCode(self) -> str:
+        if self._marks is not None:
+            self._code.append("EMC")
+        return super().getCode()
+
+    def setRise(self, rise: float) -> None:
+        operator = f"{fp_str(rise)} Ts"
+        if self._code and self._code[-1].endswith(" Ts"):
+            self._y += self._rise  # undo the rise being replaced...
+            self._code[-1] = operator
+        else:
+            self._code.append(operator)
+        self._rise = rise  # ...and record the new one (ReportLab 5.1 forgets this)
+        self._y -= rise
+
+    def _formatText(self, text: str) -> str:
+        code = super()._formatText(text)
+        source = logical_text(text, self._sources)
+        if not source:
+            return code
+        actual = text_string(source).decode("ascii")
+        return f"/Span <</ActualText {actual}>> BDC {code} EMC"
+
+
+def logical_text(text: str, sources: Sources) -> str:
+    """The text a run of shaped glyphs was shaped from: its words' text, and its spaces;
+    '' for text that was not shaped."""
+    if not isinstance(text, ShapedStr) or not sources:
+        return ""
+    out, last = [], None
+    for glyph, data in zip(text, text.__shapeData__, strict=False):
+        entry = sources.get(id(data))
+        if entry is None:
+            out.append(glyph)  # a space or other unshaped character
+            last = None
+        elif entry[1] is not last:
+            out.append(entry[1])  # the word's text, once for all its glyphs
+            last = entry[1]
+    return "".join(out)

@@ -1,0 +1,155 @@
+"""Guards on the ReportLab internals briefgen.rl.paragraph relies on: each test exercises one
+assumption and names it when it fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Paragraph, paragraph
+
+from briefgen.rl import swapped
+from briefgen.rl.fonts import ShapingFont
+from briefgen.rl.paragraph import BriefParagraph
+
+from .conftest import REPO
+
+STYLE = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+MIXED = "<b>Prison</b> population grew sevenfold since 2000"  # two frags: ReportLab's words
+
+
+@pytest.fixture(scope="module")
+def khmer() -> str:
+    font = REPO / "assets" / "fonts" / "NotoSansKhmer-Regular.ttf"
+    pdfmetrics.registerFont(ShapingFont("Test-RL-Paragraph-Khmer", str(font)))
+    return "Test-RL-Paragraph-Khmer"
+
+
+def recorder(original: Any, calls: list[Any]) -> Any:
+    """`original`, noting each call's first argument in `calls`."""
+
+    def record(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(first)
+        return original(first, *args, **kwargs)
+
+    return record
+
+
+def draw(para: Paragraph, path: Path, width: float = 500) -> Canvas:
+    canvas = Canvas(str(path), pageCompression=0)
+    para.wrapOn(canvas, width, 800)
+    para.drawOn(canvas, 50, 400)
+    canvas.save()
+    return canvas
+
+
+def test_get_frag_words_is_looked_up_at_line_breaking_time() -> None:
+    calls: list[Any] = []
+    with swapped(paragraph, _getFragWords=recorder(paragraph._getFragWords, calls)):
+        Paragraph(MIXED, STYLE).wrap(100, 800)
+    assert calls, (
+        "ReportLab no longer looks up paragraph._getFragWords at line-breaking time: "
+        "briefgen's Khmer word segmentation would be skipped"
+    )
+
+
+def test_shape_frag_word_is_looked_up_at_line_breaking_time(khmer: str) -> None:
+    calls: list[Any] = []
+    style = ParagraphStyle("k", fontName=khmer, fontSize=14, shaping=1)
+    with swapped(paragraph, shapeFragWord=recorder(paragraph.shapeFragWord, calls)):
+        Paragraph("ពន្ធនាគារ នៅកម្ពុជា", style).wrap(300, 800)
+    assert len(calls) == 2 and all(isinstance(word[0], float) for word in calls), (
+        "ReportLab no longer looks up paragraph.shapeFragWord for each frag word at "
+        "line-breaking time: briefgen would neither shape a word font by font nor record the "
+        "text of shaped glyphs (/ActualText)"
+    )
+
+
+def test_hs_frag_is_the_type_of_a_word_followed_by_a_space() -> None:
+    words = paragraph._getFragWords(Paragraph("Prison population", STYLE).frags)
+    assert [type(word) for word in words] == [paragraph._HSFrag, list], (
+        "ReportLab's _getFragWords no longer makes a word followed by a space a "
+        "paragraph._HSFrag and the last a plain list: briefgen's word cutting (_cut) would "
+        "cut the wrong words"
+    )
+
+
+def test_a_plain_list_word_is_drawn_with_no_space_after_it(tmp_path: Path) -> None:
+    words_of = paragraph._getFragWords
+
+    def halved(frags: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        """Each word in two: a plain list, then the rest keeping the word's own type."""
+        out = []
+        for word in words_of(frags, *args, **kwargs):
+            (frag, text), half = word[1], len(word[1][1]) // 2
+            if len(word) != 2 or not half:
+                out.append(word)
+                continue
+            size = pdfmetrics.stringWidth(text[:half], frag.fontName, frag.fontSize)
+            out += [[size, (frag, text[:half])], type(word)([word[0] - size, (frag, text[half:])])]
+        return out
+
+    with swapped(paragraph, _getFragWords=halved):
+        draw(Paragraph(MIXED, STYLE), tmp_path / "p.pdf")
+    text = " ".join(PdfReader(tmp_path / "p.pdf").pages[0].extract_text().split())
+    assert text == "Prison population grew sevenfold since 2000", (
+        "ReportLab no longer draws a frag word given as a plain list with no space after it: "
+        "the pieces briefgen cuts a Khmer phrase into would be drawn apart"
+    )
+
+
+def test_do_line_is_looked_up_as_underlines_are_drawn(tmp_path: Path) -> None:
+    calls: list[Any] = []
+    canvas = Canvas(str(tmp_path / "u.pdf"))
+    with swapped(paragraph, _do_line=recorder(paragraph._do_line, calls)):
+        para = Paragraph("An <u>underlined</u> word", STYLE)
+        para.wrapOn(canvas, 500, 800)
+        para.drawOn(canvas, 50, 400)
+    assert calls, (
+        "ReportLab no longer looks up paragraph._do_line as a paragraph draws its underlines: "
+        "in a tagged brief they would not be marked as artifacts"
+    )
+    assert calls[0]._canvas is canvas, (
+        "The text object ReportLab passes _do_line no longer has the canvas as _canvas: "
+        "BriefParagraph could not mark underlines as artifacts"
+    )
+
+
+def test_a_paragraph_draws_its_text_through_its_begin_text(tmp_path: Path) -> None:
+    made: list[PDFTextObject] = []
+
+    class Recording(Paragraph):
+        def beginText(self, x: float, y: float) -> PDFTextObject:
+            made.append(PDFTextObject(self.canv, x, y))
+            return made[-1]
+
+    draw(Recording(MIXED, STYLE), tmp_path / "b.pdf", width=100)
+    draw(Recording("plain text on one line", STYLE), tmp_path / "c.pdf")
+    assert len(made) == 2 and all(len(text._code) > 2 for text in made), (
+        "ReportLab's paragraph no longer draws its text through its own beginText: "
+        "BriefParagraph's corrected and tagged text object would not be used"
+    )
+
+
+def test_a_paragraphs_parts_are_of_its_own_class() -> None:
+    para = BriefParagraph(" ".join(["Words that fill several lines."] * 20), STYLE)
+    para.wrap(200, 800)
+    parts = para.split(200, 40)
+    assert len(parts) == 2 and all(type(part) is BriefParagraph for part in parts), (
+        "ReportLab's Paragraph.split no longer makes its parts of the paragraph's own class: "
+        "a BriefParagraph split across pages would lose its tag and shaped text's sources"
+    )
+
+
+def test_swapped_globals_are_restored_even_on_error() -> None:
+    line, words_of = paragraph._do_line, paragraph._getFragWords
+    with pytest.raises(RuntimeError), swapped(paragraph, _do_line=None, _getFragWords=None):
+        assert paragraph._do_line is None and paragraph._getFragWords is None
+        raise RuntimeError
+    assert paragraph._do_line is line and paragraph._getFragWords is words_of
