@@ -42,6 +42,15 @@ def test_paragraphs_split_on_blank_lines_only() -> None:
     assert markup.paragraphs("one\ntwo\n\n  three  \n") == ["one two", "three"]
 
 
+def test_references_of_every_paragraph_in_reading_order() -> None:
+    text = "See {stat:a} and **[it](https://x.org) {cite:s1}**.\n\nThen {stat:b, c}."
+    assert list(markup.references(text)) == [
+        Ref("stat", ("a",)),
+        Ref("cite", ("s1",)),
+        Ref("stat", ("b", "c")),
+    ]
+
+
 @pytest.fixture(scope="module")
 def writer(tmp_path_factory: pytest.TempPathFactory) -> Writer:
     project, _ = api.load(copy_shipped(tmp_path_factory.mktemp("markup")))

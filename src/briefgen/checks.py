@@ -255,10 +255,11 @@ def _prose(found: _Findings) -> None:
             key = keypath(label, loc)
             printed: set[str] = set()
             for variant in variants(text):
+                printed.update(
+                    i for r in markup.references(variant) if r.kind == "stat" for i in r.ids
+                )
                 for paragraph in markup.paragraphs(variant):
-                    nodes = markup.parse(paragraph)
-                    printed.update(i for r in markup.refs(nodes) if r.kind == "stat" for i in r.ids)
-                    _numbers(found, nodes, origin, loc, key)
+                    _numbers(found, markup.parse(paragraph), origin, loc, key)
             _alone(found, printed, origin, loc, key)
     for brief_id, brief in project.briefs.items():
         origin = project.origins[("briefs", brief_id)]

@@ -95,3 +95,9 @@ def refs(nodes: tuple[Node, ...]) -> Iterator[Ref]:
             yield node
         elif isinstance(node, Span):
             yield from refs(node.children)
+
+
+def references(text: str) -> Iterator[Ref]:
+    """Every reference in a prose text, paragraph by paragraph, in reading order."""
+    for paragraph in paragraphs(text):
+        yield from refs(parse(paragraph))

@@ -209,22 +209,21 @@ def _check_prose(
     for loc, text in texts(obj):
         key = keypath(label, loc)
         for variant in variants(text):
-            for paragraph in markup.paragraphs(variant):
-                for ref in markup.refs(markup.parse(paragraph)):
-                    if not ref.ids:
-                        collector.error(
-                            origin,
-                            loc,
-                            key,
-                            f"empty reference {{{ref.kind}:}}; write {{{ref.kind}:ID}}",
-                        )
-                    known = project.statistics if ref.kind == "stat" else project.sources
-                    kind = "statistic" if ref.kind == "stat" else "source"
-                    for ref_id in ref.ids:
-                        if ref_id not in known:
-                            collector.unknown(origin, loc, key, kind, ref_id, known)
-                    if ref.kind == "stat":
-                        _check_range(project, ref.ids, origin, loc, key, collector)
+            for ref in markup.references(variant):
+                if not ref.ids:
+                    collector.error(
+                        origin,
+                        loc,
+                        key,
+                        f"empty reference {{{ref.kind}:}}; write {{{ref.kind}:ID}}",
+                    )
+                known = project.statistics if ref.kind == "stat" else project.sources
+                kind = "statistic" if ref.kind == "stat" else "source"
+                for ref_id in ref.ids:
+                    if ref_id not in known:
+                        collector.unknown(origin, loc, key, kind, ref_id, known)
+                if ref.kind == "stat":
+                    _check_range(project, ref.ids, origin, loc, key, collector)
 
 
 def _check_range(
