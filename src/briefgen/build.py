@@ -309,7 +309,7 @@ def run(
 
 def pending(root: Path | str = ".", out: Path | str | None = None) -> dict[str, list[str]]:
     """What a build would change, per brief (empty list: up to date)."""
-    project, _ = validate(load_project(Path(root))).strict()
+    project, _ = validate(load_project(Path(root))).project_and_warnings()
     out_dir = Path(out) if out is not None else project.output_dir
     state, _notice = Store(out_dir).load()
     assets = plan.hash_assets(project, dict(state.assets))

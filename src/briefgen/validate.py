@@ -274,25 +274,25 @@ def _index(
 
 
 @dataclass
-class Validated:
+class Validation:
     """A checked project: the briefs that can be built, and those that cannot."""
 
     project: Project
     warnings: list[Problem]
     failed: dict[str, list[Problem]]  # errors confined to one brief's own file, by brief
 
-    def strict(self) -> tuple[Project, list[Problem]]:
-        """The project and its warnings, or ProjectError if any brief has errors."""
+    def project_and_warnings(self) -> tuple[Project, list[Problem]]:
+        """The project and its warnings; ProjectError, listing every error, if a brief has any."""
         if self.failed:
             raise ProjectError([p for ps in self.failed.values() for p in ps] + self.warnings)
         return self.project, self.warnings
 
 
-def validate(raw: RawProject) -> Validated:
+def validate(raw: RawProject) -> Validation:
     """Type and cross-check a loaded project.
 
     Errors in data files or briefgen.yaml raise ProjectError listing every error; errors
-    confined to a brief's own file only take that brief out (see Validated.failed).
+    confined to a brief's own file only take that brief out (see Validation.failed).
     """
     problems = list(raw.problems)
     collector = _Collector(problems)
@@ -371,7 +371,7 @@ def validate(raw: RawProject) -> Validated:
         failed.setdefault(brief_files[problem.file], []).append(problem)
     for brief_id in failed:
         project.briefs.pop(brief_id, None)
-    return Validated(project, sorted(p for p in problems if p.severity == "warning"), failed)
+    return Validation(project, sorted(p for p in problems if p.severity == "warning"), failed)
 
 
 def _cross_check(
