@@ -1,7 +1,10 @@
-"""The project's files: the logo and every font inside the project, and present."""
+"""The project's files: the logo and every font inside the project, present, and readable by
+the readers a build draws them with (ReportLab's TrueType parser, svglib, PIL through
+ReportLab's ImageReader). The readers are imported only when there is a file to read."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from ..load import Key, keypath
@@ -12,7 +15,7 @@ _IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 
 
 def check(project: Project, origin: Origin, collector: Collector) -> None:
-    """The logo and every font file named in briefgen.yaml (at `origin`) are in the project."""
+    """The logo and every font file briefgen.yaml (at `origin`) names can be used by a build."""
     _logo(project, origin, collector)
     for loc, rel in _fonts(project):
         path = _inside(project.root, rel)
@@ -23,6 +26,16 @@ def check(project: Project, origin: Origin, collector: Collector) -> None:
                 keypath("", loc),
                 f"font file '{rel}' not found in "
                 "the project; put TrueType (.ttf) fonts under assets/fonts/",
+            )
+            continue
+        unusable = _unusable_font(project.path(rel))
+        if unusable is not None:
+            collector.error(
+                origin,
+                loc,
+                keypath("", loc),
+                f"'{Path(rel).name}' cannot be used as a font ({unusable}); "
+                "use a TrueType (.ttf) font file",
             )
 
 
@@ -43,6 +56,9 @@ def _logo(project: Project, origin: Origin, collector: Collector) -> None:
         message = f"'{logo}' not found; check the path (relative to the project)"
     elif path.suffix.lower() not in _IMAGE_SUFFIXES:
         message = f"'{logo}' is not an SVG, PNG or JPEG image"
+    elif not _readable_image(project.path(logo)):
+        # the readers' own messages name internals (file objects, resources)
+        message = f"'{logo}' cannot be read as an image; use a valid SVG, PNG or JPEG file"
     else:
         return
     collector.error(origin, loc, "branding.logo", message)
@@ -63,3 +79,43 @@ def _fonts(project: Project) -> list[tuple[Key, str]]:
                 if getattr(settings.fonts, name) is not None
             ]
     return fonts
+
+
+def _unusable_font(path: Path) -> str | None:
+    """Why ReportLab cannot use the file as a TrueType font, or None when it can."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        TTFont("briefgen-check", str(path))
+    except Exception as exc:  # a damaged font fails in the parser in many ways (struct.error...)
+        return str(exc)
+    return None
+
+
+class _StandardFonts:
+    """svglib's font lookup answered with a font ReportLab always has: the brief's own fonts
+    are registered only for a build, and the font text is measured in does not decide
+    whether the file can be read."""
+
+    def find_font(
+        self, font_name: str, weight: str = "normal", style: str = "normal"
+    ) -> tuple[str, bool]:
+        return "Helvetica", True
+
+
+def _readable_image(path: Path) -> bool:
+    """Whether a build can draw the logo: an SVG through svglib (read as UTF-8, as a build
+    does), a PNG or JPEG through ReportLab's ImageReader (PIL)."""
+    try:
+        if path.suffix.lower() == ".svg":
+            from svglib.svglib import svg2rlg
+
+            svg = path.read_text(encoding="utf-8").encode("utf-8")
+            drawing = svg2rlg(io.BytesIO(svg), font_map=_StandardFonts())
+            return drawing is not None and drawing.height > 0
+        from reportlab.lib.utils import ImageReader
+
+        ImageReader(str(path)).getSize()  # reads the image's header: raises if it is not one
+    except Exception:  # svglib, lxml and PIL each fail their own way
+        return False
+    return True
