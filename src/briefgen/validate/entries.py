@@ -31,8 +31,8 @@ def config(raw: RawProject, collector: Collector, origins: Origins) -> Config | 
     """briefgen.yaml typed, or None when it is missing, empty or has errors."""
     doc = raw.config or Document(CONFIG_FILE, None)
     origin = origins[("config", CONFIG_FILE)] = Origin(doc, ())
-    if raw.config is None:
-        return None
+    if raw.config is None or doc.unreadable:
+        return None  # missing or not YAML: reported as such when it was read
     if doc.data is None:
         collector.error(origin, (), "", "empty; it needs organisation: and campaign:")
         return None
