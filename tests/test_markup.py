@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
-from briefgen import api, fonts, markup
+from briefgen import api, fonts, markup, typography
 from briefgen.layout import Theme, Writer
 from briefgen.markup import Literal, Ref, Span
 
@@ -78,7 +78,10 @@ def test_statistic_reference_prints_value_qualifier_and_citation(writer: Writer)
 @given(st.text(max_size=120))
 def test_any_user_text_is_valid_paragraph_markup(writer: Writer, text: str) -> None:
     text = text.replace("{", "(")  # references need ids that exist; covered above
-    Paragraph(writer.inline(text), writer.styles["body"])  # raises on invalid markup
+    para = Paragraph(writer.inline(text), writer.styles["body"])  # raises on invalid markup
+    # and ReportLab reads back the text as written, its markup applied and quotes curled
+    written = "".join(typography.quotes(node.text) for node in markup.flat(markup.parse(text)))
+    assert para.getPlainText().split() == written.split()
 
 
 @settings(max_examples=150, deadline=None)

@@ -284,19 +284,10 @@ def _prose(found: _Findings) -> None:
         )
 
 
-def _flat(nodes: tuple[markup.Node, ...]) -> Iterator[markup.Node]:
-    """The literals and references of a paragraph in reading order, spans flattened."""
-    for node in nodes:
-        if isinstance(node, markup.Span):
-            yield from _flat(node.children)
-        else:
-            yield node
-
-
 def _numbers(
     found: _Findings, nodes: tuple[markup.Node, ...], origin: Origin, loc: tuple[Any, ...], key: str
 ) -> None:
-    flat = list(_flat(nodes))
+    flat = list(markup.flat(nodes))
     for index, node in enumerate(flat):
         if isinstance(node, markup.Ref):
             _typed_qualifier(found, flat, index, node, origin, loc, key)
