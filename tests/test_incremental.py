@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ from briefgen import api, chart
 from briefgen.errors import BuildFailed
 from briefgen.state import Store
 
-from .conftest import built
+from .conftest import built, copy_english
 
 
 def statuses(report) -> dict[str, str]:
@@ -34,10 +35,20 @@ def text_of(path: Path) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English briefs built once for the whole module (never changed: tests use copies)."""
+    root = copy_english(tmp_path_factory.mktemp("incremental") / "project")
+    built(api.build(root, jobs=1))
+    return root
+
+
 @pytest.fixture
-def built_project(project: Path) -> Path:
-    built(api.build(project, jobs=1))
-    return project
+def built_project(built_once: Path, tmp_path: Path) -> Path:
+    """A test's own copy of the built project, out/ and its build state included: the state
+    holds paths relative to the project and output folder only, and copying keeps the files'
+    modification times, which the state compares."""
+    return shutil.copytree(built_once, tmp_path / "project")
 
 
 def test_second_build_is_up_to_date(built_project: Path) -> None:
