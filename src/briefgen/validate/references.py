@@ -8,7 +8,15 @@ from typing import Any
 
 from .. import markup
 from ..load import Key, keypath
-from ..model import ChartBlock, FiguresBlock, QuotesBlock, RecommendationsBlock, texts, variants
+from ..model import (
+    ChartBlock,
+    FiguresBlock,
+    QuotesBlock,
+    Recommendation,
+    RecommendationsBlock,
+    texts,
+    variants,
+)
 from ..plan import recommendation_ids
 from ..project import Origin, Project
 from .entries import Salvaged
@@ -29,29 +37,24 @@ def check(project: Project, config_origin: Origin, collector: Collector, config:
                 project.sources,
             )
         prose(project, project.config, config_origin, "", collector)
-    for stat in project.statistics.values():
-        origin = project.origins[("statistics", stat.id)]
-        label = f"statistics.{stat.id}"
-        if stat.source not in project.sources:
-            collector.unknown(
-                origin, ("source",), f"{label}.source", "source", stat.source, project.sources
-            )
-        prose(project, stat, origin, label, collector)
-    for rec in project.recommendations.values():
-        origin = project.origins[("recommendations", rec.id)]
-        label = f"recommendations.{rec.id}"
-        collector.unknown_in(
-            origin, ("sources",), f"{label}.sources", "source", rec.sources, project.sources
-        )
-        prose(project, rec, origin, label, collector)
-    for quote in project.quotes.values():
-        origin = project.origins[("quotes", quote.id)]
-        label = f"quotes.{quote.id}"
-        if quote.source not in project.sources:
-            collector.unknown(
-                origin, ("source",), f"{label}.source", "source", quote.source, project.sources
-            )
-        prose(project, quote, origin, label, collector)
+    for kind in ("statistics", "recommendations", "quotes"):
+        for entry in getattr(project, kind).values():
+            origin = project.origins[(kind, entry.id)]
+            label = f"{kind}.{entry.id}"
+            if isinstance(entry, Recommendation):  # a list of sources; the others name one
+                collector.unknown_in(
+                    origin,
+                    ("sources",),
+                    f"{label}.sources",
+                    "source",
+                    entry.sources,
+                    project.sources,
+                )
+            elif entry.source not in project.sources:
+                collector.unknown(
+                    origin, ("source",), f"{label}.source", "source", entry.source, project.sources
+                )
+            prose(project, entry, origin, label, collector)
     for chart_id in project.charts:
         _chart(project, chart_id, collector)
 
