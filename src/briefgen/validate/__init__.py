@@ -56,7 +56,8 @@ def validate(raw: RawProject) -> Validation:
     config_origin = origins[("config", CONFIG_FILE)]
     if config is not None:
         assets.check(project, config_origin, collector)
-    references.check(project, config_origin, collector, config is not None)
+        references.config(project, config_origin, collector)
+    references.data(project, collector)
     for brief_id in project.briefs:
         references.brief(project, brief_id, collector)
         languages.check(project, brief_id, collector)

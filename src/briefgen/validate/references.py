@@ -23,20 +23,18 @@ from .entries import Salvaged
 from .messages import Collector
 
 
-def check(project: Project, config_origin: Origin, collector: Collector, config: bool) -> None:
-    """Every reference the data files make, and briefgen.yaml's when it is valid (`config`)."""
-    if config:
-        report = project.config.campaign.report
-        if report is not None and report not in project.sources:
-            collector.unknown(
-                config_origin,
-                ("campaign", "report"),
-                "campaign.report",
-                "source",
-                report,
-                project.sources,
-            )
-        prose(project, project.config, config_origin, "", collector)
+def config(project: Project, origin: Origin, collector: Collector) -> None:
+    """Every reference briefgen.yaml (at `origin`) makes: the campaign's report, its prose."""
+    report = project.config.campaign.report
+    if report is not None and report not in project.sources:
+        collector.unknown(
+            origin, ("campaign", "report"), "campaign.report", "source", report, project.sources
+        )
+    _prose(project, project.config, origin, "", collector)
+
+
+def data(project: Project, collector: Collector) -> None:
+    """Every reference the entries of the data files make."""
     for kind in ("statistics", "recommendations", "quotes"):
         for entry in getattr(project, kind).values():
             origin = project.origins[(kind, entry.id)]
@@ -54,12 +52,12 @@ def check(project: Project, config_origin: Origin, collector: Collector, config:
                 collector.unknown(
                     origin, ("source",), f"{label}.source", "source", entry.source, project.sources
                 )
-            prose(project, entry, origin, label, collector)
+            _prose(project, entry, origin, label, collector)
     for chart_id in project.charts:
         _chart(project, chart_id, collector)
 
 
-def prose(project: Project, obj: Any, origin: Origin, label: str, collector: Collector) -> None:
+def _prose(project: Project, obj: Any, origin: Origin, label: str, collector: Collector) -> None:
     """Every {stat:...} and {cite:...} in the prose of `obj` names something that exists."""
     for loc, text in texts(obj):
         key = keypath(label, loc)
@@ -100,10 +98,11 @@ def _range(
 
 
 def _chart(project: Project, chart_id: str, collector: Collector) -> None:
+    """A chart's prose, and what it draws: one statistic's series, or statistics sharing a unit."""
     chart = project.charts[chart_id]
     origin = project.origins[("charts", chart_id)]
     label = f"charts.{chart_id}"
-    prose(project, chart, origin, label, collector)
+    _prose(project, chart, origin, label, collector)
     if (chart.series is None) == (chart.statistics is None):
         collector.error(
             origin,
@@ -172,7 +171,7 @@ def brief(project: Project, brief_id: str, collector: Collector) -> None:
     """Every reference a brief makes, in its own fields and in its blocks."""
     found = project.briefs[brief_id]
     origin = project.origins[("briefs", brief_id)]
-    prose(project, found, origin, "", collector)
+    _prose(project, found, origin, "", collector)
     _blocks(project, found.audience, list(enumerate(found.blocks)), origin, collector)
 
 
@@ -180,7 +179,7 @@ def salvaged(project: Project, brief: Salvaged, collector: Collector) -> None:
     """Every reference the valid blocks of an invalid brief make."""
     for b, block in brief.blocks:
         where = ("blocks", b)
-        prose(project, block, Origin(brief.origin.doc, where), keypath("", where), collector)
+        _prose(project, block, Origin(brief.origin.doc, where), keypath("", where), collector)
     _blocks(project, brief.audience, brief.blocks, brief.origin, collector)
 
 
