@@ -13,7 +13,7 @@ from typing import Any
 from . import format as fmt
 from . import markup
 from .errors import Problem, Severity
-from .load import keypath
+from .load import CONFIG_FILE, keypath
 from .model import FiguresBlock, Statistic, variants
 from .plan import chart_statistics, prose_of, prose_refs, uses
 from .project import Origin, Project
@@ -241,7 +241,7 @@ def _alone(
 
 def _prose_fields(project: Project) -> Iterator[tuple[Any, Origin, str]]:
     """Every entry whose prose is printed, with where it was written."""
-    yield project.config, project.origins[("config", "briefgen.yaml")], ""
+    yield project.config, project.origins[("config", CONFIG_FILE)], ""
     for kind in ("statistics", "recommendations", "quotes", "charts", "briefs"):
         for entry_id, entry in getattr(project, kind).items():
             label = "" if kind == "briefs" else f"{kind}.{entry_id}"
