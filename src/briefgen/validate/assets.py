@@ -4,6 +4,7 @@ ReportLab's ImageReader). The readers are imported only when there is a file to 
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -81,12 +82,21 @@ def _fonts(project: Project) -> list[tuple[Key, str]]:
     return fonts
 
 
+# Digests of font files ReportLab parsed without error: a parse takes milliseconds, and a
+# process may validate the same fonts many times (watch mode does at every save). A failure is
+# not remembered: its message may name the file's path.
+_USABLE_FONTS: set[bytes] = set()
+
+
 def _unusable_font(path: Path) -> str | None:
     """Why ReportLab cannot use the file as a TrueType font, or None when it can."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
     try:
-        TTFont("briefgen-check", str(path))
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        if digest not in _USABLE_FONTS:
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            TTFont("briefgen-check", str(path))
+            _USABLE_FONTS.add(digest)
     except Exception as exc:  # a damaged font fails in the parser in many ways (struct.error...)
         return str(exc)
     return None
