@@ -246,37 +246,43 @@ def test_diff_lists_added_and_removed_entries(built_project: Path) -> None:
 
 
 PROBE = """
+import json
 import sys
 from briefgen.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as exit:
-    code = exit.code
-print("MATPLOTLIB" if "matplotlib" in sys.modules else "CLEAN", code)
+for args in json.loads(sys.argv[1]):
+    try:
+        main(args)
+    except SystemExit as exit:
+        code = exit.code
+    print("PROBE", "MATPLOTLIB" if "matplotlib" in sys.modules else "CLEAN", code)
 """
 
 
-def probe(*args: str) -> str:
+def probe(*commands: list[str]) -> list[str]:
+    """Run briefgen commands in turn in one fresh process: after each, whether matplotlib
+    has been imported by then, and the command's exit code."""
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", PROBE, json.dumps(commands)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    return result.stdout.strip().splitlines()[-1]
+    lines = result.stdout.splitlines()
+    return [line.removeprefix("PROBE ") for line in lines if line.startswith("PROBE ")]
 
 
 def test_matplotlib_is_imported_only_to_draw(built_project: Path) -> None:
-    project = str(built_project)
-    assert probe("--help") == "CLEAN 0"
-    assert probe("check", "--project", project) == "CLEAN 0"
-    assert probe("list", "--project", project) == "CLEAN 0"
-    assert probe("diff", "--project", project) == "CLEAN 0"
-    assert probe("build", "--project", project) == "CLEAN 0"  # up to date
+    project = ["--project", str(built_project)]
+    read_only = [["--help"], ["check", *project], ["list", *project], ["diff", *project]]
+    up_to_date = ["build", *project]
+    assert probe(*read_only, up_to_date) == ["CLEAN 0"] * 5
     edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
-    assert probe("build", "--project", project) == "CLEAN 0"  # text only: charts cached
+    assert probe(["build", *project]) == ["CLEAN 0"]  # text only: charts cached
     edit(built_project / "data" / "statistics.yaml", "value: 5\n", "value: 6\n")
     # a chart's data changed: it is drawn again, by a separate drawing process
     cache = built_project / "out" / ".briefgen" / "charts"
     before = set(cache.glob("*.pickle"))
-    assert probe("build", "--project", project) == "CLEAN 0"
+    assert probe(["build", *project]) == ["CLEAN 0"]
     assert len(set(cache.glob("*.pickle")) - before) == 1  # the CC1 occupancy chart
     assert "about 6×" in text_of(built_project / "out" / "donor.pdf")
 
