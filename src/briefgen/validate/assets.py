@@ -17,27 +17,12 @@ _IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 
 def check(project: Project, origin: Origin, collector: Collector) -> None:
     """The logo and every font file briefgen.yaml (at `origin`) names can be used by a build."""
-    _logo(project, origin, collector)
+    logo = project.config.branding.logo
+    if logo is not None and (problem := _logo_problem(project, logo)):
+        collector.error(origin, ("branding", "logo"), "branding.logo", problem)
     for loc, rel in _fonts(project):
-        path = _inside(project.root, rel)
-        if path is None or not path.is_file():
-            collector.error(
-                origin,
-                loc,
-                keypath("", loc),
-                f"font file '{rel}' not found in "
-                "the project; put TrueType (.ttf) fonts under assets/fonts/",
-            )
-            continue
-        unusable = _unusable_font(project.path(rel))
-        if unusable is not None:
-            collector.error(
-                origin,
-                loc,
-                keypath("", loc),
-                f"'{Path(rel).name}' cannot be used as a font ({unusable}); "
-                "use a TrueType (.ttf) font file",
-            )
+        if problem := _font_problem(project, rel):
+            collector.error(origin, loc, keypath("", loc), problem)
 
 
 def _inside(root: Path, rel: str) -> Path | None:
@@ -45,24 +30,36 @@ def _inside(root: Path, rel: str) -> Path | None:
     return path if path.is_relative_to(root.resolve()) else None
 
 
-def _logo(project: Project, origin: Origin, collector: Collector) -> None:
-    logo = project.config.branding.logo
-    if logo is None:
-        return
-    loc = ("branding", "logo")
+def _logo_problem(project: Project, logo: str) -> str | None:
+    """What is wrong with the logo file, if anything."""
     path = _inside(project.root, logo)
     if path is None:
-        message = f"'{logo}' is outside the project; put the logo under assets/"
-    elif not path.is_file():
-        message = f"'{logo}' not found; check the path (relative to the project)"
-    elif path.suffix.lower() not in _IMAGE_SUFFIXES:
-        message = f"'{logo}' is not an SVG, PNG or JPEG image"
-    elif not _readable_image(project.path(logo)):
+        return f"'{logo}' is outside the project; put the logo under assets/"
+    if not path.is_file():
+        return f"'{logo}' not found; check the path (relative to the project)"
+    if path.suffix.lower() not in _IMAGE_SUFFIXES:
+        return f"'{logo}' is not an SVG, PNG or JPEG image"
+    if not _readable_image(project.path(logo)):
         # the readers' own messages name internals (file objects, resources)
-        message = f"'{logo}' cannot be read as an image; use a valid SVG, PNG or JPEG file"
-    else:
-        return
-    collector.error(origin, loc, "branding.logo", message)
+        return f"'{logo}' cannot be read as an image; use a valid SVG, PNG or JPEG file"
+    return None
+
+
+def _font_problem(project: Project, rel: str) -> str | None:
+    """What is wrong with a font file, if anything."""
+    path = _inside(project.root, rel)
+    if path is None or not path.is_file():
+        return (
+            f"font file '{rel}' not found in the project; "
+            "put TrueType (.ttf) fonts under assets/fonts/"
+        )
+    unusable = _unusable_font(project.path(rel))
+    if unusable is not None:
+        return (
+            f"'{Path(rel).name}' cannot be used as a font ({unusable}); "
+            "use a TrueType (.ttf) font file"
+        )
+    return None
 
 
 def _fonts(project: Project) -> list[tuple[Key, str]]:
