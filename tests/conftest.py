@@ -49,13 +49,18 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A fresh, writable copy of the shipped project's English briefs, donor and press (the
-    Khmer brief is tested from the `shipped` build, and with the whole project)."""
-    root = copy_shipped(tmp_path / "project")
+def copy_english(dest: Path) -> Path:
+    """A copy of the shipped project with its English briefs only, donor and press (the Khmer
+    brief is tested from the `shipped` build, and with the whole project)."""
+    root = copy_shipped(dest)
     (root / "briefs" / "press-km.yaml").unlink()
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the shipped project's English briefs, donor and press."""
+    return copy_english(tmp_path / "project")
 
 
 def structure(reader) -> list[tuple[int, str, dict]]:

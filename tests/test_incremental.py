@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ from briefgen import api, chart
 from briefgen.errors import BuildFailed
 from briefgen.state import Store
 
-from .conftest import built
+from .conftest import built, copy_english
 
 
 def statuses(report) -> dict[str, str]:
@@ -34,10 +35,20 @@ def text_of(path: Path) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English briefs built once for the whole module (never changed: tests use copies)."""
+    root = copy_english(tmp_path_factory.mktemp("incremental") / "project")
+    built(api.build(root, jobs=1))
+    return root
+
+
 @pytest.fixture
-def built_project(project: Path) -> Path:
-    built(api.build(project, jobs=1))
-    return project
+def built_project(built_once: Path, tmp_path: Path) -> Path:
+    """A test's own copy of the built project, out/ and its build state included: the state
+    holds paths relative to the project and output folder only, and copying keeps the files'
+    modification times, which the state compares."""
+    return shutil.copytree(built_once, tmp_path / "project")
 
 
 def test_second_build_is_up_to_date(built_project: Path) -> None:
@@ -235,37 +246,43 @@ def test_diff_lists_added_and_removed_entries(built_project: Path) -> None:
 
 
 PROBE = """
+import json
 import sys
 from briefgen.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as exit:
-    code = exit.code
-print("MATPLOTLIB" if "matplotlib" in sys.modules else "CLEAN", code)
+for args in json.loads(sys.argv[1]):
+    try:
+        main(args)
+    except SystemExit as exit:
+        code = exit.code
+    print("PROBE", "MATPLOTLIB" if "matplotlib" in sys.modules else "CLEAN", code)
 """
 
 
-def probe(*args: str) -> str:
+def probe(*commands: list[str]) -> list[str]:
+    """Run briefgen commands in turn in one fresh process: after each, whether matplotlib
+    has been imported by then, and the command's exit code."""
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", PROBE, json.dumps(commands)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    return result.stdout.strip().splitlines()[-1]
+    lines = result.stdout.splitlines()
+    return [line.removeprefix("PROBE ") for line in lines if line.startswith("PROBE ")]
 
 
 def test_matplotlib_is_imported_only_to_draw(built_project: Path) -> None:
-    project = str(built_project)
-    assert probe("--help") == "CLEAN 0"
-    assert probe("check", "--project", project) == "CLEAN 0"
-    assert probe("list", "--project", project) == "CLEAN 0"
-    assert probe("diff", "--project", project) == "CLEAN 0"
-    assert probe("build", "--project", project) == "CLEAN 0"  # up to date
+    project = ["--project", str(built_project)]
+    read_only = [["--help"], ["check", *project], ["list", *project], ["diff", *project]]
+    up_to_date = ["build", *project]
+    assert probe(*read_only, up_to_date) == ["CLEAN 0"] * 5
     edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
-    assert probe("build", "--project", project) == "CLEAN 0"  # text only: charts cached
+    assert probe(["build", *project]) == ["CLEAN 0"]  # text only: charts cached
     edit(built_project / "data" / "statistics.yaml", "value: 5\n", "value: 6\n")
     # a chart's data changed: it is drawn again, by a separate drawing process
     cache = built_project / "out" / ".briefgen" / "charts"
     before = set(cache.glob("*.pickle"))
-    assert probe("build", "--project", project) == "CLEAN 0"
+    assert probe(["build", *project]) == ["CLEAN 0"]
     assert len(set(cache.glob("*.pickle")) - before) == 1  # the CC1 occupancy chart
     assert "about 6×" in text_of(built_project / "out" / "donor.pdf")
 

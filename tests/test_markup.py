@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
-from briefgen import api, fonts, markup
+from briefgen import api, fonts, markup, typography
 from briefgen.layout import BriefLayout, InlineText, Theme
 from briefgen.markup import Literal, Ref, Span
 
@@ -42,6 +42,15 @@ def test_paragraphs_split_on_blank_lines_only() -> None:
     assert markup.paragraphs("one\ntwo\n\n  three  \n") == ["one two", "three"]
 
 
+def test_references_of_every_paragraph_in_reading_order() -> None:
+    text = "See {stat:a} and **[it](https://x.org) {cite:s1}**.\n\nThen {stat:b, c}."
+    assert list(markup.references(text)) == [
+        Ref("stat", ("a",)),
+        Ref("cite", ("s1",)),
+        Ref("stat", ("b", "c")),
+    ]
+
+
 @pytest.fixture(scope="module")
 def writer(tmp_path_factory: pytest.TempPathFactory) -> InlineText:
     project, _ = api.load(copy_shipped(tmp_path_factory.mktemp("markup")))
@@ -69,7 +78,10 @@ def test_statistic_reference_prints_value_qualifier_and_citation(writer: InlineT
 @given(st.text(max_size=120))
 def test_any_user_text_is_valid_paragraph_markup(writer: InlineText, text: str) -> None:
     text = text.replace("{", "(")  # references need ids that exist; covered above
-    Paragraph(writer.inline(text), writer.theme.styles["body"])  # raises on invalid markup
+    para = Paragraph(writer.inline(text), writer.theme.styles["body"])  # raises on invalid markup
+    # and ReportLab reads back the text as written, its markup applied and quotes curled
+    written = "".join(typography.quotes(node.text) for node in markup.flat(markup.parse(text)))
+    assert para.getPlainText().split() == written.split()
 
 
 @settings(max_examples=150, deadline=None)

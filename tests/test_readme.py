@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.model import field_reference
+from briefgen.schema import field_reference
 
 from .conftest import REPO
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from briefgen import api
 from briefgen.errors import ProjectError
 
-from .conftest import PROJECTS, built, copy_case, copy_shipped
+from .conftest import PROJECTS, REPO, built, copy_case, copy_shipped
 
 CASES = sorted(p.name for p in PROJECTS.iterdir() if (p / "expected.txt").exists())
 
@@ -108,19 +110,62 @@ def test_entry_with_errors_is_not_reported_again_as_unknown(tmp_path: Path) -> N
     assert len(found) == 1  # not also "unknown statistic 'people'" where it is used
 
 
-def test_not_a_font_is_reported_at_its_line(tmp_path: Path) -> None:
+def test_a_damaged_font_or_logo_is_reported_at_its_line(tmp_path: Path) -> None:
     root = copy_case("minimal", tmp_path / "p")
-    (root / "assets" / "fonts" / "broken.ttf").write_text("not a font")
+    font = (REPO / "assets" / "fonts" / "NotoSans-Regular.ttf").read_bytes()
+    (root / "assets" / "fonts" / "damaged.ttf").write_bytes(font[:1000])
+    (root / "assets" / "logo.png").write_bytes(b"not a picture")
     config = root / "briefgen.yaml"
     config.write_text(
-        config.read_text() + "branding:\n  fonts:\n    regular: assets/fonts/broken.ttf\n"
+        config.read_text()
+        + "branding:\n  logo: assets/logo.png\n  fonts:\n    bold: assets/fonts/damaged.ttf\n"
     )
-    with pytest.raises(ProjectError) as caught:
-        api.build(root)
-    [problem] = caught.value.problems
-    assert str(problem).startswith(
-        "briefgen.yaml:7: error: branding.fonts.regular: 'broken.ttf' cannot be used as a font"
+    found = problems_of(root)
+    assert found[0] == (
+        "briefgen.yaml:6: error: branding.logo: 'assets/logo.png' cannot be read as an image; "
+        "use a valid SVG, PNG or JPEG file"
     )
+    # ReportLab's parser fails on a truncated font with an error of its own, not a TTFError
+    assert found[1].startswith(
+        "briefgen.yaml:8: error: branding.fonts.bold: 'damaged.ttf' cannot be used as a font ("
+    )
+    assert len(found) == 2
+
+
+CHECKS_ALONE = """
+import sys
+from briefgen import api
+for root in sys.argv[1:]:
+    print(len(api.check(root)), "svglib" in sys.modules)
+"""
+
+
+def checks_alone(*roots: Path) -> list[str]:
+    """Checks run one after the other in a fresh process (no font registered, no reader
+    imported yet): for each, its number of warnings and whether svglib is imported by then."""
+    result = subprocess.run(
+        [sys.executable, "-c", CHECKS_ALONE, *map(str, roots)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
+def test_a_logo_is_read_only_if_there_is_one_and_its_text_needs_no_brief_font(
+    tmp_path: Path,
+) -> None:
+    plain = copy_case("minimal", tmp_path / "plain")
+    root = copy_case("minimal", tmp_path / "p")
+    (root / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
+        '<text x="4" y="40" font-family="Georgia" text-anchor="middle">ERN</text></svg>'
+    )
+    config = root / "briefgen.yaml"
+    config.write_text(config.read_text() + "branding:\n  logo: assets/logo.svg\n")
+    # no logo: svglib is not even imported; a logo's text: read before a build registers the
+    # brief's fonts, in which it is set
+    assert checks_alone(plain, root) == ["0", "False", "0", "True"]
 
 
 def test_a_bad_block_does_not_hide_the_other_blocks_problems(tmp_path: Path) -> None:

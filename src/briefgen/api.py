@@ -37,7 +37,7 @@ def load(root: Path | str = ".") -> tuple[Project, list[Problem]]:
     from .load import load_project
     from .validate import validate
 
-    return validate(load_project(Path(root))).strict()
+    return validate(load_project(Path(root))).project_and_warnings()
 
 
 def check(root: Path | str = ".", strict: bool = False) -> list[Problem]:

@@ -484,7 +484,7 @@ def _recorded(
 def pending(root: Path, out: Path | None = None) -> dict[str, list[str]]:
     """What a build would change, per brief (empty list: up to date): the build's own plan,
     made without the lock and without writing anything."""
-    project, warnings = validate(load_project(root)).strict()
+    project, warnings = validate(load_project(root)).project_and_warnings()
     loaded = Loaded(project, warnings, list(project.briefs), {}, list(project.briefs))
     planned = plan_stale(loaded, Store(out or project.output_dir), BuildOptions(out=out))
     changes = {s.brief_id: s.changes for s in planned.stale}

@@ -13,7 +13,7 @@ from typing import Any
 from . import format as fmt
 from . import markup
 from .errors import Problem, Severity
-from .load import keypath
+from .load import CONFIG_FILE, keypath
 from .model import FiguresBlock, Statistic, variants
 from .plan import chart_statistics, prose_of, prose_refs, uses
 from .project import Origin, Project
@@ -241,7 +241,7 @@ def _alone(
 
 def _prose_fields(project: Project) -> Iterator[tuple[Any, Origin, str]]:
     """Every entry whose prose is printed, with where it was written."""
-    yield project.config, project.origins[("config", "briefgen.yaml")], ""
+    yield project.config, project.origins[("config", CONFIG_FILE)], ""
     for kind in ("statistics", "recommendations", "quotes", "charts", "briefs"):
         for entry_id, entry in getattr(project, kind).items():
             label = "" if kind == "briefs" else f"{kind}.{entry_id}"
@@ -255,10 +255,11 @@ def _prose(found: _Findings) -> None:
             key = keypath(label, loc)
             printed: set[str] = set()
             for variant in variants(text):
+                printed.update(
+                    i for r in markup.references(variant) if r.kind == "stat" for i in r.ids
+                )
                 for paragraph in markup.paragraphs(variant):
-                    nodes = markup.parse(paragraph)
-                    printed.update(i for r in markup.refs(nodes) if r.kind == "stat" for i in r.ids)
-                    _numbers(found, nodes, origin, loc, key)
+                    _numbers(found, markup.parse(paragraph), origin, loc, key)
             _alone(found, printed, origin, loc, key)
     for brief_id, brief in project.briefs.items():
         origin = project.origins[("briefs", brief_id)]
@@ -283,19 +284,10 @@ def _prose(found: _Findings) -> None:
         )
 
 
-def _flat(nodes: tuple[markup.Node, ...]) -> Iterator[markup.Node]:
-    """The literals and references of a paragraph in reading order, spans flattened."""
-    for node in nodes:
-        if isinstance(node, markup.Span):
-            yield from _flat(node.children)
-        else:
-            yield node
-
-
 def _numbers(
     found: _Findings, nodes: tuple[markup.Node, ...], origin: Origin, loc: tuple[Any, ...], key: str
 ) -> None:
-    flat = list(_flat(nodes))
+    flat = list(markup.flat(nodes))
     for index, node in enumerate(flat):
         if isinstance(node, markup.Ref):
             _typed_qualifier(found, flat, index, node, origin, loc, key)

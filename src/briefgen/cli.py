@@ -379,6 +379,6 @@ def schema(markdown: bool) -> None:
       briefgen schema > briefgen.schema.json
       briefgen schema --markdown > docs/fields.md
     """
-    from .model import field_reference, json_schema
+    from .schema import field_reference, json_schema
 
     click.echo(field_reference() if markdown else json.dumps(json_schema(), indent=2), nl=False)

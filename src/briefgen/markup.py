@@ -88,10 +88,21 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in parts if p.strip()]
 
 
+def flat(nodes: tuple[Node, ...]) -> Iterator[Literal | Ref]:
+    """The literals and references of a parsed paragraph in reading order, spans flattened."""
+    for node in nodes:
+        if isinstance(node, Span):
+            yield from flat(node.children)
+        else:
+            yield node
+
+
 def refs(nodes: tuple[Node, ...]) -> Iterator[Ref]:
     """Every reference in a parsed paragraph, in reading order."""
-    for node in nodes:
-        if isinstance(node, Ref):
-            yield node
-        elif isinstance(node, Span):
-            yield from refs(node.children)
+    return (node for node in flat(nodes) if isinstance(node, Ref))
+
+
+def references(text: str) -> Iterator[Ref]:
+    """Every reference in a prose text, paragraph by paragraph, in reading order."""
+    for paragraph in paragraphs(text):
+        yield from refs(parse(paragraph))

@@ -1,14 +1,12 @@
-"""The typed data model: every YAML field declared once, with a one-line description.
-
-The JSON Schema for editors (`briefgen schema`) is generated from these classes.
-"""
+"""The typed data model: every YAML field declared once, with a one-line description, from
+which schema.py generates the JSON Schema for editors and the field reference."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import string
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, model_validator
 
@@ -26,10 +24,15 @@ def is_id(value: str) -> bool:
     return bool(_ID.match(value))
 
 
-def _check_id(value: str) -> str:
-    if not is_id(value):
-        raise ValueError(f"'{value}' is not a valid id: use lower-case letters, digits, '_' or '-'")
-    return value
+def _matching(pattern: re.Pattern[str], what: str) -> AfterValidator:
+    """A check that a text matches `pattern`; `what` it is not otherwise, and how to write it."""
+
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise ValueError(f"'{value}' is not {what}")
+        return value
+
+    return AfterValidator(check)
 
 
 def _check_date(value: str) -> str:
@@ -42,22 +45,12 @@ def _check_date(value: str) -> str:
     raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
 
 
-def _check_colour(value: str) -> str:
-    if not _COLOUR.match(value):
-        raise ValueError(f"'{value}' is not a colour: write it as #RRGGBB, e.g. #1B3A5C")
-    return value
-
-
-def _check_lang(value: str) -> str:
-    if not _LANG.match(value):
-        raise ValueError(f"'{value}' is not a language code: use e.g. en, km, fr, pt-BR")
-    return value
-
-
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, _matching(_ID, "a valid id: use lower-case letters, digits, '_' or '-'")]
 Date = Annotated[str, AfterValidator(_check_date)]
-Colour = Annotated[str, AfterValidator(_check_colour)]
-Lang = Annotated[str, AfterValidator(_check_lang)]
+Colour = Annotated[str, _matching(_COLOUR, "a colour: write it as #RRGGBB, e.g. #1B3A5C")]
+Lang = Annotated[str, _matching(_LANG, "a language code: use e.g. en, km, fr, pt-BR")]
+# How a source hedges a number; printed with it, in the brief's language.
+Qualifier = Literal["over", "more than", "at least", "about", "under"]
 
 
 class Text(RootModel[str | dict[Lang, str]]):
@@ -164,13 +157,7 @@ ENGLISH_PHRASES = Phrases(
     now_was="{label} now {now}, was {was}",
     pseudonym="pseudonym",
     times="times",
-    qualifiers={
-        "over": "over",
-        "more than": "more than",
-        "at least": "at least",
-        "about": "about",
-        "under": "under",
-    },
+    qualifiers={qualifier: qualifier for qualifier in get_args(Qualifier)},
     asks={
         "donors": "What donors can do",
         "press": "What the press should know",
@@ -274,7 +261,7 @@ class Statistic(Model):
     unit: Literal["count", "percent", "ratio"] = Field(
         description="count: 38,000; percent: 78%; ratio: four times."
     )
-    qualifier: Literal["over", "more than", "at least", "about", "under"] | None = Field(
+    qualifier: Qualifier | None = Field(
         None, description="How the source hedges the number; printed wherever it is printed."
     )
     as_of: str = Field(
@@ -492,21 +479,6 @@ DATA_MODELS: dict[str, type[Model]] = {
 }
 
 
-def json_schema() -> dict[str, Any]:
-    """JSON Schema of every file kind, for editors' completion and validation."""
-    files = {
-        "briefgen.yaml": Config.model_json_schema(),
-        "briefs/*.yaml": Brief.model_json_schema(),
-    }
-    for name, model in DATA_MODELS.items():
-        files[f"data/{name}.yaml"] = {
-            "type": "object",
-            "properties": {name: {"type": "array", "items": model.model_json_schema()}},
-            "required": [name],
-        }
-    return files
-
-
 def texts(obj: Any, loc: tuple[str | int, ...] = ()) -> Any:
     """Yield (location, Text) for every prose field inside a model, list or mapping."""
     if isinstance(obj, Text):
@@ -525,64 +497,3 @@ def texts(obj: Any, loc: tuple[str | int, ...] = ()) -> Any:
 def variants(text: Text) -> list[str]:
     """Every language variant of a prose field."""
     return [text.root] if isinstance(text.root, str) else list(text.root.values())
-
-
-def _type_name(prop: dict[str, Any]) -> str:
-    if "$ref" in prop:
-        return prop["$ref"].rsplit("/", 1)[-1]
-    if "enum" in prop:
-        return " \\| ".join(repr(v).replace("'", "`") for v in prop["enum"])
-    if "const" in prop:
-        return f"`{prop['const']}`"
-    if "anyOf" in prop:
-        names = [_type_name(p) for p in prop["anyOf"] if p.get("type") != "null"]
-        return " or ".join(dict.fromkeys(names))
-    if "oneOf" in prop:
-        return " or ".join(_type_name(p) for p in prop["oneOf"])
-    if prop.get("type") == "array":
-        return f"list of {_type_name(prop.get('items', {}))}"
-    if prop.get("type") == "object":
-        return "mapping"
-    return {"string": "text", "number": "number", "boolean": "true/false", "integer": "number"}.get(
-        prop.get("type", ""), "any"
-    )
-
-
-def field_reference() -> str:
-    """The field reference of every file kind, as Markdown (docs/fields.md is this)."""
-    out = [
-        "# Field reference",
-        "",
-        "Generated by `briefgen schema --markdown` from the data model; do not edit by hand.",
-        "Text fields marked *Text* take one string, or one per language (`{en: ..., km: ...}`).",
-        "",
-    ]
-    sections: list[tuple[str, type[BaseModel]]] = [
-        ("briefgen.yaml", Config),
-        ("briefs/ID.yaml", Brief),
-    ]
-    sections += [(f"data/{name}.yaml: `{name}:` list of", m) for name, m in DATA_MODELS.items()]
-    seen: set[str] = set()
-    for title, model in sections:
-        schema = model.model_json_schema()
-        defs = schema.get("$defs", {})
-        todo = [(f"{title} {model.__name__}", schema)]
-        while todo:
-            heading, part = todo.pop(0)
-            out += [f"## {heading}", ""]
-            if part.get("description"):
-                out += [part["description"].splitlines()[0], ""]
-            out += ["| field | type | required | description |", "|---|---|---|---|"]
-            required = set(part.get("required", []))
-            for name, prop in part.get("properties", {}).items():
-                out.append(
-                    f"| `{name}` | {_type_name(prop)} | "
-                    f"{'yes' if name in required else ''} | "
-                    f"{prop.get('description', '')} |"
-                )
-            out.append("")
-            for name, sub in defs.items():
-                if name not in seen and name != "Text" and "properties" in sub:
-                    seen.add(name)
-                    todo.append((name, sub))
-    return "\n".join(out).rstrip() + "\n"

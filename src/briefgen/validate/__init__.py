@@ -1,0 +1,86 @@
+"""Stage 2, validate: type every file, resolve every cross-reference, collect every problem.
+
+entries.py reads and indexes each file's entries, references.py resolves what they name,
+assets.py checks the files a build reads (fonts, logo), languages.py the texts each brief
+prints in its language; messages.py holds the collector they all record into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import Problem, ProjectError
+from ..load import CONFIG_FILE, RawProject
+from ..project import Project
+from . import assets, entries, languages, references
+from .messages import Collector
+
+
+@dataclass
+class Validation:
+    """A checked project: the briefs that can be built, and those that cannot."""
+
+    project: Project
+    warnings: list[Problem]
+    failed: dict[str, list[Problem]]  # errors confined to one brief's own file, by brief
+
+    def project_and_warnings(self) -> tuple[Project, list[Problem]]:
+        """The project and its warnings; ProjectError, listing every error, if a brief has any."""
+        if self.failed:
+            raise ProjectError([p for ps in self.failed.values() for p in ps] + self.warnings)
+        return self.project, self.warnings
+
+
+def validate(raw: RawProject) -> Validation:
+    """Type and cross-check a loaded project.
+
+    Errors in data files or briefgen.yaml raise ProjectError listing every error; errors
+    confined to a brief's own file only take that brief out (see Validation.failed).
+    """
+    problems = list(raw.problems)
+    collector = Collector(problems)
+    origins: entries.Origins = {}
+    config = entries.config(raw, collector, origins)
+    tables = entries.tables(raw, collector, origins)
+    briefs, salvaged = entries.briefs(raw, collector, origins)
+    if not raw.briefs and config is not None:
+        problems.append(
+            Problem(
+                "briefs/", 0, "", "no briefs found; add one YAML file per audience under briefs/"
+            )
+        )
+    # Without a valid briefgen.yaml the data is still cross-checked, against a stand-in.
+    project = Project(
+        raw.root, config or entries.stand_in(), briefs=briefs, origins=origins, **tables
+    )
+    config_origin = origins[("config", CONFIG_FILE)]
+    if config is not None:
+        assets.check(project, config_origin, collector)
+        references.config(project, config_origin, collector)
+    references.data(project, collector)
+    for brief_id in project.briefs:
+        references.brief(project, brief_id, collector)
+        languages.check(project, brief_id, collector)
+    entries.outputs(project, collector)
+    for brief in salvaged:
+        references.salvaged(project, brief, collector)
+    if config is not None and not any(p.severity == "error" for p in problems):
+        from ..checks import run
+
+        problems += run(project)  # the numbers' consistency, once the references hold
+    return _result(raw, project, problems)
+
+
+def _result(raw: RawProject, project: Project, problems: list[Problem]) -> Validation:
+    """The validation's outcome: ProjectError for errors outside the briefs' own files; the
+    briefs with errors of their own set aside."""
+    errors = [p for p in problems if p.severity == "error"]
+    brief_files = {doc.path: brief_id for brief_id, doc in raw.briefs.items()}
+    if any(p.file not in brief_files for p in errors):
+        raise ProjectError(problems)
+    failed: dict[str, list[Problem]] = {}
+    for problem in errors:
+        failed.setdefault(brief_files[problem.file], []).append(problem)
+    for brief_id in failed:
+        project.briefs.pop(brief_id, None)
+    return Validation(project, sorted(p for p in problems if p.severity == "warning"), failed)

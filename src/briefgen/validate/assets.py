@@ -1,0 +1,128 @@
+"""The project's files: the logo and every font inside the project, present, and readable by
+the readers a build draws them with (ReportLab's TrueType parser, svglib, PIL through
+ReportLab's ImageReader). The readers are imported only when there is a file to read."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from ..load import Key, keypath
+from ..project import Origin, Project
+from .messages import Collector
+
+_IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
+
+
+def check(project: Project, origin: Origin, collector: Collector) -> None:
+    """The logo and every font file briefgen.yaml (at `origin`) names can be used by a build."""
+    logo = project.config.branding.logo
+    if logo is not None and (problem := _logo_problem(project, logo)):
+        collector.error(origin, ("branding", "logo"), "branding.logo", problem)
+    for loc, rel in _fonts(project):
+        if problem := _font_problem(project, rel):
+            collector.error(origin, loc, keypath("", loc), problem)
+
+
+def _inside(root: Path, rel: str) -> Path | None:
+    path = (root / rel).resolve()
+    return path if path.is_relative_to(root.resolve()) else None
+
+
+def _logo_problem(project: Project, logo: str) -> str | None:
+    """What is wrong with the logo file, if anything."""
+    path = _inside(project.root, logo)
+    if path is None:
+        return f"'{logo}' is outside the project; put the logo under assets/"
+    if not path.is_file():
+        return f"'{logo}' not found; check the path (relative to the project)"
+    if path.suffix.lower() not in _IMAGE_SUFFIXES:
+        return f"'{logo}' is not an SVG, PNG or JPEG image"
+    if not _readable_image(project.path(logo)):
+        # the readers' own messages name internals (file objects, resources)
+        return f"'{logo}' cannot be read as an image; use a valid SVG, PNG or JPEG file"
+    return None
+
+
+def _font_problem(project: Project, rel: str) -> str | None:
+    """What is wrong with a font file, if anything."""
+    path = _inside(project.root, rel)
+    if path is None or not path.is_file():
+        return (
+            f"font file '{rel}' not found in the project; "
+            "put TrueType (.ttf) fonts under assets/fonts/"
+        )
+    unusable = _unusable_font(project.path(rel))
+    if unusable is not None:
+        return (
+            f"'{Path(rel).name}' cannot be used as a font ({unusable}); "
+            "use a TrueType (.ttf) font file"
+        )
+    return None
+
+
+def _fonts(project: Project) -> list[tuple[Key, str]]:
+    """Every font file briefgen.yaml names, with where: the project's and each language's."""
+    branding = project.config.branding
+    fonts: list[tuple[Key, str]] = [
+        (("branding", "fonts", name), getattr(branding.fonts, name))
+        for name in type(branding.fonts).model_fields
+    ]
+    for lang, settings in project.config.languages.items():
+        if settings.fonts is not None:
+            fonts += [
+                (("languages", lang, "fonts", name), getattr(settings.fonts, name))
+                for name in type(settings.fonts).model_fields
+                if getattr(settings.fonts, name) is not None
+            ]
+    return fonts
+
+
+# Digests of font files ReportLab parsed without error: a parse takes milliseconds, and a
+# process may validate the same fonts many times (watch mode does at every save). A failure is
+# not remembered: its message may name the file's path.
+_USABLE_FONTS: set[bytes] = set()
+
+
+def _unusable_font(path: Path) -> str | None:
+    """Why ReportLab cannot use the file as a TrueType font, or None when it can."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        if digest not in _USABLE_FONTS:
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            TTFont("briefgen-check", str(path))
+            _USABLE_FONTS.add(digest)
+    except Exception as exc:  # a damaged font fails in the parser in many ways (struct.error...)
+        return str(exc)
+    return None
+
+
+class _StandardFonts:
+    """svglib's font lookup answered with a font ReportLab always has: the brief's own fonts
+    are registered only for a build, and the font text is measured in does not decide
+    whether the file can be read."""
+
+    def find_font(
+        self, font_name: str, weight: str = "normal", style: str = "normal"
+    ) -> tuple[str, bool]:
+        return "Helvetica", True
+
+
+def _readable_image(path: Path) -> bool:
+    """Whether a build can draw the logo: an SVG through svglib (read as UTF-8, as a build
+    does), a PNG or JPEG through ReportLab's ImageReader (PIL)."""
+    try:
+        if path.suffix.lower() == ".svg":
+            from svglib.svglib import svg2rlg
+
+            svg = path.read_text(encoding="utf-8").encode("utf-8")
+            drawing = svg2rlg(io.BytesIO(svg), font_map=_StandardFonts())
+            return drawing is not None and drawing.height > 0
+        from reportlab.lib.utils import ImageReader
+
+        ImageReader(str(path)).getSize()  # reads the image's header: raises if it is not one
+    except Exception:  # svglib, lxml and PIL each fail their own way
+        return False
+    return True
