@@ -293,43 +293,12 @@ def _logo(project: Project, planned: BuildPlan, store: Store) -> Any:
     if logo is None:
         return None
     if not logo.lower().endswith(".svg"):  # a raster image, drawn from its file
-        return _checked_logo(project, logo, _raster)
+        return project.path(logo)
     key = digest(["logo", planned.assets[logo], __version__])
     drawing = store.drawing(key)
-    if drawing is None:
-        drawing = _checked_logo(project, logo, chart.svg_file_drawing)
+    if drawing is None:  # validation has read it (validate/assets.py)
+        drawing = chart.svg_file_drawing(project.path(logo))
         store.put_drawing(key, drawing)
-    return drawing
-
-
-def _raster(path: Path) -> Path:
-    from reportlab.lib.utils import ImageReader
-
-    ImageReader(str(path)).getSize()  # reads the image's header: raises if it is not one
-    return path
-
-
-def _checked_logo(project: Project, logo: str, read: Callable[[Path], Any]) -> Any:
-    """The logo, read by `read`; a ProjectError at its line if it is not a usable image."""
-    from .load import CONFIG_FILE
-
-    try:
-        drawing = read(project.path(logo))
-        if drawing is None or getattr(drawing, "height", 1) <= 0:
-            raise ValueError(logo)
-    except Exception as exc:  # svglib, lxml and PIL each fail their own way
-        line = project.origins[("config", CONFIG_FILE)].line(("branding", "logo"))
-        raise ProjectError(
-            [
-                Problem(
-                    CONFIG_FILE,
-                    line,
-                    "branding.logo",
-                    # the readers' own messages name internals (file objects, resources)
-                    f"'{logo}' cannot be read as an image; use a valid SVG, PNG or JPEG file",
-                )
-            ]
-        ) from exc
     return drawing
 
 

@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem, ProjectError
-from .load import CONFIG_FILE
-
 if TYPE_CHECKING:
     from .project import Project
 
@@ -107,53 +104,26 @@ def script_font_files(project: Project, lang: str) -> dict[str, Path]:
 
 def register(project: Project) -> FontFiles:
     """Register the project's fonts, and every language's own, with ReportLab (once per file);
-    return the project's font files."""
+    return the project's font files. Validation has made sure that each file is a usable
+    font (validate/assets.py)."""
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     from .rl.fonts import ShapingFont
 
     files = font_files(project)
-    wanted = [
-        (name, getattr(files, field), TTFont, ("branding", "fonts", field))
-        for field, name in _FIELDS.items()
-    ]
+    wanted = [(name, getattr(files, field), TTFont) for field, name in _FIELDS.items()]
     for lang in project.config.languages:
         own = names(project, lang)
         for field, path in script_font_files(project, lang).items():
-            wanted.append(
-                (getattr(own, field), path, ShapingFont, ("languages", lang, "fonts", field))
-            )
-    problems = []
-    for name, path, kind, loc in wanted:
+            wanted.append((getattr(own, field), path, ShapingFont))
+    for name, path, kind in wanted:
         if _registered.get(name) != path:
-            problem = _register(name, path, kind, loc, project)
-            if problem:
-                problems.append(problem)
-    if problems:
-        raise ProjectError(problems)
+            pdfmetrics.registerFont(kind(name, str(path)))
+            _registered[name] = path
     for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
         _family(family)
     return files
-
-
-def _register(
-    name: str, path: Path, kind: type, loc: tuple[str, ...], project: Project
-) -> Problem | None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError
-
-    try:
-        pdfmetrics.registerFont(kind(name, str(path)))
-    except (TTFError, OSError) as exc:
-        line = project.origins[("config", CONFIG_FILE)].line(loc)
-        return Problem(
-            CONFIG_FILE,
-            line,
-            ".".join(loc),
-            f"'{path.name}' cannot be used as a font ({exc}); use a TrueType (.ttf) font file",
-        )
-    _registered[name] = path
-    return None
 
 
 def _family(family: FontNames) -> None:
