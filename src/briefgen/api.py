@@ -30,14 +30,15 @@ class BriefInfo:
 
 
 def load(root: Path | str = ".") -> tuple[Project, list[Problem]]:
-    """Load and validate the project at `root`; raise ProjectError listing every error.
+    """Load, validate and check the project at `root`; raise ProjectError listing every error.
 
     Returns the project and its warnings.
     """
+    from .checks import check
     from .load import load_project
     from .validate import validate
 
-    return validate(load_project(Path(root))).project_and_warnings()
+    return check(validate(load_project(Path(root)))).project_and_warnings()
 
 
 def check(root: Path | str = ".", strict: bool = False) -> list[Problem]:

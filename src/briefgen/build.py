@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, chart, diff, plan
+from .checks import check
 from .errors import Problem, ProjectError
 from .load import load_project
 from .project import Artwork, Project
@@ -166,10 +167,10 @@ def _chart_drawer(
 
 
 def load_checked(root: Path, options: BuildOptions) -> Loaded:
-    """Load, validate and check the project (validate runs the checks), and pick the briefs
-    asked for. ProjectError for errors in shared data, or warnings with `strict`."""
+    """Load, validate and check the project, and pick the briefs asked for. ProjectError for
+    errors in shared data, or warnings with `strict`."""
     raw = load_project(root)
-    checked = validate(raw)
+    checked = check(validate(raw))
     if options.strict and checked.warnings:
         raise ProjectError(checked.warnings)
     requested = list(options.briefs)
@@ -453,7 +454,7 @@ def _recorded(
 def pending(root: Path, out: Path | None = None) -> dict[str, list[str]]:
     """What a build would change, per brief (empty list: up to date): the build's own plan,
     made without the lock and without writing anything."""
-    project, warnings = validate(load_project(root)).project_and_warnings()
+    project, warnings = check(validate(load_project(root))).project_and_warnings()
     loaded = Loaded(project, warnings, list(project.briefs), {}, list(project.briefs))
     planned = plan_stale(loaded, Store(out or project.output_dir), BuildOptions(out=out))
     changes = {s.brief_id: s.changes for s in planned.stale}

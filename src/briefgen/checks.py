@@ -17,6 +17,7 @@ from .load import CONFIG_FILE, keypath
 from .model import FiguresBlock, Statistic, variants
 from .plan import chart_statistics, prose_of, prose_refs, uses
 from .project import Origin, Project
+from .validate import Validation
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|"
@@ -64,6 +65,14 @@ def _line_of(origin: Origin, start: int, needle: str) -> int:
         if pattern.search(lines[number - 1]):
             return number
     return start
+
+
+def check(validation: Validation) -> Validation:
+    """Stage 3, check: the numbers' consistency, once validation found no error (every
+    reference holds); ProjectError for errors outside the briefs' own files."""
+    if validation.failed:
+        return validation
+    return validation.adding(run(validation.project))
 
 
 def run(project: Project) -> list[Problem]:

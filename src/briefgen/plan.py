@@ -52,9 +52,8 @@ def prose_refs(project: Project, obj: Any) -> tuple[frozenset[str], frozenset[st
         sources: set[str] = set()
         for _, text in prose_of(project, obj):
             for variant in variants(text):
-                for paragraph in markup.paragraphs(variant):
-                    for ref in markup.refs(markup.parse(paragraph)):
-                        (statistics if ref.kind == "stat" else sources).update(ref.ids)
+                for ref in markup.references(variant):
+                    (statistics if ref.kind == "stat" else sources).update(ref.ids)
         project.cache[key] = (frozenset(statistics), frozenset(sources))
     return project.cache[key]
 

@@ -1,4 +1,5 @@
 """Stage 2, validate: type every file, resolve every cross-reference, collect every problem.
+(The numbers' consistency is checked next, by checks.check, once every reference holds.)
 
 entries.py reads and indexes each file's entries, references.py resolves what they name,
 assets.py checks the files a build reads (fonts, logo), languages.py the texts each brief
@@ -23,6 +24,12 @@ class Validation:
     project: Project
     warnings: list[Problem]
     failed: dict[str, list[Problem]]  # errors confined to one brief's own file, by brief
+    brief_files: dict[str, str]  # the file of each brief, by its path in the project
+
+    def adding(self, problems: list[Problem]) -> Validation:
+        """This validation with more problems found in the project (the consistency checks'):
+        ProjectError for errors outside the briefs' own files."""
+        return _result(self.brief_files, self.project, [*self.warnings, *problems])
 
     def project_and_warnings(self) -> tuple[Project, list[Problem]]:
         """The project and its warnings; ProjectError, listing every error, if a brief has any."""
@@ -64,18 +71,14 @@ def validate(raw: RawProject) -> Validation:
     entries.outputs(project, collector)
     for brief in salvaged:
         references.salvaged(project, brief, collector)
-    if config is not None and not any(p.severity == "error" for p in problems):
-        from ..checks import run
-
-        problems += run(project)  # the numbers' consistency, once the references hold
-    return _result(raw, project, problems)
+    brief_files = {doc.path: brief_id for brief_id, doc in raw.briefs.items()}
+    return _result(brief_files, project, problems)
 
 
-def _result(raw: RawProject, project: Project, problems: list[Problem]) -> Validation:
+def _result(brief_files: dict[str, str], project: Project, problems: list[Problem]) -> Validation:
     """The validation's outcome: ProjectError for errors outside the briefs' own files; the
     briefs with errors of their own set aside."""
     errors = [p for p in problems if p.severity == "error"]
-    brief_files = {doc.path: brief_id for brief_id, doc in raw.briefs.items()}
     if any(p.file not in brief_files for p in errors):
         raise ProjectError(problems)
     failed: dict[str, list[Problem]] = {}
@@ -83,4 +86,5 @@ def _result(raw: RawProject, project: Project, problems: list[Problem]) -> Valid
         failed.setdefault(brief_files[problem.file], []).append(problem)
     for brief_id in failed:
         project.briefs.pop(brief_id, None)
-    return Validation(project, sorted(p for p in problems if p.severity == "warning"), failed)
+    warnings = sorted(p for p in problems if p.severity == "warning")
+    return Validation(project, warnings, failed, brief_files)
