@@ -9,9 +9,6 @@ from . import markup
 from .errors import UsageError
 from .model import (
     ChangesBlock,
-    ChartBlock,
-    FiguresBlock,
-    QuotesBlock,
     RecommendationsBlock,
     texts,
     variants,
@@ -60,8 +57,7 @@ def prose_refs(project: Project, obj: Any) -> tuple[frozenset[str], frozenset[st
 
 def chart_statistics(project: Project, chart_id: str) -> list[str]:
     """Ids of the statistics a chart draws."""
-    chart = project.charts[chart_id]
-    return [chart.series] if chart.series else list(chart.statistics or [])
+    return project.charts[chart_id].drawn
 
 
 def recommendation_ids(project: Project, block: RecommendationsBlock) -> list[str]:
@@ -82,26 +78,16 @@ def _uses(project: Project, brief_id: str) -> Uses:
     brief = project.briefs[brief_id]
     found = Uses()
     found.add_refs(project, brief)
+    every = project.entries()
     for block in brief.blocks:
-        if isinstance(block, FiguresBlock):
-            for item in block.items:
-                found.statistics.update(item.ids)
-        elif isinstance(block, ChartBlock) and block.chart in project.charts:
-            found.charts.add(block.chart)
-            found.add_refs(project, project.charts[block.chart])
-            found.statistics.update(chart_statistics(project, block.chart))
-        elif isinstance(block, RecommendationsBlock):
-            for rec_id in recommendation_ids(project, block):
-                if rec := project.recommendations.get(rec_id):
-                    found.recommendations.add(rec_id)
-                    found.add_refs(project, rec)
-                    found.sources.update(rec.sources)
-        elif isinstance(block, QuotesBlock):
-            for quote_id in block.items:
-                if quote := project.quotes.get(quote_id):
-                    found.quotes.add(quote_id)
-                    found.add_refs(project, quote)
-                    found.sources.add(quote.source)
+        for named in block.named(every):
+            entry = every[named.kind].get(named.id)
+            if entry is None:
+                continue
+            getattr(found, named.kind).add(named.id)
+            found.add_refs(project, entry)
+            for kind, ids in entry.prints().items():
+                getattr(found, kind).update(ids)
     for stat_id in found.statistics:
         if stat := project.statistics.get(stat_id):
             found.sources.add(stat.source)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .format import Style
-from .load import Document, Key
+from .load import ENTRY_KINDS, Document, Key
 from .model import (
     Brief,
     Chart,
@@ -59,6 +59,10 @@ class Project:
     def path(self, rel: str) -> Path:
         """A path written in the project's files, relative to the project root."""
         return self.root / rel
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """Each data file's entries by id, keyed by the file's name (statistics, charts...)."""
+        return {kind: getattr(self, kind) for kind in ENTRY_KINDS}
 
     def output_name(self, brief_id: str) -> str:
         return self.briefs[brief_id].output or f"{brief_id}.pdf"

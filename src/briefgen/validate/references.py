@@ -7,11 +7,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import markup
-from ..load import Key, keypath
+from ..load import ENTRY_KINDS, Key, keypath
 from ..model import (
-    ChartBlock,
     FiguresBlock,
-    QuotesBlock,
     Recommendation,
     RecommendationsBlock,
     texts,
@@ -191,29 +189,18 @@ def _blocks(
     collector: Collector,
 ) -> None:
     """Every reference a brief's blocks make (charts, quotes, statistics, recommendations)."""
+    every = project.entries()
     for b, block in blocks:
         loc: Key = ("blocks", b)
         label = keypath("", loc)
-        if isinstance(block, ChartBlock) and block.chart not in project.charts:
-            collector.unknown(
-                origin, (*loc, "chart"), f"{label}.chart", "chart", block.chart, project.charts
-            )
-        elif isinstance(block, QuotesBlock):
-            collector.unknown_in(
-                origin, (*loc, "items"), f"{label}.items", "quote", block.items, project.quotes
-            )
-        elif isinstance(block, FiguresBlock):
+        for named in block.named(every):
+            if named.id not in every[named.kind]:
+                table = every[named.kind]
+                where = f"{label}.{named.loc[0]}"
+                kind = ENTRY_KINDS[named.kind]
+                collector.unknown(origin, (*loc, *named.loc), where, kind, named.id, table)
+        if isinstance(block, FiguresBlock):
             for i, item in enumerate(block.items):
-                for stat_id in item.ids:
-                    if stat_id not in project.statistics:
-                        collector.unknown(
-                            origin,
-                            (*loc, "items", i, "stat"),
-                            f"{label}.items",
-                            "statistic",
-                            stat_id,
-                            project.statistics,
-                        )
                 _range(project, item.ids, origin, (*loc, "items", i), f"{label}.items", collector)
         elif isinstance(block, RecommendationsBlock):
             _recommendations(project, audience, block, origin, loc, label, collector)
@@ -228,20 +215,11 @@ def _recommendations(
     label: str,
     collector: Collector,
 ) -> None:
-    """The recommendations a block prints exist and each has the ask it prints."""
+    """Each recommendation a block prints has the ask it prints."""
     ask = block.ask or audience
-    for i, rec_id in enumerate(recommendation_ids(project, block)):
+    for rec_id in recommendation_ids(project, block):
         rec = project.recommendations.get(rec_id)
-        if rec is None:
-            collector.unknown(
-                origin,
-                (*loc, "items", i),
-                f"{label}.items",
-                "recommendation",
-                rec_id,
-                project.recommendations,
-            )
-        elif ask is not None and ask not in rec.asks:
+        if rec is not None and ask is not None and ask not in rec.asks:
             rec_origin = project.origins[("recommendations", rec_id)]
             collector.error(
                 origin,

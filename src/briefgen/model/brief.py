@@ -1,0 +1,166 @@
+"""briefs/*.yaml: one audience's brief and its blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import Field
+
+from .config import Contact
+from .fields import Date, Id, Lang, Model, Text
+
+
+class Named(NamedTuple):
+    """A data entry a block prints, named by id, and where in the block it is named."""
+
+    kind: str  # its data file: charts, quotes, recommendations, statistics
+    id: str
+    loc: tuple[str | int, ...]  # the id's place in the block, e.g. ("items", 2, "stat")
+
+
+class Block(Model):
+    heading: Text | None = Field(None, description="Section heading (also a PDF bookmark).")
+
+    def named(self, every: Mapping[str, Collection[str]]) -> list[Named]:
+        """The data entries the block prints by id (references in its prose aside): checked
+        by validation, and build inputs of the brief. `every` holds each data file's ids,
+        for a block that prints all of a kind."""
+        return []
+
+
+class SummaryBlock(Block):
+    type: Literal["summary"]
+    text: Text = Field(description="The summary; without a heading it is set as a lead paragraph.")
+
+
+class TextBlock(Block):
+    type: Literal["text"]
+    text: Text = Field(description="Paragraphs separated by blank lines.")
+
+
+class KeyFigure(Model):
+    stat: Id | list[Id] = Field(description="A statistic, or several claims shown as a range.")
+    label: Text | None = Field(None, description="Caption; defaults to the statistic's label.")
+
+    @property
+    def ids(self) -> list[str]:
+        """The statistics shown: one, or several claims shown as a range."""
+        return [self.stat] if isinstance(self.stat, str) else list(self.stat)
+
+
+class FiguresBlock(Block):
+    """A block that prints statistics (items), as a panel or as a table."""
+
+    items: list[KeyFigure] = Field(min_length=1, description="The figures, in order.")
+
+    def named(self, every: Mapping[str, Collection[str]]) -> list[Named]:
+        return [
+            Named("statistics", stat_id, ("items", i, "stat"))
+            for i, item in enumerate(self.items)
+            for stat_id in item.ids
+        ]
+
+
+class KeyFiguresBlock(FiguresBlock):
+    type: Literal["key_figures"]
+
+
+class FiguresTableBlock(FiguresBlock):
+    type: Literal["figures_table"]
+    columns: list[Text] = Field(
+        min_length=3,
+        max_length=3,
+        description="Headings of the three columns: what, figure, source (e.g. "
+        "[Figure, Value, Source]); the table's header row, repeated on each page.",
+    )
+
+
+class FactsBlock(Block):
+    type: Literal["facts"]
+    items: list[Text] = Field(min_length=1, description="Short lines of fact, as a list.")
+
+
+class ChartBlock(Block):
+    type: Literal["chart"]
+    chart: Id = Field(description="Id of the chart in data/charts.yaml.")
+
+    def named(self, every: Mapping[str, Collection[str]]) -> list[Named]:
+        return [Named("charts", self.chart, ("chart",))]
+
+
+class RecommendationsBlock(Block):
+    type: Literal["recommendations"]
+    items: list[Id] | None = Field(None, description="Which recommendations; default all.")
+    ask: Id | None = Field(None, description="Whose asks to print; default the brief's audience.")
+    style: Literal["full", "short"] = Field(
+        "full", description="full: summary, rationale and asks; short: one line each."
+    )
+
+    def named(self, every: Mapping[str, Collection[str]]) -> list[Named]:
+        ids = every["recommendations"] if self.items is None else self.items
+        return [Named("recommendations", rec_id, ("items", i)) for i, rec_id in enumerate(ids)]
+
+
+class QuotesBlock(Block):
+    type: Literal["quotes"]
+    items: list[Id] = Field(min_length=1, description="Ids of the quotes, in order.")
+
+    def named(self, every: Mapping[str, Collection[str]]) -> list[Named]:
+        return [Named("quotes", quote_id, ("items", i)) for i, quote_id in enumerate(self.items)]
+
+
+class CallToActionBlock(Block):
+    type: Literal["call_to_action"]
+    text: Text = Field(description="What the reader should do now.")
+
+
+class ContactBlock(Block):
+    type: Literal["contact"]
+    text: Text | None = Field(None, description="A line before the contact details.")
+    contact: Contact | None = Field(None, description="Overrides the organisation's contact.")
+
+
+class SourcesBlock(Block):
+    type: Literal["sources"]
+
+
+class ChangesBlock(Block):
+    type: Literal["changes"]
+    date: Date | None = Field(
+        None, description="Date of the update as printed; default the brief's date."
+    )
+
+
+BlockType = Annotated[
+    SummaryBlock
+    | TextBlock
+    | KeyFiguresBlock
+    | FiguresTableBlock
+    | FactsBlock
+    | ChartBlock
+    | RecommendationsBlock
+    | QuotesBlock
+    | CallToActionBlock
+    | ContactBlock
+    | SourcesBlock
+    | ChangesBlock,
+    Field(discriminator="type"),
+]
+
+
+class Brief(Model):
+    """briefs/ID.yaml: one audience's brief."""
+
+    audience: Id = Field(description="Whose asks it prints (a key of recommendations' asks).")
+    label: Text = Field(description="Kind of brief, printed above the title, e.g. 'Donor brief'.")
+    title: Text = Field(description="Title or news headline.")
+    subtitle: Text | None = Field(None, description="Subtitle or standfirst.")
+    date: Date = Field(description="Date printed on the brief and in its metadata.")
+    language: Lang = Field("en", description="Language of the brief: picks text variants.")
+    digits: Literal["latin", "native"] | None = Field(
+        None, description="Overrides the language's digits for this brief."
+    )
+    keywords: list[str] = Field(default_factory=list, description="PDF metadata keywords.")
+    output: str | None = Field(None, description="File name of the PDF; default ID.pdf.")
+    blocks: list[BlockType] = Field(min_length=1, description="The brief's content, in order.")

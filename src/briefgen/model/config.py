@@ -1,0 +1,158 @@
+"""briefgen.yaml: the organisation, its branding, its languages and the checks' settings."""
+
+from __future__ import annotations
+
+import string
+from typing import Literal, get_args
+
+from pydantic import Field, model_validator
+
+from ..load import DEFAULT_OUTPUT
+from .fields import Colour, Id, Lang, Model, Qualifier, Text
+
+
+class Contact(Model):
+    name: str | None = Field(None, description="Person or desk to contact.")
+    email: str | None = Field(None, description="E-mail address printed in the contact block.")
+    phone: str | None = Field(None, description="Phone number printed in the contact block.")
+
+
+class Organisation(Model):
+    name: str = Field(description="The organisation publishing the briefs.")
+    website: str | None = Field(None, description="Website address, printed and linked.")
+    contact: Contact = Field(default_factory=Contact, description="Default contact for briefs.")
+
+
+class Campaign(Model):
+    title: Text = Field(description="The campaign's name, printed in running headers.")
+    report: Id | None = Field(None, description="Source id of the report the briefs summarise.")
+
+
+class Fonts(Model):
+    regular: str = Field("assets/fonts/NotoSans-Regular.ttf", description="Body text font.")
+    bold: str = Field("assets/fonts/NotoSans-Bold.ttf", description="Bold body text font.")
+    italic: str = Field("assets/fonts/NotoSans-Italic.ttf", description="Italic body text font.")
+    bold_italic: str = Field(
+        "assets/fonts/NotoSans-BoldItalic.ttf", description="Bold italic body text font."
+    )
+    heading: str = Field("assets/fonts/NotoSerif-Bold.ttf", description="Title and heading font.")
+
+
+class Branding(Model):
+    primary: Colour = Field("#1B3A5C", description="Main colour: title band, headings, charts.")
+    accent: Colour = Field("#D9822B", description="Highlight colour: key figures, rules, quotes.")
+    logo: str | None = Field(None, description="Logo file under assets/ (SVG, PNG or JPEG).")
+    fonts: Fonts = Field(default_factory=Fonts, description="TrueType fonts, relative paths.")
+
+
+class Phrases(Model):
+    """The words briefgen itself prints, in one language ({page}, {date}... are filled in)."""
+
+    source: str = Field(description="Before a chart's sources: 'Source'.")
+    page: str = Field(description="Page numbers, before the page count: 'Page {page} of'.")
+    updated: str = Field(description="The changes block: 'Updated on {date}'.")
+    now_was: str = Field(description="A changed figure: '{label} now {now}, was {was}'.")
+    pseudonym: str = Field(description="After a name that is a pseudonym: 'pseudonym'.")
+    times: str = Field(description="After a ratio: 'times' (four times).")
+    qualifiers: dict[str, str] = Field(
+        description="over, more than, at least, about, under, in this language."
+    )
+    asks: dict[Id, str] = Field(
+        description="Heading of each audience's asks, e.g. donors: 'What donors can do'."
+    )
+    full_stop: str = Field(
+        ".", description="Ends the sentences briefgen puts together: '.' ('។' in Khmer)."
+    )
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> Phrases:
+        for name, wanted in (
+            ("page", {"page"}),
+            ("updated", {"date"}),
+            ("now_was", {"label", "now", "was"}),
+        ):
+            text = getattr(self, name)
+            try:
+                found = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+            except ValueError as exc:
+                raise ValueError(
+                    f"{name}: {exc}; write braces only around {', '.join(sorted(wanted))}"
+                ) from exc
+            if found != wanted:
+                raise ValueError(
+                    f"{name} must contain {' '.join('{' + w + '}' for w in sorted(wanted))}"
+                    f" and no other {{...}} (found: '{text}')"
+                )
+        return self
+
+
+ENGLISH_PHRASES = Phrases(
+    source="Source",
+    page="Page {page} of",
+    updated="Updated on {date}",
+    now_was="{label} now {now}, was {was}",
+    pseudonym="pseudonym",
+    times="times",
+    qualifiers={qualifier: qualifier for qualifier in get_args(Qualifier)},
+    asks={
+        "donors": "What donors can do",
+        "press": "What the press should know",
+        "government": "What the government should do",
+    },
+)
+
+
+class ScriptFonts(Model):
+    """A language's own TrueType fonts (shaped by HarfBuzz); text they lack is set in the
+    project's fonts."""
+
+    regular: str = Field(description="Body text font, e.g. assets/fonts/NotoSansKhmer-Regular.ttf.")
+    bold: str | None = Field(None, description="Bold font; default the regular one.")
+    heading: str | None = Field(None, description="Title and heading font; default the bold one.")
+
+
+class LanguageSettings(Model):
+    """How briefs in one language are written."""
+
+    fonts: ScriptFonts | None = Field(
+        None, description="The language's own fonts, for a script the project's fonts lack."
+    )
+
+    phrases: Phrases = Field(
+        default_factory=lambda: ENGLISH_PHRASES,
+        description="The words briefgen prints; required for a language other than English.",
+    )
+    digits: Literal["latin", "native"] = Field(
+        "latin", description="latin: 0-9; native: the script's own digits (Khmer ០-៩...)."
+    )
+    draft: bool = Field(
+        False, description="The texts are a draft translation awaiting a native speaker's review."
+    )
+
+
+class Checks(Model):
+    tolerance: float = Field(
+        0.05, ge=0, description="How far (relatively) claims about one quantity may differ."
+    )
+    stale_after_years: int = Field(
+        5, ge=0, description="Statistics older than this, before a brief's date, are stale."
+    )
+
+
+class Config(Model):
+    """briefgen.yaml: settings shared by every brief of the project."""
+
+    organisation: Organisation = Field(description="Who publishes the briefs.")
+    campaign: Campaign = Field(description="The campaign the briefs belong to.")
+    branding: Branding = Field(default_factory=Branding, description="Colours, logo and fonts.")
+    page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size of every brief.")
+    output: str = Field(DEFAULT_OUTPUT, description="Folder the PDFs are written to.")
+    checks: Checks = Field(default_factory=Checks, description="Consistency checks' settings.")
+    language: Lang = Field(
+        "en",
+        description="Language of texts written once (not as {en: ..., km: ...}); a brief in "
+        "another language needs a variant of each text it prints, source titles apart.",
+    )
+    languages: dict[Lang, LanguageSettings] = Field(
+        default_factory=dict, description="Settings of each language briefs are written in."
+    )

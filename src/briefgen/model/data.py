@@ -1,0 +1,161 @@
+"""data/*.yaml: sources, statistics, recommendations, quotes and charts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from .fields import Date, Id, Model, Qualifier, Text, variants
+
+
+class Source(Model):
+    id: Id = Field(description="Short id used to cite this source.")
+    publisher: str = Field(description="Who published it (organisation, outlet, government).")
+    title: Text = Field(description="Title of the report, article or statement.")
+    author: str | None = Field(None, description="Author, where known.")
+    date: Date = Field(description="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+    url: str | None = Field(None, description="Where to read it.")
+    kind: Literal["report", "news", "official statement"] = Field(description="Kind of source.")
+    note: str | None = Field(None, description="Remarks for editors; not printed.")
+
+    def prints(self) -> dict[str, list[str]]:
+        """The other entries printed with it: none."""
+        return {}
+
+
+class SeriesPoint(Model):
+    period: Text = Field(description="Label of the point on the chart axis, e.g. 2017.")
+    value: float | None = Field(
+        None, description="Value at that period; leave it out for the statistic's own value."
+    )
+    note: str | None = Field(None, description="How the value was obtained, if not stated as such.")
+
+
+class Derivation(Model):
+    """How a stated figure follows from other statistics (checked, never used to print)."""
+
+    growth: Id | list[Id] | None = Field(
+        None, description="A % rise: over a statistic's series, or from one statistic to another."
+    )
+    ratio: list[Id] | None = Field(None, description="Numerator and denominator statistics.")
+    share: list[Id] | None = Field(None, description="Part and whole statistics, as a percent.")
+
+
+class Statistic(Model):
+    id: Id = Field(description="Short id used in {stat:ID} references, charts and key figures.")
+    label: Text = Field(description="What the number measures, e.g. 'People in prison'.")
+    value: float = Field(description="The number itself, without separators (38000, 78, 4.5).")
+    unit: Literal["count", "percent", "ratio"] = Field(
+        description="count: 38,000; percent: 78%; ratio: four times."
+    )
+    qualifier: Qualifier | None = Field(
+        None, description="How the source hedges the number; printed wherever it is printed."
+    )
+    as_of: str = Field(
+        description="Date or period the number describes, e.g. '2020' or '2017–2020'."
+    )
+    source: Id = Field(description="Id of the source that states the number.")
+    quantity: Id | None = Field(
+        None, description="Same id on claims from different sources about the same quantity."
+    )
+    series: list[SeriesPoint] | None = Field(
+        None, description="Time series for line or bar charts."
+    )
+    derived: Derivation | None = Field(
+        None, description="How the figure follows from other statistics; `check` recomputes it."
+    )
+    reconciled: str | None = Field(
+        None, description="For claims that disagree: how the briefs report them (e.g. a range)."
+    )
+    note: str | None = Field(None, description="Remarks for editors; not printed.")
+
+    def prints(self) -> dict[str, list[str]]:
+        """The other entries printed with it, by data file: its source."""
+        return {"sources": [self.source]}
+
+
+class Recommendation(Model):
+    id: Id = Field(description="Short id.")
+    title: Text = Field(description="The recommendation in a few words.")
+    summary: Text = Field(description="One or two sentences: what should happen.")
+    rationale: Text = Field(description="Why: the evidence behind it.")
+    asks: dict[Id, Text] = Field(
+        description="What each audience should do or know, keyed by audience (donors, press...)."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Sources that make this call.")
+
+    def prints(self) -> dict[str, list[str]]:
+        """The other entries printed with it, by data file: the sources it cites."""
+        return {"sources": list(self.sources)}
+
+
+class Quote(Model):
+    id: Id = Field(description="Short id used by quotes blocks.")
+    text: Text = Field(description="The words quoted, without quotation marks.")
+    speaker: str = Field(description="Who said it, as the source names them.")
+    role: Text = Field(description="Who the speaker is, e.g. 'former CC1 inmate'.")
+    kind: Literal["testimony", "official response", "report"] = Field(
+        description="A person affected, an authority answering, or the report itself."
+    )
+    pseudonym: bool | None = Field(
+        None, description="true: the name is a pseudonym (printed as such); empty: not stated."
+    )
+    source: Id = Field(description="Id of the source the quote is taken from.")
+
+    def prints(self) -> dict[str, list[str]]:
+        """The other entries printed with it, by data file: its source."""
+        return {"sources": [self.source]}
+
+
+class Reference(Model):
+    value: float = Field(description="Where the reference line is drawn.")
+    label: Text = Field(description="Its label, e.g. 'Maximum capacity'.")
+
+
+def _check_described(alt: Text) -> Text:
+    if not all(v.strip() for v in variants(alt)):
+        raise ValueError(
+            "empty: describe the chart for readers who cannot see it, e.g. what it shows "
+            "and its main figures"
+        )
+    return alt
+
+
+Described = Annotated[Text, AfterValidator(_check_described)]
+
+
+class Chart(Model):
+    id: Id = Field(description="Short id used by chart blocks.")
+    kind: Literal["bar", "hbar", "line"] = Field(description="bar, hbar (horizontal) or line.")
+    title: Text = Field(description="Chart title, printed above it.")
+    alt: Described = Field(
+        description="Alternative text describing the chart for screen readers (required)."
+    )
+    series: Id | None = Field(None, description="A statistic whose time series is drawn.")
+    statistics: list[Id] | None = Field(
+        None, description="Statistics drawn as one bar each (bar and hbar charts)."
+    )
+    labels: list[Text] | None = Field(None, description="Bar labels, in the order of statistics.")
+    axis_label: Text | None = Field(None, description="Label of the value axis.")
+    reference: Reference | None = Field(None, description="A horizontal or vertical guide line.")
+    note: Text | None = Field(None, description="A note printed under the chart, before sources.")
+
+    @property
+    def drawn(self) -> list[str]:
+        """The ids of the statistics it draws."""
+        return [self.series] if self.series else list(self.statistics or [])
+
+    def prints(self) -> dict[str, list[str]]:
+        """The other entries printed with it, by data file: the statistics it draws."""
+        return {"statistics": self.drawn}
+
+
+#: What each data file holds: its top-level key and the type of its entries.
+DATA_MODELS: dict[str, type[Model]] = {
+    "sources": Source,
+    "statistics": Statistic,
+    "recommendations": Recommendation,
+    "quotes": Quote,
+    "charts": Chart,
+}
