@@ -19,6 +19,7 @@ from . import __version__, figures
 from . import format as fmt
 from .fonts import REGULAR, names
 from .layout import PAGE_SIZES, BriefLayout, Theme
+from .layout.flowables import KeptWithNext
 from .pages import PageCanvas, PageDesign, RunningText
 from .project import Artwork, Project
 from .rl.fonts import drawings_default_font
@@ -107,6 +108,7 @@ def _document(path: Path, design: PageDesign, about: _About) -> BaseDocTemplate:
         displayDocTitle=True,
         initialFontName=REGULAR,
         invariant=1,
+        keepTogetherClass=KeptWithNext,  # a heading with the first lines of what follows it
     )
     doc.addPageTemplates(design.templates())
     return doc
