@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PageObject, PdfReader
+from reportlab.platypus import Spacer
 
 from briefgen import api
 from briefgen.layout import MARGIN_BOTTOM, MARGIN_TOP
+from briefgen.layout.blocks import RENDERERS, Renderer
+from briefgen.model import CallToActionBlock
 
 from .conftest import built
 from .layout_project import layout_project
@@ -181,3 +184,22 @@ def test_a_heading_is_never_the_last_line_of_a_page(root: Path) -> None:
 def lines_under(page: list[tuple[float, str]], y: float) -> int:
     """How many lines of a page are under baseline `y`."""
     return sum(at < y for at, _ in page)
+
+
+def test_a_block_that_cannot_fit_a_page_is_named_where_it_was_written(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing a brief can hold is taller than a page; a block laid out as one would be is
+    reported at its brief's line, not as an internal error."""
+    tall = Renderer(lambda _block, _ctx: [Spacer(1, 2000)])
+    monkeypatch.setitem(RENDERERS, CallToActionBlock, tall)
+    (root / "briefs" / "tall.yaml").write_text(
+        "audience: readers\nlabel: Test\ntitle: Tall\ndate: 2021-05-01\nblocks:\n"
+        "  - type: text\n    text: Before.\n  - type: call_to_action\n    text: Act.\n",
+        encoding="utf-8",
+    )
+    [outcome] = api.build(root, briefs=["tall"]).outcomes
+    assert outcome.errors == [
+        "briefs/tall.yaml:8: error: blocks[2]: the call_to_action block does not fit on a "
+        "page even alone: shorten it, or split it into several"
+    ]
