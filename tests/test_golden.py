@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "6590d2eebbad03058290587773b464c93913672bdd06403f8603030f43397540",
-    "press.pdf": "abb71394dac7449fc4d0b8e5a433e1d0dd9c4ec64d984049d7adb59f38e2c45f",
-    "press-km.pdf": "dbb59b5ab73ab99e04ee75bbe515fc23e2b05618f0f9cb17385be8fe1ff0bc49",
+    "donor.pdf": "c3b3368ef4055a50d97ddc881211a0721f4e536c41c2b56ac5b76d6277740375",
+    "press.pdf": "6c578bf65795c23aba8632a9de0a9d3395af4ed5c989839d6af2952c4b93b2fc",
+    "press-km.pdf": "dc6408e2449ff95c89dcae37a7dc27d549900f147f9d28355214dab0cb3974b4",
 }
 
 

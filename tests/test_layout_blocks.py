@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.platypus import CondPageBreak, KeepTogether, SimpleDocTemplate
 
 from briefgen.layout.blocks import RENDERERS, renders
-from briefgen.layout.flowables import DataTable, HeadingRoom
+from briefgen.layout.flowables import DataTable, KeptWithNext, Panel
 from briefgen.model import BlockType, SourcesBlock, SummaryBlock
 from briefgen.project import Project
 from briefgen.tagging import Tag
@@ -95,6 +95,9 @@ def test_key_figures_are_list_items_of_qualifier_number_and_label(project: Proje
 def test_figures_table_heads_its_columns_and_rows(project: Project) -> None:
     ctx = context(project)
     flowables = render(ctx, "figures_table")
+    heading, grid, _ = flowables
+    assert isinstance(grid, DataTable) and grid.repeatRows == 1
+    assert heading.getKeepWithNext()  # with the first rows, as the brief's document keeps it
     assert text_of(flowables) == (
         "Every figure Figure Value Source People held about 1,200[1] Test Publisher, "
         "4 March 2021 Occupancy against capacity 4–5×[1, 2] Test Publisher, 4 March 2021; "
@@ -104,9 +107,6 @@ def test_figures_table_heads_its_columns_and_rows(project: Project) -> None:
     scopes = [(t.role, t.attrs.get("Scope")) for t in elements(ctx.root, "TR")[1].kids]
     assert scopes == [("TH", "Row"), ("TD", None), ("TD", None)]
     assert {t.attrs["Scope"] for t in elements(ctx.root, "TR")[0].kids} == {"Column"}
-    room, heading, grid, _ = flowables
-    assert isinstance(room, HeadingRoom) and isinstance(grid, DataTable)
-    assert grid.repeatRows == 1 and not heading.keepWithNext  # kept with its first rows only
 
 
 def test_facts_are_a_bulleted_list_kept_with_its_heading(project: Project) -> None:
@@ -114,7 +114,7 @@ def test_facts_are_a_bulleted_list_kept_with_its_heading(project: Project) -> No
     flowables = render(ctx, "facts")
     assert text_of(flowables) == "Facts • About 1,200[1] people held • A second fact"
     assert outline(ctx.root) == "Document[Sect[H2 L[LI[Lbl LBody[P]] LI[Lbl LBody[P]]]]]"
-    assert isinstance(flowables[0], HeadingRoom)
+    assert isinstance(flowables[0], KeptWithNext)
 
 
 def test_chart_is_a_figure_with_its_alternative_text_and_sources(project: Project) -> None:
@@ -137,6 +137,7 @@ def test_recommendations_in_full_are_numbered_entries(project: Project) -> None:
     entry = "LI[Lbl LBody[H3 P P P P]]"
     assert outline(ctx.root) == f"Document[Sect[H2 L[{entry} {entry}]]]"
     assert ctx.citations.order == ["src1", "src2"]
+    assert isinstance(flowables[0], KeptWithNext)
 
 
 def test_short_recommendations_are_a_numbered_list(project: Project) -> None:
@@ -155,6 +156,7 @@ def test_quotes_are_block_quotes_with_their_speakers(project: Project) -> None:
         "Dara (pseudonym), former detainee[2]"
     )
     assert outline(ctx.root) == "Document[Sect[H2 BlockQuote[P P] BlockQuote[P P]]]"
+    assert [type(f) for f in flowables[1::2]] == [Panel, Panel]  # each splits, if long
     assert ctx.citations.order == ["src1", "src2"]
 
 

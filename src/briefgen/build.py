@@ -335,7 +335,7 @@ def write_briefs(
 def write_brief(job: WriteJob, brief_id: str) -> WriteResult:
     """Lay out, write and verify one brief (write.render); never raises."""
     from .verify import NotAccessible
-    from .write import render
+    from .write import TooLarge, render
 
     project = job.project
     try:
@@ -348,6 +348,8 @@ def write_brief(job: WriteJob, brief_id: str) -> WriteResult:
             job.keys[brief_id],
             check=job.verify,
         )
+    except TooLarge as exc:
+        return WriteResult(brief_id, None, str(exc.problem))
     except NotAccessible as exc:
         return WriteResult(
             brief_id, None, f"fails its accessibility check ({exc}); please report it"

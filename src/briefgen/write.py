@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, LayoutError
 
 from . import __version__, figures
 from . import format as fmt
+from .errors import Problem
 from .fonts import REGULAR, names
 from .layout import PAGE_SIZES, BriefLayout, Theme
+from .layout.flowables import KeptWithNext
+from .load import keypath
 from .pages import PageCanvas, PageDesign, RunningText
 from .project import Artwork, Project
 from .rl.fonts import drawings_default_font
@@ -70,7 +73,10 @@ def render(
         story = writer.story(design.band_size)  # every figure printed is known now
         canvas = _canvas_maker(project, brief_id, writer, about, fingerprint, tagged)
         with drawings_default_font(REGULAR):  # the charts' and the logo's
-            doc.build(story, canvasmaker=canvas)
+            try:
+                doc.build(story, canvasmaker=canvas)
+            except LayoutError as exc:
+                raise _too_large(project, brief_id, doc.block_index) from exc
         if check:
             from .verify import NotAccessible, verify
 
@@ -78,6 +84,37 @@ def render(
             if findings:
                 raise NotAccessible(findings)
     return Written(brief_id, target, doc.page, target.stat().st_size)
+
+
+class TooLarge(Exception):
+    """A block that cannot fit on a page even alone, as a problem at its FILE:LINE."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _BriefDocument(BaseDocTemplate):
+    """The document template, knowing which of the brief's blocks it is laying out."""
+
+    block_index: int | None = None  # None: the title block
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        # parts of a split flowable are not marked: they belong to the block last seen
+        self.block_index = getattr(flowables[0], "block_index", self.block_index)
+        super().handle_flowable(flowables)
+
+
+def _too_large(project: Project, brief_id: str, n: int | None) -> TooLarge:
+    """What to tell the user when block `n` of a brief cannot fit on a page."""
+    origin = project.origins[("briefs", brief_id)]
+    if n is None:
+        what, loc = "the title, subtitle and label", ()
+    else:
+        block = project.briefs[brief_id].blocks[n]
+        what, loc = f"the {block.type} block", ("blocks", n)
+    message = f"{what} does not fit on a page even alone: shorten it, or split it into several"
+    return TooLarge(Problem(origin.file, origin.line(loc), keypath("", loc), message))
 
 
 @dataclass(frozen=True)
@@ -91,10 +128,10 @@ class _About:
     lang: str
 
 
-def _document(path: Path, design: PageDesign, about: _About) -> BaseDocTemplate:
+def _document(path: Path, design: PageDesign, about: _About) -> _BriefDocument:
     """The document template a brief is paginated by: its pages and what it says about
     itself, dated by its canvas (ReportLab's own clock is frozen: invariant)."""
-    doc = BaseDocTemplate(
+    doc = _BriefDocument(
         str(path),
         **design.geometry(),
         title=about.title,
@@ -107,6 +144,7 @@ def _document(path: Path, design: PageDesign, about: _About) -> BaseDocTemplate:
         displayDocTitle=True,
         initialFontName=REGULAR,
         invariant=1,
+        keepTogetherClass=KeptWithNext,  # a heading with the first lines of what follows it
     )
     doc.addPageTemplates(design.templates())
     return doc

@@ -4,17 +4,25 @@ data tables whose decoration is an artifact of the tagged PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, ListItem, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListItem,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable, NullActionFlowable
 
 from ..fonts import REGULAR
 from ..rl.drawing import LineDrawer, draw_with_lines
 from ..rl.flowables import TaggedList
 from ..rl.paragraph import BriefParagraph
-from ..tagging import Tag, marked, tagger_of
+from ..tagging import Tag, artifact, marked, tagger_of
 from .theme import RULE, WHITE, Theme, tint
 
 ALL = ((0, 0), (-1, -1))  # every cell of a table, as a TableStyle command's range
@@ -50,40 +58,60 @@ class Heading(BriefParagraph):
             self.outline = ""  # a heading split across pages is bookmarked once
 
 
-class HeadingRoom(CondPageBreak):
-    """A page break unless a heading and what must follow it fit (the first item of a list,
-    indented by `indent`; the first rows of a table): ReportLab keeps a heading with the next
-    flowable (keepWithNext), but not when that is a list, and not with part of a table."""
+class KeptWithNext(KeepTogether):
+    """What is kept with the next flowable (a heading, a chart's title, a label: flowables
+    with keepWithNext), as the document groups them: on this page if they fit; else here
+    all the same if the next flowable's opening fits under them (its first lines, a list's
+    first item, a table's first rows), so a long paragraph does not leave a page half empty;
+    else on the next page. ReportLab's KeepTogether moves the whole group."""
 
-    def __init__(self, parts: list[Flowable], indent: float) -> None:
-        super().__init__(0)
-        self.parts = parts
-        self.indent = indent
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        canv = getattr(self, "canv", None)
+        kept = len(self._content) - 1  # each kept with the next, as the group says
+        if isinstance(parts[0], LCActionFlowable) and opens(
+            self._content, avail_width, avail_height, canv, kept
+        ):
+            return [NullActionFlowable(), *self._content]
+        return parts
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.height = 0.0
-        for i, part in enumerate(self.parts):
-            width = avail_width - (self.indent if i == len(self.parts) - 1 else 0)
-            self.height += part.wrap(width, avail_height)[1] + part.getSpaceBefore()
-            self.height += part.getSpaceAfter()
-        return super().wrap(avail_width, avail_height)
 
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        """Nothing to draw: not even an empty graphics state."""
+def opens(flowables: list[Flowable], width: float, height: float, canv: Any, kept: int = 0) -> bool:
+    """Whether the opening of `flowables` fits in `height`: each flowable kept with the
+    next (the first `kept`, and any with keepWithNext) whole, then the first part of the
+    next as it splits there."""
+    used, after = 0.0, 0.0
+    for i, part in enumerate(flowables):
+        gap = max(after, part.getSpaceBefore()) if i else 0.0  # adjacent spaces overlap
+        room = height - used - gap
+        if room <= 0:
+            return False
+        tall = part.wrapOn(canv, width, room)[1]
+        if tall <= room:
+            if i >= kept and not part.getKeepWithNext():
+                return True
+            used, after = used + gap + tall, part.getSpaceAfter()
+            continue
+        pieces = part.splitOn(canv, width, room)
+        if not pieces or pieces[0] is part or isinstance(pieces[0], ActionFlowable):
+            return False
+        return opens(pieces, width, room, canv)
+    return True
 
 
 def listed(
-    heading: list[Flowable], bodies: list[Flowable], indent: float, **labels: Any
+    heading: list[Flowable],
+    bodies: Sequence[Flowable | list[Flowable]],
+    indent: float,
+    **labels: Any,
 ) -> list[Flowable]:
-    """A list of `bodies` (one tagged paragraph per item, indented by `indent`, labelled as
-    `labels` say: ListFlowable's bullet arguments) under `heading`, never left alone at the
-    foot of a page."""
+    """A list of `bodies` (each item's tagged flowables, indented by `indent`, labelled as
+    `labels` say: ListFlowable's bullet arguments) under `heading`, which is kept with its
+    first item (see KeptWithNext): never left alone at the foot of a page."""
     listing = TaggedList(
         [ListItem(body, leftIndent=indent) for body in bodies], leftIndent=indent, **labels
     )
-    if not heading or not bodies:
-        return [*heading, listing]
-    return [HeadingRoom([*heading, bodies[0]], indent=indent), *heading, listing]
+    return [KeptWithNext([*heading, listing])] if heading else [listing]
 
 
 class ChartFigure(Flowable):
@@ -171,18 +199,121 @@ def table(
     return grid
 
 
+class Panel(Flowable):
+    """A boxed panel (a quote, a call to action, the changes): flowables in one cell `width`
+    wide, padded by `padding`, with a bar at its left (its width and colour), on `background`
+    if given; its bar and background are artifacts. It splits between and inside its
+    flowables, each part a panel of its own; one no taller than `whole` is kept whole (a
+    short quote is not worth cutting)."""
+
+    def __init__(
+        self,
+        content: list[Flowable],
+        width: float,
+        bar: tuple[float, colors.Color],
+        padding: Padding,
+        background: colors.Color | None = None,
+        whole: float = 0,
+    ) -> None:
+        super().__init__()
+        self.content = content
+        self.width = width
+        self.bar = bar
+        self.padding = padding
+        self.background = background
+        self.whole = whole
+
+    def _inner(self) -> float:
+        return self.width - self.padding.left - self.padding.right
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        canv = getattr(self, "canv", None)
+        height = 0.0
+        for i, part in enumerate(self.content):
+            height += part.wrapOn(canv, self._inner(), avail_height)[1]
+            if i:
+                height += self.content[i - 1].getSpaceAfter() + part.getSpaceBefore()
+        self.height = height + self.padding.top + self.padding.bottom
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self.wrap(avail_width, avail_height)[1] <= self.whole:
+            return []
+        canv = getattr(self, "canv", None)
+        room = avail_height - self.padding.top - self.padding.bottom
+        for i, part in enumerate(self.content):
+            if i:
+                room -= self.content[i - 1].getSpaceAfter() + part.getSpaceBefore()
+            height = part.wrapOn(canv, self._inner(), max(room, 0))[1]
+            if height <= room:
+                room -= height
+                continue
+            parts = part.splitOn(canv, self._inner(), room) if room > 0 else []
+            if not parts and not i:
+                return []
+            head, tail = self.content[:i] + parts[:1], parts[1:] + self.content[i + 1 :]
+            if not parts:
+                head, tail = self.content[:i], self.content[i:]
+            return [self._with(head), self._with(tail)]
+        return [self]
+
+    def _with(self, content: list[Flowable]) -> Panel:
+        """A panel like this one holding `content`."""
+        return Panel(content, self.width, self.bar, self.padding, self.background)
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        if self.background is not None:
+            with artifact(canv):
+                canv.setFillColor(self.background)
+                canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        with artifact(canv):
+            canv.setStrokeColor(self.bar[1])
+            canv.setLineWidth(self.bar[0])
+            canv.line(0, 0, 0, self.height)
+        canv.restoreState()
+        y = self.height - self.padding.top
+        for i, part in enumerate(self.content):
+            if i:
+                y -= self.content[i - 1].getSpaceAfter() + part.getSpaceBefore()
+            y -= part.height
+            part.drawOn(canv, self.padding.left, y, self._inner() - part.width)
+
+
 def panel(
     cell: list[Flowable],
     width: float,
     bar: tuple[float, colors.Color],
     padding: Padding,
     background: colors.Color | None = None,
-) -> Table:
-    """A boxed panel (a quote, a call to action, the changes): one cell `width` wide with a
-    bar at its left (its width and colour), on `background` if given."""
-    rule = ("LINEBEFORE", (0, 0), (0, -1), *bar)
-    fill = [("BACKGROUND", *ALL, background)] if background is not None else []
-    return table([[cell]], padding, *fill, rule, colWidths=[width])
+    whole: float = 0,
+) -> Panel:
+    """A boxed panel of `cell`'s flowables (see Panel)."""
+    return Panel(cell, width, bar, padding, background, whole)
+
+
+class Rule(Flowable):
+    """A thin rule across the text's width, reaching `outdent` left of where it is placed
+    (under a list item, across its label's column too); an artifact."""
+
+    def __init__(self, colour: colors.Color, outdent: float = 0, space: float = 0) -> None:
+        super().__init__()
+        self.colour = colour
+        self.outdent = outdent
+        self.spaceBefore = self.spaceAfter = space
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 0.5
+
+    def draw(self) -> None:
+        with artifact(self.canv):
+            self.canv.saveState()
+            self.canv.setStrokeColor(self.colour)
+            self.canv.setLineWidth(0.5)
+            self.canv.line(-self.outdent, 0.25, self.width, 0.25)
+            self.canv.restoreState()
 
 
 def figure_panel(cells: list[list[Flowable]], width: float, theme: Theme) -> Table:

@@ -63,18 +63,18 @@ class BriefLayout:
             KeepInFrame(band[0], band[1], self.title_block(), mode="shrink"),
             FrameBreak(),
         ]
-        deferred: list[tuple[int, Renderer, Block, Tag]] = []
-        for block in ctx.brief.blocks:
+        deferred: list[tuple[int, int, Renderer, Block, Tag]] = []
+        for n, block in enumerate(ctx.brief.blocks):
             section = ctx.root.child("Sect")
             renderer = RENDERERS[type(block)]
             if renderer.deferred:
-                deferred.append((len(story), renderer, block, section))
+                deferred.append((len(story), n, renderer, block, section))
                 continue
             with ctx.inside(section):
-                story += renderer.render(block, ctx)
-        for index, renderer, block, section in reversed(deferred):
+                story += _of_block(renderer.render(block, ctx), n)
+        for index, n, renderer, block, section in reversed(deferred):
             with ctx.inside(section):
-                story[index:index] = renderer.render(block, ctx)
+                story[index:index] = _of_block(renderer.render(block, ctx), n)
         return story
 
     def title_block(self) -> list[Flowable]:
@@ -138,3 +138,11 @@ class BriefLayout:
         used = max(para.getActualLineWidths0() or [0])
         para.drawOn(canv, x - used * shift, y - size * 0.2 - (para.height - size))
         return used
+
+
+def _of_block(flowables: list[Flowable], n: int) -> list[Flowable]:
+    """`flowables`, each marked as laid out for the brief's block `n` (0-based), so that a
+    block that cannot fit on a page is named where it was written (write.TooLarge)."""
+    for flowable in flowables:
+        flowable.block_index = n
+    return flowables

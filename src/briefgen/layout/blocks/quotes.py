@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from ...model import QuotesBlock
 from ..context import Context
 from ..flowables import Padding, panel
 from .registry import renders
 
+WHOLE_LINES = 8  # a quote this short is kept whole: a page break inside it reads badly
+
 
 @renders(QuotesBlock)
 def quotes(block: QuotesBlock, ctx: Context) -> list[Flowable]:
-    """Each quote in a panel, attributed to its speaker (a pseudonym says so) and role."""
+    """Each quote in a panel, attributed to its speaker (a pseudonym says so) and role; a
+    long one continues on the next page."""
     out = ctx.heading(block.heading)
     for quote_id in block.items:
         quote = ctx.project.quotes[quote_id]
@@ -30,6 +33,7 @@ def quotes(block: QuotesBlock, ctx: Context) -> list[Flowable]:
                 ctx.para(f"“{ctx.prose.inline(ctx.prose.text(quote.text), cite=False)}”", "quote"),
                 ctx.para(attribution, "attribution"),
             ]
-        box = panel(cell, ctx.width, (2.5, ctx.theme.accent), Padding(12, 6, 1, 2))
-        out += [KeepTogether([box]), Spacer(1, 9)]
+        whole = WHOLE_LINES * ctx.theme.styles["quote"].leading
+        box = panel(cell, ctx.width, (2.5, ctx.theme.accent), Padding(12, 6, 1, 2), whole=whole)
+        out += [box, Spacer(1, 9)]
     return out

@@ -6,14 +6,13 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from ...model import Recommendation, RecommendationsBlock
 from ...plan import recommendation_ids
-from ...rl.paragraph import BriefParagraph
 from ...tagging import Tag
 from ..context import Context
-from ..flowables import ALL, Heading, Padding, listed, table
+from ..flowables import Heading, Rule, listed
 from ..theme import RULE
 from .registry import renders
 
@@ -47,44 +46,45 @@ def recommendations(block: RecommendationsBlock, ctx: Context) -> list[Flowable]
             bulletColor=ctx.theme.accent,
             bulletFontSize=9.6,
         )
-    out = heading
-    for n, (rec_id, item) in enumerate(items, start=1):
-        rec = ctx.project.recommendations[rec_id]
-        out += [_entry(rec, n, ask, bool(block.heading), item, ctx), Spacer(1, 6)]
-    return out
-
-
-def _entry(
-    rec: Recommendation, n: int, ask: str, nested: bool, item: tuple[Tag, Tag], ctx: Context
-) -> Flowable:
-    """Recommendation `n` in full: its number (the item's label) beside its title, summary,
-    rationale and asks (the item's body); its title is a heading, `nested` under the block's
-    (H3, bookmarked under it) or not (H2)."""
-    label, body = item
-    title = _title(rec, ctx)
-    styles = ctx.theme.styles
-    number = BriefParagraph(ctx.style.digits(str(n)), styles["number"], tag=label)
-    with ctx.inside(body):
-        text: list[Flowable] = [
-            Heading(
-                ctx.prose.runs(title),
-                styles["h3"],
-                ctx.prose.plain(rec.title),
-                1 if nested else 0,
-                tag=ctx.element("H3" if nested else "H2"),
-            ),
-            *ctx.paragraphs(rec.summary),
-            *ctx.paragraphs(rec.rationale),
-            ctx.para(escape(ctx.phrases.asks.get(ask, ask)), "ask_label"),
-            *ctx.paragraphs(rec.asks[ask]),
-        ]
-    return table(
-        [[number, text]],
-        Padding(0, 0, 2, 6),
-        ("LINEBELOW", *ALL, 0.5, RULE),
-        top=True,
-        colWidths=[NUMBER_WIDTH, ctx.width - NUMBER_WIDTH],
+    entries = [
+        _entry(ctx.project.recommendations[rec_id], ask, bool(block.heading), body, ctx)
+        for rec_id, (_label, body) in items
+    ]
+    number = ctx.theme.styles["number"]
+    return listed(
+        heading,
+        entries,
+        NUMBER_WIDTH,
+        bulletType="1",
+        bulletFormat=ctx.style.digits,
+        bulletFontName=number.fontName,
+        bulletColor=number.textColor,
+        bulletFontSize=number.fontSize,
     )
+
+
+def _entry(rec: Recommendation, ask: str, nested: bool, body: Tag, ctx: Context) -> list[Flowable]:
+    """A recommendation in full, the body of its list item (its number is the label, drawn
+    in the column left of it): its title, a heading `nested` under the block's (H3,
+    bookmarked under it) or not (H2), kept with the first lines of its summary; the
+    summary, rationale, the asks (their label kept with them); a rule below. Each is a
+    flowable of its own, so a long recommendation continues on the next page."""
+    styles = ctx.theme.styles
+    with ctx.inside(body):
+        title = Heading(
+            ctx.prose.runs(_title(rec, ctx)),
+            styles["h3"],
+            ctx.prose.plain(rec.title),
+            1 if nested else 0,
+            tag=ctx.element("H3" if nested else "H2"),
+        )
+        summary = ctx.paragraphs(rec.summary)
+        rationale = ctx.paragraphs(rec.rationale)
+        label = ctx.para(escape(ctx.phrases.asks.get(ask, ask)), "ask_label")
+        label.keepWithNext = 1
+        asks = ctx.paragraphs(rec.asks[ask])
+    rule = Rule(RULE, NUMBER_WIDTH, space=6)
+    return [title, *summary, *rationale, label, *asks, rule]
 
 
 def _title(rec: Recommendation, ctx: Context) -> str:
