@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "6590d2eebbad03058290587773b464c93913672bdd06403f8603030f43397540",
-    "press.pdf": "abb71394dac7449fc4d0b8e5a433e1d0dd9c4ec64d984049d7adb59f38e2c45f",
-    "press-km.pdf": "dbb59b5ab73ab99e04ee75bbe515fc23e2b05618f0f9cb17385be8fe1ff0bc49",
+    "donor.pdf": "7bf64026d079af97a9db51e72661ce9c4a14c12291113e4fc8fc02ec047db109",
+    "press.pdf": "07aef94414936132a8d3701f23264d2d55273970c813cbc0bded46e9e15fb2eb",
+    "press-km.pdf": "c5b930bcf54cb8c79dd4415732d0be3fb07384b0e02bee442dc65c64a88f7df7",
 }
 
 
