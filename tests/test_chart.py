@@ -313,3 +313,11 @@ def test_any_bars_fit(brief_fonts, kind: str, data: list, reference: float | Non
     labels = [label for _, label in data]
     line = (10**reference, "Reference level") if reference is not None else None
     check(make(brief_fonts, kind, values, labels, reference=line))
+
+
+def test_cache_key_covers_the_compact_values(brief_fonts) -> None:
+    from dataclasses import replace
+
+    spec = make(brief_fonts, "bar", [1_234_567])
+    other = replace(spec, bars=(replace(spec.bars[0], short="1M"),))
+    assert chart.cache_key(spec, {}) != chart.cache_key(other, {})
