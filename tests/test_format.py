@@ -59,3 +59,16 @@ def test_another_language_and_its_own_digits() -> None:
     assert fmt.prose([stat(78, "percent")], latin) == "78%"
     french = fmt.Style("fr")
     assert fmt.prose([stat(2.5, "ratio")], french) == "2,5 times"  # its words come from phrases
+
+
+def test_compact_values_in_the_locales_own_words() -> None:
+    khmer = fmt.Style(locale="km", native_digits=True)
+    french = fmt.Style(locale="fr")
+    assert fmt.compact_value(1_234_567, "count") == "1.2M"
+    assert fmt.compact_value(1e12, "count") == "1T"
+    assert fmt.compact_value(0.01, "count") == "0.01"  # small values keep their precision
+    assert fmt.compact_value(0.0025, "count", decimals=4) == "0.0025"
+    assert fmt.compact_value(3e9, "count", french) == "3\xa0Md"
+    assert fmt.compact_value(2.5e6, "percent", french) == "2,5\xa0M\xa0%"
+    assert fmt.compact_value(3e6, "ratio") == "3M×"
+    assert fmt.compact_value(1.2e6, "count", khmer) == "១.២\xa0លាន"

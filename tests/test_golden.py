@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "c3b3368ef4055a50d97ddc881211a0721f4e536c41c2b56ac5b76d6277740375",
-    "press.pdf": "6c578bf65795c23aba8632a9de0a9d3395af4ed5c989839d6af2952c4b93b2fc",
-    "press-km.pdf": "dc6408e2449ff95c89dcae37a7dc27d549900f147f9d28355214dab0cb3974b4",
+    "donor.pdf": "021ba4ca5b43f845d3618c89d0797f5e14631387bddf787e9a42675c1b8b469d",
+    "press.pdf": "0c43ebcf827ca4000aaee55a3b3e6f01b6f1619bc46763cb0d76ec6c4aebf3b5",
+    "press-km.pdf": "01d56f4a28fb4a53925868ef0d1e1f1454d745cdd6b534463063dabc71a315c7",
 }
 
 

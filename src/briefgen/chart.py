@@ -2,7 +2,8 @@
 
 Titles, source lines and alt text are set by the layout stage around the chart; matplotlib draws
 the plot area only: bars or lines, axes, labels and values, with real (not outlined) text in the
-brief's own fonts. Margins are fixed (no tight_layout) so that drawing is cheap and repeatable.
+brief's own fonts (chartplot: where everything goes, measured rather than tight_layout's
+search, so that drawing stays cheap and repeatable).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Bar:
     value: float
     text: str  # the value as printed on the bar, qualifier included
     estimated: bool = False  # drawn lighter: not stated by the source as such
+    short: str = ""  # the value in compact form ("over 1.2M"), where the full one does not fit
 
 
 @dataclass(frozen=True)
@@ -72,33 +74,51 @@ def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     return digest([fields, __version__, version("matplotlib")])
 
 
+def _after(prefix: str, text: str) -> str:
+    return f"{prefix} {text}" if prefix else text
+
+
 def stated(stat: Statistic, style: fmt.Style = fmt.ENGLISH) -> str:
     """A statistic's value as printed on its bar, with its qualifier."""
-    text = fmt.axis_value(stat.value, stat.unit, style)
-    return f"{style.qualifier(stat.qualifier)} {text}" if stat.qualifier else text
+    qualifier = style.qualifier(stat.qualifier) if stat.qualifier else ""
+    return _after(qualifier, fmt.axis_value(stat.value, stat.unit, style))
+
+
+def _bar(label: str, value: float, unit: str, prefix: str, style: fmt.Style) -> Bar:
+    """A bar of `value`, printed after `prefix` (a qualifier, or nothing) in full and compact."""
+    return Bar(
+        label,
+        value,
+        _after(prefix, fmt.axis_value(value, unit, style)),
+        short=_after(prefix, fmt.compact_value(value, unit, style)),
+    )
 
 
 def bars(project: Project, chart: Chart, style: fmt.Style) -> list[Bar]:
     """What a chart draws: one bar (or point) per statistic or per point of a series."""
+    from dataclasses import replace
+
     if chart.series:
         stat = project.statistics[chart.series]
+        qualifier = style.qualifier(stat.qualifier) if stat.qualifier else ""
         out = []
         for point in stat.series or []:
             period = point.period.get(style.locale) or ""
             if point.value is None:  # the statistic's own value, typed once
-                out.append(Bar(period, stat.value, stated(stat, style)))
+                out.append(_bar(period, stat.value, stat.unit, qualifier, style))
             else:
                 # a point the source does not state as such (its note says how it was
                 # obtained) is drawn lighter and marked as approximate
-                about = f"{style.qualifier('about')} " if point.note else ""
-                text = about + fmt.axis_value(point.value, stat.unit, style)
-                out.append(Bar(period, point.value, text, point.note is not None))
+                about = style.qualifier("about") if point.note else ""
+                bar = _bar(period, point.value, stat.unit, about, style)
+                out.append(replace(bar, estimated=point.note is not None))
         return out
     out = []
     for i, stat_id in enumerate(chart.statistics or []):
         stat = project.statistics[stat_id]
         label = chart.labels[i] if chart.labels else stat.label
-        out.append(Bar(label.get(style.locale) or "", stat.value, stated(stat, style)))
+        qualifier = style.qualifier(stat.qualifier) if stat.qualifier else ""
+        out.append(_bar(label.get(style.locale) or "", stat.value, stat.unit, qualifier, style))
     return out
 
 
@@ -146,6 +166,7 @@ def _setup(fonts: FontFiles, script_fonts: tuple[Path, ...] = ()) -> str:
             "svg.hashsalt": "briefgen",  # stable ids: identical charts give identical SVG
             "font.family": [family, *dict.fromkeys(fallback)],
             "font.size": FONT_SIZE,
+            "text.parse_math": False,  # a label's "$" is a dollar, not mathematics
             "text.color": INK,
             "axes.edgecolor": GRID,
             "axes.labelcolor": MUTED,
@@ -158,93 +179,12 @@ def _setup(fonts: FontFiles, script_fonts: tuple[Path, ...] = ()) -> str:
 
 def render_svg(chart: ChartSpec) -> str:
     """Draw one chart's plot area as an SVG document (imports matplotlib)."""
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
+    from . import chartplot
 
     _setup(chart.fonts, chart.script_fonts)
-    data = chart.bars
-    fig = Figure(figsize=(chart.width / 72, chart.height / 72))
-    horizontal = chart.kind == "hbar"
-    longest = max((len(b.label) for b in data), default=4)
-    left = min(0.4, 0.04 + longest * FONT_SIZE * 0.55 / chart.width) if horizontal else 0.1
-    bottom, top = (0.28, 0.9) if horizontal else (0.16, 0.95)
-    ax = fig.add_axes((left, bottom, 0.97 - left, top - bottom))
-    colours = ["#9DB0C4" if b.estimated else chart.primary for b in data]
-    positions = list(range(len(data)))
-    values = [b.value for b in data]
-    peak = max([*values, chart.reference[0] if chart.reference else 0])
-    label_fmt = FuncFormatter(lambda v, _pos: fmt.axis_value(v, chart.unit, chart.style))
-    if chart.kind == "line":
-        ax.plot(positions, values, color=chart.primary, linewidth=2, marker="o")
-        for x, b in zip(positions, data, strict=True):
-            ax.annotate(
-                b.text,
-                (x, b.value),
-                textcoords="offset points",
-                xytext=(0, 6),
-                ha="center",
-                fontweight="bold",
-                color=INK,
-            )
-    elif horizontal:
-        ax.barh(positions, values, color=colours, height=0.55)
-        for y, b in zip(positions, data, strict=True):
-            ax.text(b.value + peak * 0.015, y, b.text, va="center", fontweight="bold")
-        ax.invert_yaxis()
-    else:
-        ax.bar(positions, values, color=colours, width=0.55)
-        for x, b in zip(positions, data, strict=True):
-            ax.text(x, b.value + peak * 0.02, b.text, ha="center", va="bottom", fontweight="bold")
-    ticks = [b.label for b in data]
-    if horizontal:
-        ax.set_yticks(positions, ticks)
-        ax.set_xlim(0, peak * 1.3)
-        ax.xaxis.set_major_formatter(label_fmt)
-        ax.grid(axis="x", color=GRID, linewidth=0.6)
-        ax.tick_params(axis="y", length=0, labelsize=FONT_SIZE + 0.5, labelcolor=INK)
-    else:
-        ax.set_xticks(positions, ticks)
-        ax.set_ylim(0, peak * 1.18)
-        ax.yaxis.set_major_formatter(label_fmt)
-        ax.grid(axis="y", color=GRID, linewidth=0.6)
-        ax.tick_params(axis="x", length=0, labelsize=FONT_SIZE + 0.5, labelcolor=INK)
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left" if not horizontal else "bottom"):
-        ax.spines[side].set_visible(False)
-    if chart.axis_label:
-        (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.axis_label)
-    if chart.reference:
-        _reference(ax, *chart.reference, horizontal, chart.accent)
     out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    chartplot.figure(chart).savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
-
-
-def _reference(ax: Any, value: float, label: str, horizontal: bool, colour: str) -> None:
-    if horizontal:
-        ax.axvline(value, color=colour, linewidth=1.2, linestyle=(0, (3, 2)))
-        ax.annotate(
-            label,
-            (value, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(3, 2),
-            textcoords="offset points",
-            color=colour,
-            fontweight="bold",
-            va="bottom",
-        )
-    else:
-        ax.axhline(value, color=colour, linewidth=1.2, linestyle=(0, (3, 2)))
-        ax.annotate(
-            label,
-            (1, value),
-            xycoords=("axes fraction", "data"),
-            xytext=(-2, 3),
-            textcoords="offset points",
-            color=colour,
-            fontweight="bold",
-            ha="right",
-        )
 
 
 def to_drawing(svg: str) -> Any:

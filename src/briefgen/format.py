@@ -152,3 +152,27 @@ def date(value: str, style: Style = ENGLISH) -> str:
         return style.digits(value)
     pattern = "d MMMM y" if precision == 2 else "MMMM y"
     return style.digits(format_date(first_day(value), pattern, locale=style.locale))
+
+
+def compact_value(value: float, unit: str, style: Style = ENGLISH, decimals: int = 1) -> str:
+    """A value in few characters, where room is short (a chart's axis, a narrow bar): from a
+    thousand up in the locale's compact form ('1.2M', French '1,2 M', Khmer in its own words),
+    below that in full; with at most `decimals` decimals (two at least below a thousand)."""
+    import re
+
+    from babel import Locale
+    from babel.numbers import format_compact_decimal, format_decimal
+
+    if abs(value) < 1000:  # as precise as axis_value, at least: 0.01 stays 0.01
+        pattern = "#,##0." + "#" * max(decimals, 2)
+        number = format_decimal(value, format=pattern, locale=style.locale)
+    else:
+        number = format_compact_decimal(value, locale=style.locale, fraction_digits=decimals)
+    if unit == "percent":  # the compact number in the locale's percent pattern: "1,2 M %"
+        locale = Locale.parse(style.locale)
+        pattern = locale.percent_formats[None].pattern.split(";")[0]
+        sign = locale.number_symbols["latn"]["percentSign"]
+        number = re.sub(r"[#0,.]+", lambda _m: number, pattern, count=1).replace("%", sign)
+    elif unit == "ratio":
+        number += "×"
+    return style.digits(number)
