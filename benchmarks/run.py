@@ -139,7 +139,8 @@ def profile(work: Path) -> dict[str, float]:
     start = time.perf_counter()
     import reportlab.platypus  # noqa: F401
 
-    from briefgen import api, chart, layout, write
+    from briefgen import api, chart, verify, write
+    from briefgen.layout import brief
 
     spent["import briefgen, reportlab"] = time.perf_counter() - start
 
@@ -160,18 +161,18 @@ def profile(work: Path) -> dict[str, float]:
 
     timed(chart.Drawer, "draw", "charts: wait for the drawing process (matplotlib)")
     timed(chart, "to_drawing", "charts: SVG to ReportLab drawing")
-    timed(layout.BriefLayout, "story", "layout: blocks to flowables")
-    timed(write, "render", "render")
+    timed(brief, "lay_out", "layout: blocks to flowables")
+    timed(write, "write_pdf", "write: pagination and PDF")
+    timed(verify, "verify", "verify: the tagged-PDF check")
     begin = time.perf_counter()
     api.build(root, jobs=1)
     spent["whole build"] = time.perf_counter() - begin
     for owner, name, original in originals:
         setattr(owner, name, original)
-    spent["write: pagination and PDF"] = spent.pop("render") - spent["layout: blocks to flowables"]
     spent["other: load, validate, plan, fonts, state"] = spent["whole build"] - sum(
         seconds
         for stage, seconds in spent.items()
-        if stage.startswith(("charts", "layout", "write"))
+        if stage.startswith(("charts", "layout", "write", "verify"))
     )
     return spent
 
@@ -180,9 +181,10 @@ def tagging(work: Path, runs: int) -> dict[str, float]:
     """Writing the three shipped briefs with and without tagging, and verifying them, in this
     interpreter: layout and PDF only (charts drawn beforehand), alternating runs."""
     from briefgen.build import BuildOptions, draw_charts, load_checked, plan_stale
+    from briefgen.layout.brief import lay_out
     from briefgen.state import Store
     from briefgen.verify import verify
-    from briefgen.write import render
+    from briefgen.write import write_pdf
 
     root = fresh_copy(work, "tagging", khmer=True)
     loaded = load_checked(root, BuildOptions())
@@ -194,9 +196,8 @@ def tagging(work: Path, runs: int) -> dict[str, float]:
         for kind in ("untagged", "tagged"):
             start = time.perf_counter()
             for brief in briefs:
-                render(
-                    project, brief, art, out / f"{brief}.pdf", tagged=kind == "tagged", check=False
-                )
+                laid = lay_out(project, brief, art)
+                write_pdf(project, laid, out / f"{brief}.pdf", tagged=kind == "tagged")
             if i:  # the first round warms up
                 spent[kind].append(time.perf_counter() - start)
         start = time.perf_counter()

@@ -7,7 +7,8 @@
     load_checked         load → validate → check the project; the briefs asked for
     plan_stale           plan: which briefs are stale, and what changed in each
     draw_charts          the charts and logo the stale briefs print: cached, or drawn
-    write_briefs         lay out → write → verify each stale brief (write.render), in
+    write_briefs         lay out (layout.brief.lay_out) → write (write.write_pdf) → verify
+                         (verify.verify) each stale brief, then put it in place, in
                          worker processes when there are several
     commit               the build state saved, the report made
 """
@@ -333,21 +334,21 @@ def write_briefs(
 
 
 def write_brief(job: WriteJob, brief_id: str) -> WriteResult:
-    """Lay out, write and verify one brief (write.render); never raises."""
-    from .verify import NotAccessible
-    from .write import TooLarge, render
+    """Lay out, write and verify one brief, and put it in place of the last one only then;
+    never raises."""
+    from .layout.brief import lay_out
+    from .verify import NotAccessible, verify
+    from .write import TooLarge, Written, replacing, write_pdf
 
     project = job.project
+    target = job.out_dir / project.output_name(brief_id)
     try:
-        written = render(
-            project,
-            brief_id,
-            job.art,
-            job.out_dir / project.output_name(brief_id),
-            job.history,
-            job.keys[brief_id],
-            check=job.verify,
-        )
+        laid = lay_out(project, brief_id, job.art, job.history)
+        with replacing(target) as tmp:  # the last good PDF is replaced once this block ends
+            pages = write_pdf(project, laid, tmp, job.keys[brief_id])
+            if job.verify and (findings := verify(tmp).findings):
+                raise NotAccessible(findings)
+        written = Written(brief_id, target, pages, target.stat().st_size)
     except TooLarge as exc:
         return WriteResult(brief_id, None, str(exc.problem))
     except NotAccessible as exc:

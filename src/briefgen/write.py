@@ -1,6 +1,6 @@
 """Stage 6, write: paginate a brief's story into a PDF with metadata, bookmarks, attached
-figures and its structure tree, and move it into place only once it is complete and checked.
-The pages around the story are pages.py's."""
+figures and its structure tree, in a temporary file that replaces the last PDF only once the
+build has checked it (`replacing`). The pages around the story are pages.py's."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from . import __version__, figures
 from . import format as fmt
 from .errors import Problem
 from .fonts import REGULAR, names
-from .layout import PAGE_SIZES, BriefLayout, Theme
+from .layout.brief import About, LaidOut
 from .layout.flowables import KeptWithNext
 from .load import keypath
-from .pages import PageCanvas, PageDesign, RunningText
-from .project import Artwork, Project
+from .pages import PageCanvas, PageDesign
+from .project import Project
 from .rl.fonts import drawings_default_font
 from .tagging import Tagger
 
@@ -38,52 +38,20 @@ class Written:
     size: int
 
 
-def render(
-    project: Project,
-    brief_id: str,
-    art: Artwork,
-    target: Path,
-    history: dict[str, dict[str, Any]] | None = None,
-    fingerprint: str = "",
-    tagged: bool = True,
-    check: bool = True,
-) -> Written:
-    """Lay out and write one brief to `target`, atomically; tagged (PDF/UA-1) unless the
-    benchmark measures what tagging costs. With `check`, the PDF is verified before it
-    replaces the last one (verify.NotAccessible)."""
-    brief = project.briefs[brief_id]
-    style = project.style(brief_id)
-    theme = Theme.of(project, names(project, brief.language))
-    writer = BriefLayout(
-        project, brief_id, theme, lambda chart_id: art.charts[(chart_id, style)], history
-    )
-    text = RunningText.of(project, brief_id, writer.prose.plain)
-    design = PageDesign(
-        PAGE_SIZES[project.config.page_size], theme, art.logo, text, writer.draw_line
-    )
-    about = _About(
-        writer.prose.plain(brief.title),
-        text.organisation,
-        f"{text.label}: {text.campaign}",
-        ", ".join(brief.keywords),
-        brief.language,
-    )
-    with _replacing(target) as tmp:
-        doc = _document(tmp, design, about)
-        story = writer.story(design.band_size)  # every figure printed is known now
-        canvas = _canvas_maker(project, brief_id, writer, about, fingerprint, tagged)
-        with drawings_default_font(REGULAR):  # the charts' and the logo's
-            try:
-                doc.build(story, canvasmaker=canvas)
-            except LayoutError as exc:
-                raise _too_large(project, brief_id, doc.block_index) from exc
-        if check:
-            from .verify import NotAccessible, verify
-
-            findings = verify(tmp).findings
-            if findings:
-                raise NotAccessible(findings)
-    return Written(brief_id, target, doc.page, target.stat().st_size)
+def write_pdf(
+    project: Project, laid: LaidOut, path: Path, fingerprint: str = "", tagged: bool = True
+) -> int:
+    """Stage 6, write: paginate a laid-out brief into the PDF at `path`, with its metadata,
+    attached figures and (unless the benchmark measures what tagging costs) its structure
+    tree; the number of pages. TooLarge names a block that cannot fit on a page."""
+    doc = _document(path, laid.design, laid.about)
+    canvas = _canvas_maker(project, laid, fingerprint, tagged)
+    with drawings_default_font(REGULAR):  # the charts' and the logo's
+        try:
+            doc.build(laid.story, canvasmaker=canvas)
+        except LayoutError as exc:
+            raise _too_large(project, laid.brief_id, doc.block_index) from exc
+    return doc.page
 
 
 class TooLarge(Exception):
@@ -117,18 +85,7 @@ def _too_large(project: Project, brief_id: str, n: int | None) -> TooLarge:
     return TooLarge(Problem(origin.file, origin.line(loc), keypath("", loc), message))
 
 
-@dataclass(frozen=True)
-class _About:
-    """What the PDF says about itself (document information and XMP)."""
-
-    title: str
-    author: str
-    subject: str
-    keywords: str
-    lang: str
-
-
-def _document(path: Path, design: PageDesign, about: _About) -> _BriefDocument:
+def _document(path: Path, design: PageDesign, about: About) -> _BriefDocument:
     """The document template a brief is paginated by: its pages and what it says about
     itself, dated by its canvas (ReportLab's own clock is frozen: invariant)."""
     doc = _BriefDocument(
@@ -151,7 +108,7 @@ def _document(path: Path, design: PageDesign, about: _About) -> _BriefDocument:
 
 
 @contextmanager
-def _replacing(target: Path) -> Iterator[Path]:
+def replacing(target: Path) -> Iterator[Path]:
     """A temporary file beside `target`, which replaces it if the block completes and is
     removed if it fails: a reader never sees a half-written brief."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -166,19 +123,15 @@ def _replacing(target: Path) -> Iterator[Path]:
 
 
 def _canvas_maker(
-    project: Project,
-    brief_id: str,
-    writer: BriefLayout,
-    about: _About,
-    fingerprint: str,
-    tagged: bool,
+    project: Project, laid: LaidOut, fingerprint: str, tagged: bool
 ) -> Callable[..., PageCanvas]:
     """Makes the brief's canvas: its page count's digits, its date, its attached figures
     (known once the story is laid out), its XMP metadata and, if tagged, its tagger."""
+    brief_id, about = laid.brief_id, laid.about
     brief = project.briefs[brief_id]
     style = project.style(brief_id)
     regular = names(project, brief.language).regular
-    rows = list(writer.figures.values())
+    rows = list(laid.layout.figures.values())
     described = "every figure this brief prints, with its source"
     attachments = [
         (figures.CSV_NAME, figures.as_csv(rows), "text/csv", described),
@@ -209,7 +162,7 @@ def _canvas_maker(
             canv.pin_date(when)
         canv.attachments = attachments
         if tagged:
-            canv.tagger = Tagger(writer.root, writer.describe_link)
+            canv.tagger = Tagger(laid.layout.root, laid.layout.describe_link)
         canv.xmp = xmp
         return canv
 
