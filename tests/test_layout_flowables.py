@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from briefgen.layout.flowables import Padding, data_table, listed, panel
+from briefgen.layout.flowables import Padding, Panel, data_table, listed
 from briefgen.layout.theme import Theme
 from briefgen.tagging import Tag, Tagger
 
@@ -53,7 +53,7 @@ def test_a_list_without_heading_is_the_list_alone() -> None:
 
 def test_a_panel_s_bar_and_background_are_artifacts_not_its_text() -> None:
     para = Paragraph("Act now.", STYLE)
-    box = panel([para], 300, (4, colors.red), Padding(14, 14, 11, 13), colors.blue)
+    box = Panel([para], 300, (4, colors.red), Padding(14, 14, 11, 13), colors.blue)
     buffer = io.BytesIO()
     canv = Canvas(buffer, pageCompression=0)
     canv.tagger = Tagger(Tag("Document"), str)

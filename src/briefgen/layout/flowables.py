@@ -281,18 +281,6 @@ class Panel(Flowable):
             part.drawOn(canv, self.padding.left, y, self._inner() - part.width)
 
 
-def panel(
-    cell: list[Flowable],
-    width: float,
-    bar: tuple[float, colors.Color],
-    padding: Padding,
-    background: colors.Color | None = None,
-    whole: float = 0,
-) -> Panel:
-    """A boxed panel of `cell`'s flowables (see Panel)."""
-    return Panel(cell, width, bar, padding, background, whole)
-
-
 class Rule(Flowable):
     """A thin rule across the text's width, reaching `outdent` left of where it is placed
     (under a list item, across its label's column too); an artifact."""

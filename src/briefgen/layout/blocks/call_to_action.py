@@ -8,7 +8,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from ... import markup
 from ...model import CallToActionBlock
 from ..context import Context
-from ..flowables import Padding, panel
+from ..flowables import Padding, Panel
 from .registry import renders
 
 
@@ -19,5 +19,5 @@ def call_to_action(block: CallToActionBlock, ctx: Context) -> list[Flowable]:
     cell = [
         ctx.para(ctx.prose.inline(p), "cta") for p in markup.paragraphs(ctx.prose.text(block.text))
     ]
-    box = panel(cell, ctx.width, (4, ctx.theme.accent), Padding(14, 14, 11, 13), ctx.theme.primary)
+    box = Panel(cell, ctx.width, (4, ctx.theme.accent), Padding(14, 14, 11, 13), ctx.theme.primary)
     return [CondPageBreak(40 * mm), *heading, box, Spacer(1, 8)]

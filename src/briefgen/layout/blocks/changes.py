@@ -11,7 +11,7 @@ from ... import format as fmt
 from ...model import ChangesBlock
 from ...plan import uses
 from ..context import Context
-from ..flowables import Padding, panel
+from ..flowables import Padding, Panel
 from ..theme import tint
 from .registry import renders
 
@@ -44,5 +44,5 @@ def changes(block: ChangesBlock, ctx: Context) -> list[Flowable]:
     end = escape(ctx.phrases.full_stop)
     cell = [ctx.para(f"<b>{updated}:</b> " + "; ".join(lines) + end, "body")]
     accent = ctx.theme.accent
-    box = panel(cell, ctx.width, (3, accent), Padding(10, 6, 6, 2), tint(accent, 0.12))
+    box = Panel(cell, ctx.width, (3, accent), Padding(10, 6, 6, 2), tint(accent, 0.12))
     return [*heading, box, Spacer(1, 8)]

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from ...model import QuotesBlock
 from ..context import Context
-from ..flowables import Padding, panel
+from ..flowables import Padding, Panel
 from .registry import renders
 
 WHOLE_LINES = 8  # a quote this short is kept whole: a page break inside it reads badly
@@ -34,6 +34,6 @@ def quotes(block: QuotesBlock, ctx: Context) -> list[Flowable]:
                 ctx.para(attribution, "attribution"),
             ]
         whole = WHOLE_LINES * ctx.theme.styles["quote"].leading
-        box = panel(cell, ctx.width, (2.5, ctx.theme.accent), Padding(12, 6, 1, 2), whole=whole)
+        box = Panel(cell, ctx.width, (2.5, ctx.theme.accent), Padding(12, 6, 1, 2), whole=whole)
         out += [box, Spacer(1, 9)]
     return out
