@@ -1,6 +1,6 @@
 """The flowables briefs are made of, on ReportLab's public API: headings that bookmark
-themselves, charts, lists kept with their heading, boxed panels, the key-figure panel and
-data tables whose decoration is an artifact of the tagged PDF."""
+themselves, charts, lists kept with their heading, boxed panels and data tables whose
+decoration is an artifact of the tagged PDF."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ..rl.drawing import LineDrawer, draw_with_lines
 from ..rl.flowables import TaggedList
 from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag, marked, tagger_of
-from .theme import RULE, WHITE, Theme, tint
+from .theme import RULE, Theme, tint
 
 ALL = ((0, 0), (-1, -1))  # every cell of a table, as a TableStyle command's range
 
@@ -183,25 +183,6 @@ def panel(
     rule = ("LINEBEFORE", (0, 0), (0, -1), *bar)
     fill = [("BACKGROUND", *ALL, background)] if background is not None else []
     return table([[cell]], padding, *fill, rule, colWidths=[width])
-
-
-def figure_panel(cells: list[list[Flowable]], width: float, theme: Theme) -> Table:
-    """Key figures side by side, four a row at most, `width` wide: a tint of the primary
-    colour under a rule in the accent, white lines between figures."""
-    columns = min(4, len(cells))
-    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-    if len(rows[-1]) < columns:
-        rows[-1] += [[]] * (columns - len(rows[-1]))  # empty: nothing drawn
-    return table(
-        rows,
-        Padding(9, 9, 7, 8),
-        ("BACKGROUND", *ALL, tint(theme.primary, 0.07)),
-        ("LINEABOVE", (0, 0), (-1, 0), 2, theme.accent),
-        ("LINEAFTER", (0, 0), (-2, -1), 0.5, WHITE),
-        top=True,
-        colWidths=[width / columns] * columns,
-        hAlign="LEFT",
-    )
 
 
 def data_table(rows: list[list[Flowable]], widths: list[float], theme: Theme) -> Table:
