@@ -83,6 +83,10 @@ def listed(
     )
     if not heading or not bodies:
         return [*heading, listing]
+    for part in heading:
+        # HeadingRoom keeps the heading with the first item. ReportLab cannot keep a paragraph
+        # with a list, and would retry one taller than a page (a long run) forever.
+        part.keepWithNext = 0
     return [HeadingRoom([*heading, bodies[0]], indent=indent), *heading, listing]
 
 
