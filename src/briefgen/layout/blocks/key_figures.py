@@ -142,4 +142,5 @@ def figure_panel(cells: list[list[Flowable]], columns: int, width: float, theme:
         top=True,
         colWidths=[width / columns] * columns,
         hAlign="LEFT",
+        splitInRow=1,  # a figure whose label is too long for a page continues on the next
     )
