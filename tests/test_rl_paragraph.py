@@ -153,3 +153,16 @@ def test_swapped_globals_are_restored_even_on_error() -> None:
         assert paragraph._do_line is None and paragraph._getFragWords is None
         raise RuntimeError
     assert paragraph._do_line is line and paragraph._getFragWords is words_of
+
+
+def test_a_paragraphs_parts_keep_with_next_as_the_paragraph_was_told() -> None:
+    keeping = ParagraphStyle("h", parent=STYLE, keepWithNext=1)
+    para = BriefParagraph(" ".join(["Words that fill several lines."] * 20), keeping)
+    para.keepWithNext = 0  # as a heading over a list is told (layout.flowables.listed)
+    para.wrap(200, 800)
+    parts = para.split(200, 40)
+    assert len(parts) == 2 and not any(part.getKeepWithNext() for part in parts), (
+        "The parts of a split BriefParagraph keep with the next flowable although the "
+        "paragraph was told not to: a heading taller than a page over a list would be "
+        "retried forever"
+    )

@@ -1,6 +1,6 @@
 """The flowables briefs are made of, on ReportLab's public API: headings that bookmark
-themselves, charts, lists kept with their heading, boxed panels, the key-figure panel and
-data tables whose decoration is an artifact of the tagged PDF."""
+themselves, charts, lists kept with their heading, boxed panels and data tables whose
+decoration is an artifact of the tagged PDF."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ..rl.drawing import LineDrawer, draw_with_lines
 from ..rl.flowables import TaggedList
 from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag, artifact, marked, tagger_of
-from .theme import RULE, WHITE, Theme, tint
+from .theme import RULE, Theme, tint
 
 ALL = ((0, 0), (-1, -1))  # every cell of a table, as a TableStyle command's range
 
@@ -65,14 +65,24 @@ class KeptWithNext(KeepTogether):
     first item, a table's first rows), so a long paragraph does not leave a page half empty;
     else on the next page. ReportLab's KeepTogether moves the whole group."""
 
+    def __init__(self, flowables: list[Flowable], maxHeight: float | None = None) -> None:
+        super().__init__(flowables, maxHeight)
+        self.group = list(flowables)  # what it keeps together, in order
+        last = self.group[-1] if self.group else None
+        if last is not None and last.getKeepWithNext():
+            # The document could not group it with what follows (a list, a panel: ReportLab
+            # keeps no container with a paragraph). Left set, a heading taller than a page
+            # would be grouped alone, split back out unchanged and grouped again, forever.
+            last.keepWithNext = 0
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = super().split(avail_width, avail_height)
         canv = getattr(self, "canv", None)
-        kept = len(self._content) - 1  # each kept with the next, as the group says
+        kept = len(self.group) - 1  # each kept with the next, as the group says
         if isinstance(parts[0], LCActionFlowable) and opens(
-            self._content, avail_width, avail_height, canv, kept
+            self.group, avail_width, avail_height, canv, kept
         ):
-            return [NullActionFlowable(), *self._content]
+            return [NullActionFlowable(), *self.group]
         return parts
 
 
@@ -302,25 +312,6 @@ class Rule(Flowable):
             self.canv.setLineWidth(0.5)
             self.canv.line(-self.outdent, 0.25, self.width, 0.25)
             self.canv.restoreState()
-
-
-def figure_panel(cells: list[list[Flowable]], width: float, theme: Theme) -> Table:
-    """Key figures side by side, four a row at most, `width` wide: a tint of the primary
-    colour under a rule in the accent, white lines between figures."""
-    columns = min(4, len(cells))
-    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-    if len(rows[-1]) < columns:
-        rows[-1] += [[]] * (columns - len(rows[-1]))  # empty: nothing drawn
-    return table(
-        rows,
-        Padding(9, 9, 7, 8),
-        ("BACKGROUND", *ALL, tint(theme.primary, 0.07)),
-        ("LINEABOVE", (0, 0), (-1, 0), 2, theme.accent),
-        ("LINEAFTER", (0, 0), (-2, -1), 0.5, WHITE),
-        top=True,
-        colWidths=[width / columns] * columns,
-        hAlign="LEFT",
-    )
 
 
 def data_table(rows: list[list[Flowable]], widths: list[float], theme: Theme) -> Table:

@@ -74,6 +74,8 @@ class BriefParagraph(Paragraph):
             if isinstance(part, BriefParagraph):
                 part._sources = self._sources
                 part.tag = self.tag  # one element, whose content spans pages
+                if "keepWithNext" in vars(self):  # set on this paragraph, not by its style
+                    part.keepWithNext = self.keepWithNext
         return parts
 
 
