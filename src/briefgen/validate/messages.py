@@ -98,6 +98,8 @@ def _message(err: Any) -> str:
     field = err["loc"][-1] if err["loc"] else ""
     if kind == "missing":
         return f"missing required field '{field}'; add it"
+    if given is None:  # `~`, `null` or nothing after the colon
+        return "the value is empty; write it after the colon, or delete the line if it is optional"
     if kind == "extra_forbidden":
         return f"unknown field '{field}'; check its spelling (`briefgen schema` lists the fields)"
     if kind == "value_error":
@@ -118,6 +120,10 @@ def _message(err: Any) -> str:
         return "expected a list here (lines starting with '- ')"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected a group of fields here (key: value lines)"
+    if kind == "greater_than_equal":
+        return f"'{given}' is too small; write {err['ctx']['ge']} or more"
+    if kind == "less_than_equal":
+        return f"'{given}' is too large; write {err['ctx']['le']} or less"
     if kind == "bool_type" or kind == "bool_parsing":
         return f"'{given}' is not yes/no; write true or false"
     return err["msg"]
