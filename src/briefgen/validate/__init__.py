@@ -73,6 +73,7 @@ def validate(raw: RawProject) -> Validation:
     entries.outputs(project, collector)
     for brief in salvaged:
         references.salvaged(project, brief, collector)
+    entries.cut_off(raw, problems)
     brief_files = {doc.path: brief_id for brief_id, doc in raw.briefs.items()}
     return _result(brief_files, project, problems)
 

@@ -64,6 +64,8 @@ class Collector:
             seen: set[tuple[int, str]] = set()
             for err in exc.errors(include_url=False):
                 loc = _real_loc(data, err["loc"])
+                if _refused(origin, loc):
+                    continue  # the value was reported as it was read
                 line = origin.line(loc)
                 key = keypath(label, loc)
                 if (line, key) in seen:
@@ -71,6 +73,12 @@ class Collector:
                 seen.add((line, key))
                 self.problems.append(Problem(origin.file, line, key, _message(err)))
             return None
+
+
+def _refused(origin: Origin, loc: Key) -> bool:
+    """Whether the value at `loc` (or one around it) was refused as it was read."""
+    full = (*origin.key, *loc)
+    return any(full[: len(r)] == r for r in origin.doc.refused)
 
 
 def _real_loc(data: Any, loc: tuple[Any, ...]) -> Key:
