@@ -47,7 +47,7 @@ MORE_QUOTES = """
 
 BRIEFS = {
     # prints the recommendations only: the statistic their rationale cites is used too
-    "asks": "blocks:\n  - type: recommendations\n",
+    "asks": "blocks:\n  - type: recommendations\n  - type: sources\n",
     # a quote citing a statistic whose source is not the quote's own
     "voices": (
         "blocks:\n  - type: quotes\n    items: [q2]\n  - type: sources\n    heading: Sources\n"

@@ -182,3 +182,65 @@ def test_a_bad_block_does_not_hide_the_other_blocks_problems(tmp_path: Path) -> 
         "briefs/short.yaml:10",
     ]
     assert "unknown chart 'hold'" in found[1] and "unknown statistic 'peple'" in found[2]
+
+
+IMPOSSIBLE = [
+    (".nan", "'.nan' (not a number) is not a figure"),
+    (".inf", "'.inf' (infinite) is not a figure"),
+    ("-.inf", "'-.inf' (infinite) is not a figure"),
+    ("true", "'true' is not a number"),
+    ("-5", "-5 is out of range for a count: write a value from 0 to 1,000,000,000,000,000"),
+    ("1e308", "1e+308 is out of range: a figure is at most 1,000,000,000,000,000 (10^15)"),
+    ("99999999999999999999999999", "this number is out of range: a figure is at most"),
+    ("~", "the value is empty; write it after the colon"),
+    ('"38,000"', "'38,000' is not a number; write digits only, without separators"),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), IMPOSSIBLE)
+def test_an_impossible_number_is_refused_at_its_line(
+    value: str, message: str, tmp_path: Path
+) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    stats = root / "data" / "statistics.yaml"
+    stats.write_text(stats.read_text().replace("value: 1200", f"value: {value}"))
+    [found] = problems_of(root)
+    assert found.startswith(f"data/statistics.yaml:4: error: statistics.people.value: {message}")
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "allowed"),
+    [
+        ("percent", "-120", "from -100 to 1,000,000 (a negative percent is a fall"),
+        ("ratio", "-5", "from 0 to 1,000,000"),
+    ],
+)
+def test_each_unit_has_its_range(unit: str, value: str, allowed: str, tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    stats = root / "data" / "statistics.yaml"
+    text = stats.read_text().replace("value: 1200", f"value: {value}")
+    stats.write_text(text.replace("unit: count", f"unit: {unit}"))
+    [found] = problems_of(root)
+    assert found.startswith(f"data/statistics.yaml:4: error: statistics.people.value: {value} ")
+    assert allowed in found
+    stats.write_text(
+        text.replace("unit: count", f"unit: {unit}").replace(
+            value, "-5" if unit == "percent" else "0.5"
+        )
+    )
+    assert api.check(root) == []
+
+
+def test_a_chart_reference_is_in_its_statistics_unit(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    charts = root / "data" / "charts.yaml"
+    charts.write_text(charts.read_text() + "    reference: {label: Capacity, value: -.inf}\n")
+    assert problems_of(root) == [
+        "data/charts.yaml:7: error: charts.held.reference.value: '-.inf' (infinite) is not a "
+        "figure; write the figure in digits, e.g. 38000"
+    ]
+    charts.write_text(charts.read_text().replace("-.inf", "-5"))
+    assert problems_of(root) == [
+        "data/charts.yaml:7: error: charts.held.reference.value: -5 is out of range for a count: "
+        "write a value from 0 to 1,000,000,000,000,000 (the value axis starts at 0)"
+    ]

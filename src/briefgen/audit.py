@@ -61,6 +61,11 @@ def read_table(path: Path) -> dict[str, Any]:
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its complaints are summed up below
+    if _encrypted(path):
+        raise NotABrief(
+            f"{path}: encrypted: cannot audit; audit the brief as briefgen built it, before it "
+            "was encrypted"
+        )
     try:
         data = PdfReader(path).attachments.get(figures.JSON_NAME)
     except Exception as exc:  # any damage to the file means the same: nothing to audit
@@ -81,6 +86,20 @@ def read_table(path: Path) -> dict[str, Any]:
             f"{path}: its {figures.JSON_NAME} is damaged ({exc}); rebuild the brief"
         ) from exc
     return table
+
+
+def _encrypted(path: Path) -> bool:
+    """Whether the PDF is encrypted, with or without a password to open it (pypdf would
+    blame a missing cryptography package)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return pdf.is_encrypted
+    except pikepdf.PasswordError:
+        return True
+    except Exception:  # not a PDF at all: pypdf says so below
+        return False
 
 
 def _printed(row: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from . import format as fmt
 from . import markup
 from .errors import Problem, Severity
 from .load import CONFIG_FILE, keypath
-from .model import FiguresBlock, Statistic, variants
+from .model import FiguresBlock, SourcesBlock, Statistic, variants
 from .plan import chart_statistics, prose_of, prose_refs, uses
 from .project import Origin, Project
 from .validate import Validation
@@ -82,6 +82,7 @@ def run(project: Project) -> list[Problem]:
     _conflicts(found)
     _prose(found)
     _provenance(found)
+    _sources_listed(found)
     return found.problems
 
 
@@ -442,3 +443,20 @@ def _provenance(found: _Findings) -> None:
                     f"({fmt.date(brief.date)}): find newer figures, or raise "
                     "`checks: stale_after_years:` in briefgen.yaml",
                 )
+
+
+def _sources_listed(found: _Findings) -> None:
+    """A brief that cites sources lists them: its citation marks link to that list."""
+    project = found.project
+    for brief_id, brief in project.briefs.items():
+        if uses(project, brief_id).sources and not any(
+            isinstance(b, SourcesBlock) for b in brief.blocks
+        ):
+            found.add(
+                "error",
+                project.origins[("briefs", brief_id)],
+                ("blocks",),
+                "blocks",
+                "the brief cites sources but has no sources block, which its citations link "
+                "to: add `- type: sources` (e.g. at the end, with `heading: Sources`)",
+            )

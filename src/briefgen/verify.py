@@ -56,12 +56,24 @@ class NotAccessible(Exception):
 
 
 def verify(path: Path) -> AccessibilityReport:
-    """Check the PDF at `path`; NotAPdf if it cannot be parsed."""
+    """Check the PDF at `path`; NotAPdf if it cannot be parsed, is damaged or needs a
+    password."""
     try:
         pdf = pikepdf.open(path)
+    except pikepdf.PasswordError as exc:
+        raise NotAPdf(
+            f"{path}: encrypted: cannot check (it opens only with a password); check the PDF "
+            "briefgen built"
+        ) from exc
     except (pikepdf.PdfError, OSError, ValueError) as exc:
         raise NotAPdf(f"{path}: not a PDF that can be read") from exc
     with pdf:
+        damage = [str(w).removeprefix(f"{path}: ") for w in pdf.get_warnings()]
+        if damage:  # qpdf read what it could of a cut or corrupt file: findings would be guesses
+            raise NotAPdf(
+                f"{path}: damaged ({'; '.join(damage[:2])}): cannot check; rebuild it or get a "
+                "complete copy"
+            )
         report = AccessibilityReport()
         _document(pdf, report)
         pages = [page.obj for page in pdf.pages]

@@ -41,6 +41,7 @@ from .config import (
 )
 from .data import (
     DATA_MODELS,
+    UNIT_RANGES,
     Chart,
     Derivation,
     Described,
@@ -57,8 +58,10 @@ from .fields import (
     Id,
     Lang,
     Model,
+    Number,
     Qualifier,
     Text,
+    Whole,
     is_id,
     texts,
     variants,
@@ -67,6 +70,7 @@ from .fields import (
 __all__ = [
     "DATA_MODELS",
     "ENGLISH_PHRASES",
+    "UNIT_RANGES",
     "Block",
     "BlockType",
     "Branding",
@@ -95,6 +99,7 @@ __all__ = [
     "LanguageSettings",
     "Model",
     "Named",
+    "Number",
     "Organisation",
     "Phrases",
     "Qualifier",
@@ -111,6 +116,7 @@ __all__ = [
     "SummaryBlock",
     "Text",
     "TextBlock",
+    "Whole",
     "is_id",
     "texts",
     "variants",

@@ -8,7 +8,7 @@ from typing import Literal, get_args
 from pydantic import Field, model_validator
 
 from ..load import DEFAULT_OUTPUT
-from .fields import Colour, Id, Lang, Model, Qualifier, Text
+from .fields import Colour, Id, Lang, Model, Number, Qualifier, Text, Whole
 
 
 class Contact(Model):
@@ -131,11 +131,14 @@ class LanguageSettings(Model):
 
 
 class Checks(Model):
-    tolerance: float = Field(
-        0.05, ge=0, description="How far (relatively) claims about one quantity may differ."
+    tolerance: Number = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="How far (relatively, 0 to 1) claims about one quantity may differ.",
     )
-    stale_after_years: int = Field(
-        5, ge=0, description="Statistics older than this, before a brief's date, are stale."
+    stale_after_years: Whole = Field(
+        5, ge=0, le=100, description="Statistics older than this (0 to 100 years) are stale."
     )
 
 

@@ -6,7 +6,16 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from .fields import Date, Id, Model, Qualifier, Text, variants
+from .fields import LIMIT, Date, Id, Model, Number, Qualifier, Text, variants
+
+Unit = Literal["count", "percent", "ratio"]
+#: The values each unit allows, inclusive: a count is never negative; a percent is negative
+#: only as a fall, which cannot exceed 100%; a ratio ("four times") is never negative.
+UNIT_RANGES: dict[str, tuple[float, float]] = {
+    "count": (0, LIMIT),
+    "percent": (-100, 1e6),
+    "ratio": (0, 1e6),
+}
 
 
 class Source(Model):
@@ -26,7 +35,7 @@ class Source(Model):
 
 class SeriesPoint(Model):
     period: Text = Field(description="Label of the point on the chart axis, e.g. 2017.")
-    value: float | None = Field(
+    value: Number | None = Field(
         None, description="Value at that period; leave it out for the statistic's own value."
     )
     note: str | None = Field(None, description="How the value was obtained, if not stated as such.")
@@ -45,9 +54,11 @@ class Derivation(Model):
 class Statistic(Model):
     id: Id = Field(description="Short id used in {stat:ID} references, charts and key figures.")
     label: Text = Field(description="What the number measures, e.g. 'People in prison'.")
-    value: float = Field(description="The number itself, without separators (38000, 78, 4.5).")
-    unit: Literal["count", "percent", "ratio"] = Field(
-        description="count: 38,000; percent: 78%; ratio: four times."
+    value: Number = Field(description="The number itself, without separators (38000, 78, 4.5).")
+    unit: Unit = Field(
+        description="count: 38,000 (0 or more); percent: 78% (-100 to 1,000,000: negative for "
+        "a fall); ratio: four times (0 to 1,000,000). Values, series and reference lines are "
+        "checked against these ranges."
     )
     qualifier: Qualifier | None = Field(
         None, description="How the source hedges the number; printed wherever it is printed."
@@ -109,7 +120,9 @@ class Quote(Model):
 
 
 class Reference(Model):
-    value: float = Field(description="Where the reference line is drawn.")
+    value: Number = Field(
+        description="Where the reference line is drawn, in the unit of the chart's statistics."
+    )
     label: Text = Field(description="Its label, e.g. 'Maximum capacity'.")
 
 

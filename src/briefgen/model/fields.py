@@ -4,10 +4,11 @@ base model; and walking the prose fields of any model."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, RootModel
 
 # --- field types --------------------------------------------------------------------------
 
@@ -46,6 +47,39 @@ Id = Annotated[str, _matching(_ID, "a valid id: use lower-case letters, digits, 
 Date = Annotated[str, AfterValidator(_check_date)]
 Colour = Annotated[str, _matching(_COLOUR, "a colour: write it as #RRGGBB, e.g. #1B3A5C")]
 Lang = Annotated[str, _matching(_LANG, "a language code: use e.g. en, km, fr, pt-BR")]
+
+# The largest figure briefgen prints: beyond anything a campaign counts, and well inside what
+# a float holds exactly to the unit (2**53) and what number formatting and charts handle.
+LIMIT = 1e15
+_DIGITS = "write the figure in digits, e.g. 38000"
+_OUT_OF_RANGE = f"out of range: a figure is at most {LIMIT:,.0f} (10^15) either way; {_DIGITS}"
+
+
+def _not_boolean(value: Any) -> Any:
+    """Refuse what YAML reads as true/false, and integers too long to read as a float."""
+    if isinstance(value, bool):
+        raise ValueError(f"'{str(value).lower()}' is not a number; {_DIGITS}")
+    if isinstance(value, int) and abs(value) > LIMIT:
+        raise ValueError(f"this number is {_OUT_OF_RANGE}")
+    return value
+
+
+def _finite(value: float) -> float:
+    if math.isnan(value):
+        raise ValueError(f"'.nan' (not a number) is not a figure; {_DIGITS}")
+    if math.isinf(value):
+        raise ValueError(f"'{'-' if value < 0 else ''}.inf' (infinite) is not a figure; {_DIGITS}")
+    if abs(value) > LIMIT:
+        raise ValueError(f"{value:.3g} is {_OUT_OF_RANGE}")
+    return value
+
+
+# A figure: a real, finite number, not true/false, at most LIMIT either way. Whether it may
+# be negative depends on its unit (see data.UNIT_RANGES, checked by validation).
+Number = Annotated[float, BeforeValidator(_not_boolean), AfterValidator(_finite)]
+# A whole number of a setting (years), likewise never true/false.
+Whole = Annotated[int, BeforeValidator(_not_boolean)]
+
 # How a source hedges a number; printed with it, in the brief's language.
 Qualifier = Literal["over", "more than", "at least", "about", "under"]
 

@@ -3,7 +3,8 @@
 
 entries.py reads and indexes each file's entries, references.py resolves what they name,
 assets.py checks the files a build reads (fonts, logo), languages.py the texts each brief
-prints in its language; messages.py holds the collector they all record into.
+prints in its language, numbers.py each figure against its unit's range; messages.py holds
+the collector they all record into.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from ..errors import Problem, ProjectError
 from ..load import CONFIG_FILE, RawProject
 from ..project import Project
-from . import assets, entries, languages, references
+from . import assets, entries, languages, numbers, references
 from .messages import Collector
 
 
@@ -65,12 +66,14 @@ def validate(raw: RawProject) -> Validation:
         assets.check(project, config_origin, collector)
         references.config(project, config_origin, collector)
     references.data(project, collector)
+    numbers.check(project, collector)
     for brief_id in project.briefs:
         references.brief(project, brief_id, collector)
         languages.check(project, brief_id, collector)
     entries.outputs(project, collector)
     for brief in salvaged:
         references.salvaged(project, brief, collector)
+    entries.cut_off(raw, problems)
     brief_files = {doc.path: brief_id for brief_id, doc in raw.briefs.items()}
     return _result(brief_files, project, problems)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..errors import Problem
 from ..load import CONFIG_FILE, ENTRY_KINDS, Document, RawProject, keypath
 from ..model import DATA_MODELS, BlockType, Brief, Campaign, Config, Organisation, Text, is_id
 from ..project import Origin, Project
@@ -50,14 +51,20 @@ def tables(raw: RawProject, collector: Collector, origins: Origins) -> dict[str,
     return {name: _index(name, raw.data[name], collector, origins) for name in DATA_MODELS}
 
 
-def _entries(doc: Document, name: str, collector: Collector) -> list[tuple[int, Any]]:
-    """The raw entries of a data file: `NAME:` followed by a list."""
+def _entries(doc: Document, name: str, collector: Collector) -> list[tuple[int, Any]] | None:
+    """The raw entries of a data file: `NAME:` followed by a list; None when the file is not
+    laid out so (reported), and its ids are unknown."""
     origin = Origin(doc, ())
     if doc.data is None:
-        return []
+        if doc.unreadable:
+            return None
+        collector.error(
+            origin, (), "", f"the file is empty; write '{name}:' with a list of entries under it"
+        )
+        return None
     if not isinstance(doc.data, dict) or name not in doc.data:
         collector.error(origin, (), "", f"expected a top-level '{name}:' key with a list under it")
-        return []
+        return None
     for key in doc.data:
         if key != name:
             collector.error(
@@ -73,14 +80,18 @@ def _entries(doc: Document, name: str, collector: Collector) -> list[tuple[int, 
         collector.error(
             origin, (name,), name, "expected a list of entries, each starting with '- id:'"
         )
-        return []
+        return None
     return list(enumerate(items))
 
 
 def _index(name: str, doc: Document, collector: Collector, origins: Origins) -> dict[str, Any]:
     model = DATA_MODELS[name]
     found: dict[str, Any] = {}
-    for index, raw in _entries(doc, name, collector):
+    entries = _entries(doc, name, collector)
+    if entries is None:  # no entry is known: references to them are not reported as unknown
+        collector.unreadable.add(ENTRY_KINDS[name])
+        return found
+    for index, raw in entries:
         origin = Origin(doc, (name, index))
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         label = f"{name}.{raw_id}" if isinstance(raw_id, str) else keypath(name, (index,))
@@ -88,6 +99,8 @@ def _index(name: str, doc: Document, collector: Collector, origins: Origins) -> 
         if entry is None:
             if isinstance(raw_id, str):
                 collector.invalid.add((ENTRY_KINDS[name], raw_id))
+            else:  # which entry it is, is unknown: so is whether a reference names it
+                collector.unreadable.add(ENTRY_KINDS[name])
             continue
         if entry.id in found:
             first = origins[(name, entry.id)]
@@ -173,3 +186,22 @@ def outputs(project: Project, collector: Collector) -> None:
                 f"'{written[name]}'; give each brief its own output file",
             )
         written[name] = brief_id
+
+
+def cut_off(raw: RawProject, problems: list[Problem]) -> None:
+    """Say so where a file with errors ends in mid-line: it may have been cut off."""
+    docs = [raw.config, *raw.data.values(), *raw.briefs.values()]
+    for doc in docs:
+        if doc is None or doc.unreadable or not doc.text or doc.text.endswith("\n"):
+            continue
+        if any(p.file == doc.path and p.severity == "error" for p in problems):
+            last = doc.text.count("\n") + 1
+            problems.append(
+                Problem(
+                    doc.path,
+                    last,
+                    "",
+                    f"the file looks cut off at line {last} (it ends without a line break): "
+                    "check that it is complete",
+                )
+            )

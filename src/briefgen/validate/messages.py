@@ -64,6 +64,8 @@ class Collector:
             seen: set[tuple[int, str]] = set()
             for err in exc.errors(include_url=False):
                 loc = _real_loc(data, err["loc"])
+                if _refused(origin, loc):
+                    continue  # the value was reported as it was read
                 line = origin.line(loc)
                 key = keypath(label, loc)
                 if (line, key) in seen:
@@ -71,6 +73,12 @@ class Collector:
                 seen.add((line, key))
                 self.problems.append(Problem(origin.file, line, key, _message(err)))
             return None
+
+
+def _refused(origin: Origin, loc: Key) -> bool:
+    """Whether the value at `loc` (or one around it) was refused as it was read."""
+    full = (*origin.key, *loc)
+    return any(full[: len(r)] == r for r in origin.doc.refused)
 
 
 def _real_loc(data: Any, loc: tuple[Any, ...]) -> Key:
@@ -98,6 +106,8 @@ def _message(err: Any) -> str:
     field = err["loc"][-1] if err["loc"] else ""
     if kind == "missing":
         return f"missing required field '{field}'; add it"
+    if given is None:  # `~`, `null` or nothing after the colon
+        return "the value is empty; write it after the colon, or delete the line if it is optional"
     if kind == "extra_forbidden":
         return f"unknown field '{field}'; check its spelling (`briefgen schema` lists the fields)"
     if kind == "value_error":
@@ -118,6 +128,10 @@ def _message(err: Any) -> str:
         return "expected a list here (lines starting with '- ')"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected a group of fields here (key: value lines)"
+    if kind == "greater_than_equal":
+        return f"'{given}' is too small; write {err['ctx']['ge']} or more"
+    if kind == "less_than_equal":
+        return f"'{given}' is too large; write {err['ctx']['le']} or less"
     if kind == "bool_type" or kind == "bool_parsing":
         return f"'{given}' is not yes/no; write true or false"
     return err["msg"]

@@ -215,9 +215,18 @@ def _recommendations(
     label: str,
     collector: Collector,
 ) -> None:
-    """Each recommendation a block prints has the ask it prints."""
+    """The block prints recommendations, each with the ask it prints."""
     ask = block.ask or audience
-    for rec_id in recommendation_ids(project, block):
+    printed = recommendation_ids(project, block)
+    if not printed and "recommendation" not in collector.unreadable:
+        collector.error(
+            origin,
+            loc,
+            label,
+            "no recommendations to print: add them to data/recommendations.yaml, or remove "
+            "this block",
+        )
+    for rec_id in printed:
         rec = project.recommendations.get(rec_id)
         if rec is not None and ask is not None and ask not in rec.asks:
             rec_origin = project.origins[("recommendations", rec_id)]
