@@ -81,7 +81,9 @@ def test_any_user_text_is_valid_paragraph_markup(writer: InlineText, text: str) 
     para = Paragraph(writer.inline(text), writer.theme.styles["body"])  # raises on invalid markup
     # and ReportLab reads back the text as written, its markup applied and quotes curled
     written = "".join(typography.quotes(node.text) for node in markup.flat(markup.parse(text)))
-    assert para.getPlainText().split() == written.split()
+    # (a zero-width space is a break opportunity, drawn as nothing: a word boundary)
+    words = str.maketrans({"\u200b": " "})
+    assert para.getPlainText().translate(words).split() == written.translate(words).split()
 
 
 @settings(max_examples=150, deadline=None)
