@@ -37,6 +37,7 @@ from .state import (
     digest,
     quick_record,
     quick_report,
+    replacing,
     sha256_file,
 )
 from .validate import validate
@@ -338,7 +339,7 @@ def write_brief(job: WriteJob, brief_id: str) -> WriteResult:
     never raises."""
     from .layout.brief import lay_out
     from .verify import NotAccessible, verify
-    from .write import TooLarge, Written, replacing, write_pdf
+    from .write import TooLarge, Written, write_pdf
 
     project = job.project
     target = job.out_dir / project.output_name(brief_id)
