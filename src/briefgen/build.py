@@ -372,15 +372,24 @@ def _write_in_workers(
 
     # Forked workers get the job as the pool's initializer argument without pickling it.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    others = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(job, os.getpid())
+    )
     results = {}
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(job,)
-    ) as pool:
+    try:
         futures = [pool.submit(_write_in_worker, brief_id) for brief_id in brief_ids]
         for future in as_completed(futures):
             result = future.result()
             results[result.brief_id] = result
             progress(result.brief_id)
+    except BaseException:  # Ctrl+C, SIGTERM: the workers end now, not after their brief
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.kill()
+            worker.join()
+        raise
+    pool.shutdown()
     return results
 
 
@@ -388,8 +397,11 @@ def _write_in_workers(
 _worker_job: WriteJob | None = None
 
 
-def _start_worker(job: WriteJob) -> None:
+def _start_worker(job: WriteJob, parent: int) -> None:
+    from .children import serve
+
     global _worker_job
+    serve(parent)
     _worker_job = job
 
 

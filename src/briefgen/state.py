@@ -132,14 +132,36 @@ class Store:
             handle.truncate()
             handle.write(f"pid {os.getpid()}")
             handle.flush()
+            _held.add(handle.fileno())
             try:
                 remove_temporaries(self.out_dir)
                 yield
             finally:
                 remove_temporaries(self.out_dir)
+                _held.discard(handle.fileno())
                 handle.seek(0)
                 handle.truncate()
                 _unlock(handle)
+
+
+# The build locks this process holds, by file descriptor. An flock lock belongs to the open
+# file, which a forked child shares: a worker that outlived its build would keep the lock.
+_held: set[int] = set()
+
+
+def _release_in_child() -> None:
+    """In a forked child, let go of the parent's build locks (the parent keeps them)."""
+    if not _held:
+        return
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    for fd in _held:  # the descriptor stays valid, but no longer refers to the lock file
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_release_in_child)
 
 
 def _try_lock(handle: Any) -> bool:
