@@ -1,9 +1,13 @@
-"""The files a build writes: their permissions, and the temporaries a killed build leaves."""
+"""The files a build writes: their permissions, the temporaries a killed build leaves, a full
+disk, and an output folder that would mix the PDFs with the project's inputs."""
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ import pytest
 from briefgen import api
 
 from .conftest import built
+from .test_cli import run
 
 
 def mode(path: Path) -> int:
@@ -69,3 +74,68 @@ def test_temporaries_a_killed_build_left_are_removed(project: Path) -> None:
     assert [o.status for o in report.outcomes] == ["up to date", "up to date"]
     assert [p for p in left if p.exists()] == []
     assert [p for p in theirs if not p.exists()] == []
+
+
+def test_a_full_disk_while_saving_the_build_state(project: Path, monkeypatch) -> None:
+    built(api.build(project, jobs=1))
+    edit_statistic(project)
+    real_write = Path.write_bytes
+
+    def full(path: Path, data: bytes) -> int:
+        if path.name.startswith(".state.json."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    code, out, err = run("build", "--project", str(project), "--jobs", "1")
+    state = project / "out" / ".briefgen" / "state.json"
+    assert code == 1
+    assert out.count("\nbuilt       ") + out.startswith("built       ") == 2
+    assert err == (
+        f"error: {state}: cannot be written (No space left on device); free some space on "
+        "the disk, or build elsewhere with --out DIR\n"
+    )
+    monkeypatch.undo()
+    assert not any(p.name.endswith(".tmp") for p in state.parent.iterdir())
+    report = api.build(project, jobs=1)  # the disk has room again: the state is saved
+    assert report.exit_code == 0 and not report.errors
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 1 MiB file system: a tmpfs mounted for the test, where the test may mount one."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small file system needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a file system here")
+    yield where
+    subprocess.run(["umount", str(where)], check=True)
+
+
+def fill(disk: Path) -> None:
+    with (disk / "filler").open("wb", buffering=0) as f:
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+
+
+def test_a_full_disk_keeps_the_last_good_pdfs(project: Path, small_disk: Path) -> None:
+    out = small_disk / "out"
+    built(api.build(project, out=out, jobs=1))
+    before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    fill(small_disk)
+    edit_statistic(project)
+    code, _, err = run("build", "--project", str(project), "--out", str(out))
+    assert code == 1
+    assert "No space left on device" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.glob("*.pdf")} == before
+    assert not [p for p in out.rglob("*.tmp")]
+    (small_disk / "filler").unlink()
+    built(api.build(project, out=out, jobs=1))

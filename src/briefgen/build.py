@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, chart, diff, plan
 from .checks import check
-from .errors import Problem, ProjectError
+from .errors import BuildFailed, Problem, ProjectError
 from .load import load_project
 from .project import Artwork, Project
 from .report import BriefOutcome, BriefStatus, BuildReport
@@ -444,7 +444,10 @@ def commit(
     if report.exit_code == 0:
         assets = plan.asset_paths(project)
         state.quick = quick_record(project.root, list(options.briefs), assets, report)
-    store.save(state)
+    try:
+        store.save(state)
+    except BuildFailed as exc:  # the PDFs are in place: the next build finds them changed
+        report.errors.append(exc.message)
     return report
 
 

@@ -249,6 +249,8 @@ def _show(report: BuildReport, quiet: bool) -> None:
                 click.echo(f"              {change}")
         else:
             click.echo(f"up to date  {outcome.path}")
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
 
 
 @main.command()

@@ -5,6 +5,7 @@ full rebuild, never a crash."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -117,30 +118,31 @@ class Store:
         path = self.dir / "lock"
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            handle = path.open("a+")
+            handle = path.open("a+b", buffering=0)  # unbuffered: a full disk fails here
         except OSError as exc:
             raise _unwritable(self.out_dir, exc) from exc
         with handle:
             if not _try_lock(handle):
                 handle.seek(0)
-                holder = handle.read().strip() or "another process"
+                holder = handle.read().decode(errors="replace").strip() or "another process"
                 raise BuildFailed(
                     f"another briefgen build is running on {self.out_dir} ({holder}); "
                     "wait for it to finish, then run this build again"
                 )
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"pid {os.getpid()}")
-            handle.flush()
+            try:
+                handle.truncate(0)
+                handle.write(f"pid {os.getpid()}".encode())
+            except OSError as exc:
+                _unlock(handle)
+                raise _unwritable(self.out_dir, exc) from exc
             _held.add(handle.fileno())
             try:
                 remove_temporaries(self.out_dir)
                 yield
             finally:
                 remove_temporaries(self.out_dir)
+                handle.truncate(0)
                 _held.discard(handle.fileno())
-                handle.seek(0)
-                handle.truncate()
                 _unlock(handle)
 
 
@@ -194,9 +196,13 @@ def _unlock(handle: Any) -> None:
 
 
 def _unwritable(path: Path, exc: OSError) -> BuildFailed:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what = "free some space on the disk"
+    else:
+        what = "check the folder and its permissions"
     return BuildFailed(
-        f"{path}: cannot be written ({exc.strerror or exc}); check the folder "
-        "and its permissions, or build elsewhere with --out DIR"
+        f"{path}: cannot be written ({exc.strerror or exc}); {what}, "
+        "or build elsewhere with --out DIR"
     )
 
 
