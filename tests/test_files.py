@@ -139,3 +139,31 @@ def test_a_full_disk_keeps_the_last_good_pdfs(project: Path, small_disk: Path) -
     assert not [p for p in out.rglob("*.tmp")]
     (small_disk / "filler").unlink()
     built(api.build(project, out=out, jobs=1))
+
+
+@pytest.mark.parametrize("inside", ["data", "briefs/out", "assets"])
+def test_an_output_folder_among_the_inputs_is_refused(project: Path, inside: str) -> None:
+    before = sorted(project.rglob("*"))
+    code, _, err = run("build", "--project", str(project), "--out", str(project / inside))
+    assert code == 2
+    folder = inside.split("/")[0]
+    assert err.endswith(
+        f"Error: Invalid value for --out: {project / inside} is "
+        f"{'inside ' if '/' in inside else ''}the project's {folder}/ folder, which holds its "
+        f"inputs; write the PDFs to a folder of their own, such as {project / 'out'}\n"
+    )
+    assert sorted(project.rglob("*")) == before
+
+
+def test_a_brief_named_whose_file_has_an_error_reports_it(project: Path) -> None:
+    built(api.build(project, jobs=1))
+    pdfs = {p: p.read_bytes() for p in project.glob("out/*.pdf")}
+    press = project / "briefs" / "press.yaml"
+    press.write_text(press.read_text().replace("label: Press brief", "label: [Press brief", 1))
+    code, out, err = run("build", "press", "--project", str(project))
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        f"failed      {project / 'out' / 'press.pdf'} (last good PDF kept)\n"
+        "  briefs/press.yaml:4: error: YAML syntax error: did not find expected ',' or ']'"
+    )
+    assert {p: p.read_bytes() for p in project.glob("out/*.pdf")} == pdfs

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, chart, diff, plan
 from .checks import check
-from .errors import BuildFailed, Problem, ProjectError
+from .errors import BuildFailed, Problem, ProjectError, UsageError
 from .load import load_project
 from .project import Artwork, Project
 from .report import BriefOutcome, BriefStatus, BuildReport
@@ -44,6 +44,9 @@ from .validate import validate
 
 if TYPE_CHECKING:
     from .write import Written
+
+
+INPUT_FOLDERS = ("data", "briefs", "assets")
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
     Raises ProjectError when shared data (briefgen.yaml, data/*.yaml) has errors, or any
     warning with `strict`; errors in one brief's file fail that brief only, as its outcome.
     """
+    if options.out is not None:
+        refuse_input_folder(root, options.out)
     out_dir = options.out or configured_output(root)
     report = recognise_unchanged(root, out_dir, options)
     if report is not None:
@@ -136,6 +141,21 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
             art = draw_charts(loaded.project, planned, store, drawer)
             written = write_briefs(loaded.project, planned, art, options)
             return commit(loaded, planned, written, store, options)
+
+
+def refuse_input_folder(root: Path, out: Path) -> None:
+    """UsageError for an output folder inside one the project reads its inputs from: the PDFs
+    and the build state would be mixed with the campaign's data."""
+    where = out.resolve()
+    for folder in INPUT_FOLDERS:
+        inputs = (root / folder).resolve()
+        if where == inputs or inputs in where.parents:
+            inside = "" if where == inputs else "inside "
+            raise UsageError(
+                f"{out} is {inside}the project's {folder}/ folder, which holds its inputs; "
+                f"write the PDFs to a folder of their own, such as {root / 'out'}",
+                argument="--out",
+            )
 
 
 def recognise_unchanged(
