@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, chart, diff, plan
 from .checks import check
-from .errors import Problem, ProjectError
+from .errors import BuildFailed, Problem, ProjectError, UsageError
 from .load import load_project
 from .project import Artwork, Project
 from .report import BriefOutcome, BriefStatus, BuildReport
@@ -37,12 +37,16 @@ from .state import (
     digest,
     quick_record,
     quick_report,
+    replacing,
     sha256_file,
 )
 from .validate import validate
 
 if TYPE_CHECKING:
     from .write import Written
+
+
+INPUT_FOLDERS = ("data", "briefs", "assets")
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,8 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
     Raises ProjectError when shared data (briefgen.yaml, data/*.yaml) has errors, or any
     warning with `strict`; errors in one brief's file fail that brief only, as its outcome.
     """
+    if options.out is not None:
+        refuse_input_folder(root, options.out)
     out_dir = options.out or configured_output(root)
     report = recognise_unchanged(root, out_dir, options)
     if report is not None:
@@ -135,6 +141,21 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
             art = draw_charts(loaded.project, planned, store, drawer)
             written = write_briefs(loaded.project, planned, art, options)
             return commit(loaded, planned, written, store, options)
+
+
+def refuse_input_folder(root: Path, out: Path) -> None:
+    """UsageError for an output folder inside one the project reads its inputs from: the PDFs
+    and the build state would be mixed with the campaign's data."""
+    where = out.resolve()
+    for folder in INPUT_FOLDERS:
+        inputs = (root / folder).resolve()
+        if where == inputs or inputs in where.parents:
+            inside = "" if where == inputs else "inside "
+            raise UsageError(
+                f"{out} is {inside}the project's {folder}/ folder, which holds its inputs; "
+                f"write the PDFs to a folder of their own, such as {root / 'out'}",
+                argument="--out",
+            )
 
 
 def recognise_unchanged(
@@ -338,7 +359,7 @@ def write_brief(job: WriteJob, brief_id: str) -> WriteResult:
     never raises."""
     from .layout.brief import lay_out
     from .verify import NotAccessible, verify
-    from .write import TooLarge, Written, replacing, write_pdf
+    from .write import TooLarge, Written, write_pdf
 
     project = job.project
     target = job.out_dir / project.output_name(brief_id)
@@ -371,15 +392,24 @@ def _write_in_workers(
 
     # Forked workers get the job as the pool's initializer argument without pickling it.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    others = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(job, os.getpid())
+    )
     results = {}
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(job,)
-    ) as pool:
+    try:
         futures = [pool.submit(_write_in_worker, brief_id) for brief_id in brief_ids]
         for future in as_completed(futures):
             result = future.result()
             results[result.brief_id] = result
             progress(result.brief_id)
+    except BaseException:  # Ctrl+C, SIGTERM: the workers end now, not after their brief
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.kill()
+            worker.join()
+        raise
+    pool.shutdown()
     return results
 
 
@@ -387,8 +417,11 @@ def _write_in_workers(
 _worker_job: WriteJob | None = None
 
 
-def _start_worker(job: WriteJob) -> None:
+def _start_worker(job: WriteJob, parent: int) -> None:
+    from .children import serve
+
     global _worker_job
+    serve(parent)
     _worker_job = job
 
 
@@ -431,7 +464,10 @@ def commit(
     if report.exit_code == 0:
         assets = plan.asset_paths(project)
         state.quick = quick_record(project.root, list(options.briefs), assets, report)
-    store.save(state)
+    try:
+        store.save(state)
+    except BuildFailed as exc:  # the PDFs are in place: the next build finds them changed
+        report.errors.append(exc.message)
     return report
 
 

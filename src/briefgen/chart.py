@@ -209,7 +209,7 @@ class Drawer:
 
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
         self._process.start()
         child.close()
 
@@ -238,7 +238,10 @@ class Drawer:
         self._process.join()
 
 
-def _serve(conn: Any) -> None:
+def _serve(conn: Any, parent: int) -> None:
+    from .children import serve
+
+    serve(parent)  # Ctrl+C is the build's to handle; the drawer is closed by it
     import matplotlib.backends.backend_svg
     import matplotlib.figure  # noqa: F401
 

@@ -6,8 +6,11 @@ and end the command with their exit codes.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,23 +138,47 @@ def build(
       briefgen build --force --jobs 2
       briefgen build --watch
     """
-    if watch:
-        _watch(project, brief_ids, out, jobs, quiet, strict)
-        return
-    with _ProgressBar(quiet) as bar:
-        report = api.build(
-            project,
-            brief_ids,
-            out,
-            force=force,
-            jobs=jobs,
-            progress=bar.advance,
-            on_plan=bar.start,
-            strict=strict,
-            verify=not skip_verify,
-        )
+    with _stopped_by_signals():
+        if watch:
+            _watch(project, brief_ids, out, jobs, quiet, strict)
+            return
+        with _ProgressBar(quiet) as bar:
+            report = api.build(
+                project,
+                brief_ids,
+                out,
+                force=force,
+                jobs=jobs,
+                progress=bar.advance,
+                on_plan=bar.start,
+                strict=strict,
+                verify=not skip_verify,
+            )
     _show(report, quiet)
     sys.exit(report.exit_code)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """End the command on SIGTERM or SIGHUP (a CI job cancelled, a terminal closed) as on
+    Ctrl+C: the build stops, its workers with it, and the last good PDFs are kept. The exit
+    code says which signal ended it (128 + its number), as a shell's does."""
+    received = [signal.SIGINT]
+
+    def stop(signum: int, _frame: Any) -> None:
+        received[0] = signal.Signals(signum)
+        raise KeyboardInterrupt
+
+    stops = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {signum: signal.signal(signum, stop) for signum in stops}
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"stopped by {received[0].name}: the last good PDFs are kept", err=True)
+        sys.exit(128 + received[0])
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _watch(
@@ -222,6 +249,8 @@ def _show(report: BuildReport, quiet: bool) -> None:
                 click.echo(f"              {change}")
         else:
             click.echo(f"up to date  {outcome.path}")
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
 
 
 @main.command()

@@ -37,6 +37,7 @@ class BuildReport:
     outcomes: list[BriefOutcome] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the build's own, such as a full disk
 
     def count(self, status: BriefStatus) -> int:
         """How many briefs ended with `status`."""
@@ -44,5 +45,5 @@ class BuildReport:
 
     @property
     def exit_code(self) -> int:
-        """1 when a brief failed, else 0."""
-        return 1 if self.count(BriefStatus.FAILED) else 0
+        """1 when a brief or the build failed, else 0."""
+        return 1 if self.count(BriefStatus.FAILED) or self.errors else 0

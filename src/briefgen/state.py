@@ -5,11 +5,13 @@ full rebuild, never a crash."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import pickle
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -116,27 +118,52 @@ class Store:
         path = self.dir / "lock"
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            handle = path.open("a+")
+            handle = path.open("a+b", buffering=0)  # unbuffered: a full disk fails here
         except OSError as exc:
             raise _unwritable(self.out_dir, exc) from exc
         with handle:
             if not _try_lock(handle):
                 handle.seek(0)
-                holder = handle.read().strip() or "another process"
+                holder = handle.read().decode(errors="replace").strip() or "another process"
                 raise BuildFailed(
                     f"another briefgen build is running on {self.out_dir} ({holder}); "
                     "wait for it to finish, then run this build again"
                 )
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"pid {os.getpid()}")
-            handle.flush()
             try:
+                handle.truncate(0)
+                handle.write(f"pid {os.getpid()}".encode())
+            except OSError as exc:
+                _unlock(handle)
+                raise _unwritable(self.out_dir, exc) from exc
+            _held.add(handle.fileno())
+            try:
+                remove_temporaries(self.out_dir)
                 yield
             finally:
-                handle.seek(0)
-                handle.truncate()
+                remove_temporaries(self.out_dir)
+                handle.truncate(0)
+                _held.discard(handle.fileno())
                 _unlock(handle)
+
+
+# The build locks this process holds, by file descriptor. An flock lock belongs to the open
+# file, which a forked child shares: a worker that outlived its build would keep the lock.
+_held: set[int] = set()
+
+
+def _release_in_child() -> None:
+    """In a forked child, let go of the parent's build locks (the parent keeps them)."""
+    if not _held:
+        return
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    for fd in _held:  # the descriptor stays valid, but no longer refers to the lock file
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_release_in_child)
 
 
 def _try_lock(handle: Any) -> bool:
@@ -169,26 +196,70 @@ def _unlock(handle: Any) -> None:
 
 
 def _unwritable(path: Path, exc: OSError) -> BuildFailed:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what = "free some space on the disk"
+    else:
+        what = "check the folder and its permissions"
     return BuildFailed(
-        f"{path}: cannot be written ({exc.strerror or exc}); check the folder "
-        "and its permissions, or build elsewhere with --out DIR"
+        f"{path}: cannot be written ({exc.strerror or exc}); {what}, "
+        "or build elsewhere with --out DIR"
     )
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with replacing(path) as tmp:
+            tmp.write_bytes(data)
     except OSError as exc:
         raise _unwritable(path, exc) from exc
+
+
+@contextlib.contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target`, which replaces it if the block completes and is
+    removed if it fails: a reader never sees a half-written file. The file has the mode
+    `target` has, or a new file's under the user's umask."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temporary(target)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _temporary(target: Path) -> Path:
+    """A new, empty file named as a temporary of `target` (see TEMPORARIES)."""
+    while True:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:  # not mkstemp: its files are private (0600) whatever the umask
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+
+
+# The names of the temporary files `replacing` makes (and mkstemp made, in earlier versions):
+# in the output folder, beside the PDFs; anywhere in the state folder.
+TEMPORARIES = (".?*.pdf.????????.tmp", f"{STATE_DIR}/**/.?*.????????.tmp")
+
+
+def temporaries(out_dir: Path) -> Iterator[Path]:
+    """The temporary files in an output folder: while no build runs, those a killed build
+    left behind."""
+    for pattern in TEMPORARIES:
+        yield from out_dir.glob(pattern)
+
+
+def remove_temporaries(out_dir: Path) -> None:
+    """Remove the temporary files a killed build left behind; only while holding the build
+    lock, when no other build is writing them."""
+    for path in temporaries(out_dir):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def configured_output(root: Path) -> Path | None:
@@ -261,6 +332,8 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport
         if data.get("version") != __version__:
             return None
         if quick["fingerprint"] != _fingerprint(root, selection, quick["assets"]):
+            return None
+        if next(temporaries(out_dir), None) is not None:  # a real build removes them
             return None
         outcomes = []
         for brief_id, (name, size, mtime) in quick["outputs"].items():

@@ -1,14 +1,12 @@
 """Stage 6, write: paginate a brief's story into a PDF with metadata, bookmarks, attached
 figures and its structure tree, in a temporary file that replaces the last PDF only once the
-build has checked it (`replacing`). The pages around the story are pages.py's."""
+build has checked it (`state.replacing`). The pages around the story are pages.py's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,21 +103,6 @@ def _document(path: Path, design: PageDesign, about: About) -> _BriefDocument:
     )
     doc.addPageTemplates(design.templates())
     return doc
-
-
-@contextmanager
-def replacing(target: Path) -> Iterator[Path]:
-    """A temporary file beside `target`, which replaces it if the block completes and is
-    removed if it fails: a reader never sees a half-written brief."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _canvas_maker(
