@@ -14,7 +14,7 @@ import pytest
 
 GOLDEN = {
     "donor.pdf": "021ba4ca5b43f845d3618c89d0797f5e14631387bddf787e9a42675c1b8b469d",
-    "press.pdf": "0c43ebcf827ca4000aaee55a3b3e6f01b6f1619bc46763cb0d76ec6c4aebf3b5",
+    "press.pdf": "cf2a6ee69f689bec62cd6a9998a40a95d4f1c93694f4432f20b1b0782cac785e",
     "press-km.pdf": "01d56f4a28fb4a53925868ef0d1e1f1454d745cdd6b534463063dabc71a315c7",
 }
 

@@ -40,7 +40,7 @@ def test_a_citation_mark_links_each_source_once_in_number_order() -> None:
     citations.mark(["x"])
     assert citations.mark(["y", "x", "y"]) == (
         '<super size="6.5" rise="3.5">'
-        '[<a href="#source-1">១</a>, <a href="#source-2">២</a>]</super>'
+        '[<a href="#source-1">១</a>,\u00a0<a href="#source-2">២</a>]</super>'
     )
 
 

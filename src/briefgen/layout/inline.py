@@ -71,12 +71,11 @@ class Citations:
             self.order.append(source_id)
         return self.order.index(source_id) + 1
 
-    def mark(self, source_ids: list[str], breakable: bool = True) -> str:
-        """Superscript citation marks linking to the sources list, e.g. [1, 2]; unless
-        `breakable`, joined by no-break spaces (a key figure is never broken)."""
+    def mark(self, source_ids: list[str]) -> str:
+        """Superscript citation marks linking to the sources list, e.g. [1, 2]: joined by
+        no-break spaces, so that a line never breaks inside one."""
         numbers = sorted({self.number(s) for s in source_ids})
-        joiner = ", " if breakable else ",\u00a0"
-        links = joiner.join(f'<a href="#source-{n}">{self.digits(str(n))}</a>' for n in numbers)
+        links = ",\u00a0".join(f'<a href="#source-{n}">{self.digits(str(n))}</a>' for n in numbers)
         return f'<super size="{CITATION_SIZE}" rise="{CITATION_RISE}">[{links}]</super>'
 
 

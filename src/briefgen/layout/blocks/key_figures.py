@@ -52,7 +52,7 @@ def key_figures(block: KeyFiguresBlock, ctx: Context) -> list[Flowable]:
         stats = [ctx.project.statistics[i] for i in item.ids]
         figure = fmt.figure(stats, ctx.style)
         ctx.prose.record(stats, f"{figure.qualifier} {figure.number}".strip())
-        mark = ctx.citations.mark([s.source for s in stats], breakable=False)
+        mark = ctx.citations.mark([s.source for s in stats])
         items.append(
             Item(
                 ctx.prose.runs(escape(figure.qualifier.upper()) or "&nbsp;"),
