@@ -187,7 +187,7 @@ def make(
     values: list[float],
     labels: list[str] | None = None,
     reference: tuple[float, str] | None = None,
-    style: fmt.Style = ENGLISH,
+    style: fmt.Notation = ENGLISH,
     script_fonts: tuple[Path, ...] = (),
 ) -> chart.ChartSpec:
     labels = labels or [f"Site {i + 1}" for i in range(len(values))]
@@ -274,14 +274,14 @@ def test_long_labels_wrap_onto_lines(brief_fonts, kind: str) -> None:
 
 
 def test_values_from_a_hundredth_to_a_trillion_in_compact_french(brief_fonts) -> None:
-    out = check(make(brief_fonts, "bar", [0.01, 1e12, 3e9], style=fmt.Style("fr")))
+    out = check(make(brief_fonts, "bar", [0.01, 1e12, 3e9], style=fmt.Notation("fr")))
     texts = {t.text for t in out.texts}
     assert {"0", "200\xa0Md", "1\xa0Bn"} <= texts  # the value axis, compact
     assert "0,01" in texts  # the smallest value, printed in full
 
 
 def test_khmer_ticks_in_khmer_digits_and_words(brief_fonts) -> None:
-    khmer = fmt.Style("km", native_digits=True)
+    khmer = fmt.Notation("km", native_digits=True)
     own = (brief_fonts.regular.with_name("NotoSansKhmer-Regular.ttf"),)
     spec = make(brief_fonts, "hbar", [2e9, 5e9], ["AFP", "RFA"], style=khmer, script_fonts=own)
     svg = chart.render_svg(spec)

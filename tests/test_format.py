@@ -51,19 +51,19 @@ def test_dates() -> None:
 
 
 def test_another_language_and_its_own_digits() -> None:
-    khmer = fmt.Style("km", native_digits=True, qualifiers=(("over", "ជាង"),), times="ដង")
+    khmer = fmt.Notation("km", native_digits=True, qualifiers=(("over", "ជាង"),), times="ដង")
     assert fmt.prose([stat(38000, qualifier="over")], khmer) == "ជាង ៣៨,០០០"
     assert fmt.prose([stat(4, "ratio"), stat(5, "ratio")], khmer) == "៤–៥ ដង"
     assert fmt.date("2020-05-13", khmer) == "១៣ ឧសភា ២០២០"
-    latin = fmt.Style("km")
+    latin = fmt.Notation("km")
     assert fmt.prose([stat(78, "percent")], latin) == "78%"
-    french = fmt.Style("fr")
+    french = fmt.Notation("fr")
     assert fmt.prose([stat(2.5, "ratio")], french) == "2,5 times"  # its words come from phrases
 
 
 def test_compact_values_in_the_locales_own_words() -> None:
-    khmer = fmt.Style(locale="km", native_digits=True)
-    french = fmt.Style(locale="fr")
+    khmer = fmt.Notation(locale="km", native_digits=True)
+    french = fmt.Notation(locale="fr")
     assert fmt.compact_value(1_234_567, "count") == "1.2M"
     assert fmt.compact_value(1e12, "count") == "1T"
     assert fmt.compact_value(0.01, "count") == "0.01"  # small values keep their precision

@@ -115,7 +115,7 @@ def test_a_cold_build_ended_by_a_signal(
     if signum == signal.SIGKILL:
         assert build.returncode in (-signal.SIGKILL, 0)
     elif build.returncode == -signum:  # on a busy machine: before the command had started
-        assert err == "" and temporaries(root) == []  # (it installs its handler first)
+        assert temporaries(root) == []  # or after it ended, as the interpreter shut down
     else:
         assert build.returncode in (128 + signum, 0), err  # 0: it had finished
         if build.returncode and err:  # nothing said: stopped while the command loaded

@@ -290,17 +290,17 @@ def _charts(
     drawings: dict[tuple[str, Any], Any] = {}
     missing: dict[tuple[str, Any], tuple[str, chart.ChartSpec]] = {}
     for item in planned.stale:
-        style = project.style(item.brief_id)
+        notation = project.notation(item.brief_id)
         for chart_id in sorted(plan.uses(project, item.brief_id).charts):
-            if (chart_id, style) in drawings or (chart_id, style) in missing:
+            if (chart_id, notation) in drawings or (chart_id, notation) in missing:
                 continue
-            spec = chart.spec(project, chart_id, style, *size)
+            spec = chart.spec(project, chart_id, notation, *size)
             key = chart.cache_key(spec, fonts)
             drawing = store.drawing(key)
             if drawing is None:
-                missing[(chart_id, style)] = (key, spec)
+                missing[(chart_id, notation)] = (key, spec)
             else:
-                drawings[(chart_id, style)] = drawing
+                drawings[(chart_id, notation)] = drawing
     specs = [spec for _key, spec in missing.values()]
     svgs = drawer.draw(specs) if drawer is not None else [chart.render_svg(s) for s in specs]
     for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):

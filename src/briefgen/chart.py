@@ -57,11 +57,11 @@ class ChartSpec:
     script_fonts: tuple[Path, ...]  # the language's own, for text the project's fonts lack
     width: float
     height: float
-    style: fmt.Style
+    notation: fmt.Notation
 
 
 def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
-    """The key a drawn chart is cached under: its data, style, size, fonts and the code."""
+    """The key a drawn chart is cached under: its data, notation, size, fonts and the code."""
     from dataclasses import asdict
     from importlib.metadata import version
 
@@ -78,55 +78,57 @@ def _after(prefix: str, text: str) -> str:
     return f"{prefix} {text}" if prefix else text
 
 
-def stated(stat: Statistic, style: fmt.Style = fmt.ENGLISH) -> str:
+def stated(stat: Statistic, notation: fmt.Notation = fmt.ENGLISH) -> str:
     """A statistic's value as printed on its bar, with its qualifier."""
-    qualifier = style.qualifier(stat.qualifier) if stat.qualifier else ""
-    return _after(qualifier, fmt.axis_value(stat.value, stat.unit, style))
+    qualifier = notation.qualifier(stat.qualifier) if stat.qualifier else ""
+    return _after(qualifier, fmt.axis_value(stat.value, stat.unit, notation))
 
 
-def _bar(label: str, value: float, unit: str, prefix: str, style: fmt.Style) -> Bar:
+def _bar(label: str, value: float, unit: str, prefix: str, notation: fmt.Notation) -> Bar:
     """A bar of `value`, printed after `prefix` (a qualifier, or nothing) in full and compact."""
     return Bar(
         label,
         value,
-        _after(prefix, fmt.axis_value(value, unit, style)),
-        short=_after(prefix, fmt.compact_value(value, unit, style)),
+        _after(prefix, fmt.axis_value(value, unit, notation)),
+        short=_after(prefix, fmt.compact_value(value, unit, notation)),
     )
 
 
-def bars(project: Project, chart: Chart, style: fmt.Style) -> list[Bar]:
+def bars(project: Project, chart: Chart, notation: fmt.Notation) -> list[Bar]:
     """What a chart draws: one bar (or point) per statistic or per point of a series."""
     from dataclasses import replace
 
     if chart.series:
         stat = project.statistics[chart.series]
-        qualifier = style.qualifier(stat.qualifier) if stat.qualifier else ""
+        qualifier = notation.qualifier(stat.qualifier) if stat.qualifier else ""
         out = []
         for point in stat.series or []:
-            period = point.period.get(style.locale) or ""
+            period = point.period.get(notation.locale) or ""
             if point.value is None:  # the statistic's own value, typed once
-                out.append(_bar(period, stat.value, stat.unit, qualifier, style))
+                out.append(_bar(period, stat.value, stat.unit, qualifier, notation))
             else:
                 # a point the source does not state as such (its note says how it was
                 # obtained) is drawn lighter and marked as approximate
-                about = style.qualifier("about") if point.note else ""
-                bar = _bar(period, point.value, stat.unit, about, style)
+                about = notation.qualifier("about") if point.note else ""
+                bar = _bar(period, point.value, stat.unit, about, notation)
                 out.append(replace(bar, estimated=point.note is not None))
         return out
     out = []
     for i, stat_id in enumerate(chart.statistics or []):
         stat = project.statistics[stat_id]
         label = chart.labels[i] if chart.labels else stat.label
-        qualifier = style.qualifier(stat.qualifier) if stat.qualifier else ""
-        out.append(_bar(label.get(style.locale) or "", stat.value, stat.unit, qualifier, style))
+        qualifier = notation.qualifier(stat.qualifier) if stat.qualifier else ""
+        out.append(
+            _bar(label.get(notation.locale) or "", stat.value, stat.unit, qualifier, notation)
+        )
     return out
 
 
 def spec(
-    project: Project, chart_id: str, style: fmt.Style, width: float, height: float
+    project: Project, chart_id: str, notation: fmt.Notation, width: float, height: float
 ) -> ChartSpec:
-    """Resolve a chart of the project for a brief of `style`, drawn `width` x `height` points."""
-    lang = style.locale
+    """Resolve a chart of the project for a brief of `notation`, drawn `width` x `height` points."""
+    lang = notation.locale
     chart = project.charts[chart_id]
     branding = project.config.branding
     first = chart.series or (chart.statistics or [""])[0]
@@ -135,7 +137,7 @@ def spec(
         reference = (chart.reference.value, chart.reference.label.get(lang) or "")
     return ChartSpec(
         kind=chart.kind,
-        bars=tuple(bars(project, chart, style)),
+        bars=tuple(bars(project, chart, notation)),
         unit=project.statistics[first].unit,
         axis_label=chart.axis_label.get(lang) or "" if chart.axis_label else "",
         reference=reference,
@@ -145,7 +147,7 @@ def spec(
         script_fonts=tuple(dict.fromkeys(script_font_files(project, lang).values())),
         width=width,
         height=height,
-        style=style,
+        notation=notation,
     )
 
 

@@ -67,9 +67,9 @@ def _ticks(chart: ChartSpec) -> tuple[list[float], list[str]]:
         if t >= 0
     ]
     if 1000 <= peak < 1_000_000:
-        return ticks, [fmt.axis_value(t, chart.unit, chart.style) for t in ticks]
+        return ticks, [fmt.axis_value(t, chart.unit, chart.notation) for t in ticks]
     for decimals in range(7):
-        labels = [fmt.compact_value(t, chart.unit, chart.style, decimals) for t in ticks]
+        labels = [fmt.compact_value(t, chart.unit, chart.notation, decimals) for t in ticks]
         if len(set(labels)) == len(labels):
             break
     return ticks, labels

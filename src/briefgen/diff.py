@@ -11,9 +11,9 @@ from .load import ENTRY_KINDS
 from .model import Statistic
 
 
-def printed(stat: dict[str, Any], style: fmt.Style = fmt.ENGLISH) -> str:
+def printed(stat: dict[str, Any], notation: fmt.Notation = fmt.ENGLISH) -> str:
     """A statistic's stored form (as the build state keeps it), as a brief prints it."""
-    return fmt.prose([Statistic.model_validate(stat)], style)
+    return fmt.prose([Statistic.model_validate(stat)], notation)
 
 
 def _source_name(inputs: dict[str, Any], source_id: str) -> str:

@@ -33,7 +33,7 @@ _ZEROS = {
 
 
 @dataclass(frozen=True)
-class Style:
+class Notation:
     """How one language prints figures: its locale, its digits and its words for them."""
 
     locale: str = "en"
@@ -55,7 +55,7 @@ class Style:
         return text.translate({48 + i: zero + i for i in range(10)}) if zero else text
 
 
-ENGLISH = Style()
+ENGLISH = Notation()
 
 
 @dataclass(frozen=True)
@@ -66,75 +66,75 @@ class Figure:
     number: str
 
 
-def _number(value: float, style: Style) -> str:
+def _number(value: float, notation: Notation) -> str:
     from babel.numbers import format_decimal
 
-    return style.digits(format_decimal(value, format="#,##0.##", locale=style.locale))
+    return notation.digits(format_decimal(value, format="#,##0.##", locale=notation.locale))
 
 
-def _percent(value: float, style: Style) -> str:
+def _percent(value: float, notation: Notation) -> str:
     from babel.numbers import format_percent
 
-    return style.digits(format_percent(value / 100, format="#,##0.##%", locale=style.locale))
+    return notation.digits(format_percent(value / 100, format="#,##0.##%", locale=notation.locale))
 
 
-def _english(style: Style) -> bool:
-    return style.locale.replace("-", "_").split("_")[0] == "en"
+def _english(notation: Notation) -> bool:
+    return notation.locale.replace("-", "_").split("_")[0] == "en"
 
 
-def _ratio_words(value: float, style: Style) -> str:
-    if _english(style) and value == int(value) and 0 <= value <= 10:
+def _ratio_words(value: float, notation: Notation) -> str:
+    if _english(notation) and value == int(value) and 0 <= value <= 10:
         return _WORDS[int(value)]  # English prose spells out small numbers: "four times"
-    return _number(value, style)
+    return _number(value, notation)
 
 
-def _numbers(stats: list[Statistic], prose: bool, style: Style) -> str:
+def _numbers(stats: list[Statistic], prose: bool, notation: Notation) -> str:
     """The value, or the range of values, of claims about one quantity, without qualifiers."""
     values = sorted({s.value for s in stats})
     unit = stats[0].unit
     if unit == "ratio":
         if not prose:
-            return "–".join(_number(v, style) for v in values) + "×"
-        joiner = " to " if _english(style) else "–"  # "four to five times"
-        return joiner.join(_ratio_words(v, style) for v in values) + f" {style.times}"
+            return "–".join(_number(v, notation) for v in values) + "×"
+        joiner = " to " if _english(notation) else "–"  # "four to five times"
+        return joiner.join(_ratio_words(v, notation) for v in values) + f" {notation.times}"
     if unit == "percent":
-        return "–".join(_percent(v, style) for v in values)
-    return "–".join(_number(v, style) for v in values)
+        return "–".join(_percent(v, notation) for v in values)
+    return "–".join(_number(v, notation) for v in values)
 
 
-def _qualifier(stats: list[Statistic], style: Style) -> str:
+def _qualifier(stats: list[Statistic], notation: Notation) -> str:
     """A qualifier shared by every claim is kept; claims that hedge differently form a range."""
     qualifiers = {s.qualifier for s in stats}
     if len(qualifiers) != 1:
         return ""
     qualifier = qualifiers.pop()
-    return style.qualifier(qualifier) if qualifier else ""
+    return notation.qualifier(qualifier) if qualifier else ""
 
 
-def prose(stats: list[Statistic], style: Style = ENGLISH) -> str:
+def prose(stats: list[Statistic], notation: Notation = ENGLISH) -> str:
     """A statistic (or a range of claims) as it reads in a sentence: 'over 38,000'."""
-    qualifier = _qualifier(stats, style)
-    numbers = _numbers(stats, True, style)
+    qualifier = _qualifier(stats, notation)
+    numbers = _numbers(stats, True, notation)
     return f"{qualifier} {numbers}" if qualifier else numbers
 
 
-def figure(stats: list[Statistic], style: Style = ENGLISH) -> Figure:
+def figure(stats: list[Statistic], notation: Notation = ENGLISH) -> Figure:
     """A statistic (or a range of claims) as set in a key-figures panel."""
-    return Figure(_qualifier(stats, style), _numbers(stats, False, style))
+    return Figure(_qualifier(stats, notation), _numbers(stats, False, notation))
 
 
-def axis_value(value: float, unit: str, style: Style = ENGLISH) -> str:
+def axis_value(value: float, unit: str, notation: Notation = ENGLISH) -> str:
     """A value as printed on a chart's bars and axis."""
     if unit == "percent":
-        return _percent(value, style)
+        return _percent(value, notation)
     if unit == "ratio":
-        return f"{_number(value, style)}×"
-    return _number(value, style)
+        return f"{_number(value, notation)}×"
+    return _number(value, notation)
 
 
-def attribution(source: Source, style: Style = ENGLISH) -> str:
+def attribution(source: Source, notation: Notation = ENGLISH) -> str:
     """Who published a source, and when: 'Radio Free Asia, May 2020'."""
-    return f"{source.publisher}, {date(source.date, style)}"
+    return f"{source.publisher}, {date(source.date, notation)}"
 
 
 def first_day(value: str) -> dt.date:
@@ -143,18 +143,18 @@ def first_day(value: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
-def date(value: str, style: Style = ENGLISH) -> str:
+def date(value: str, notation: Notation = ENGLISH) -> str:
     """An ISO date (YYYY-MM-DD, YYYY-MM or YYYY) as printed: '13 May 2020', 'May 2020'."""
     from babel.dates import format_date
 
     precision = value.count("-")
     if precision == 0:
-        return style.digits(value)
+        return notation.digits(value)
     pattern = "d MMMM y" if precision == 2 else "MMMM y"
-    return style.digits(format_date(first_day(value), pattern, locale=style.locale))
+    return notation.digits(format_date(first_day(value), pattern, locale=notation.locale))
 
 
-def compact_value(value: float, unit: str, style: Style = ENGLISH, decimals: int = 1) -> str:
+def compact_value(value: float, unit: str, notation: Notation = ENGLISH, decimals: int = 1) -> str:
     """A value in few characters, where room is short (a chart's axis, a narrow bar): from a
     thousand up in the locale's compact form ('1.2M', French '1,2 M', Khmer in its own words),
     below that in full; with at most `decimals` decimals (two at least below a thousand)."""
@@ -165,14 +165,14 @@ def compact_value(value: float, unit: str, style: Style = ENGLISH, decimals: int
 
     if abs(value) < 1000:  # as precise as axis_value, at least: 0.01 stays 0.01
         pattern = "#,##0." + "#" * max(decimals, 2)
-        number = format_decimal(value, format=pattern, locale=style.locale)
+        number = format_decimal(value, format=pattern, locale=notation.locale)
     else:
-        number = format_compact_decimal(value, locale=style.locale, fraction_digits=decimals)
+        number = format_compact_decimal(value, locale=notation.locale, fraction_digits=decimals)
     if unit == "percent":  # the compact number in the locale's percent pattern: "1,2 M %"
-        locale = Locale.parse(style.locale)
+        locale = Locale.parse(notation.locale)
         pattern = locale.percent_formats[None].pattern.split(";")[0]
         sign = locale.number_symbols["latn"]["percentSign"]
         number = re.sub(r"[#0,.]+", lambda _m: number, pattern, count=1).replace("%", sign)
     elif unit == "ratio":
         number += "×"
-    return style.digits(number)
+    return notation.digits(number)

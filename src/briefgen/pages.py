@@ -57,7 +57,7 @@ class RunningText:
     def of(cls, project: Project, brief_id: str, plain: Callable[[Any], str]) -> RunningText:
         """A brief's running text, its prose made plain text by `plain` (the layout's)."""
         brief = project.briefs[brief_id]
-        style = project.style(brief_id)
+        notation = project.notation(brief_id)
         phrases = project.language(brief.language).phrases
         organisation = project.config.organisation.name
         label = plain(brief.label)
@@ -65,8 +65,8 @@ class RunningText:
             organisation,
             label,
             plain(project.config.campaign.title),
-            f"{organisation} · {label} · {fmt.date(brief.date, style)}",
-            lambda n: phrases.page.format(page=style.digits(str(n))) + " ",
+            f"{organisation} · {label} · {fmt.date(brief.date, notation)}",
+            lambda n: phrases.page.format(page=notation.digits(str(n))) + " ",
         )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .format import Style
+from .format import Notation
 from .load import ENTRY_KINDS, Document, Key
 from .model import (
     Brief,
@@ -71,11 +71,11 @@ class Project:
         """The settings of a language (English needs none: its words are built in)."""
         return self.config.languages.get(lang) or LanguageSettings()
 
-    def style(self, brief_id: str) -> Style:
+    def notation(self, brief_id: str) -> Notation:
         """How a brief prints its figures: its language, digits and words for qualifiers."""
         brief = self.briefs[brief_id]
         settings = self.language(brief.language)
-        return Style(
+        return Notation(
             brief.language,
             (brief.digits or settings.digits) == "native",
             tuple(sorted(settings.phrases.qualifiers.items())),
@@ -85,7 +85,7 @@ class Project:
 
 @dataclass
 class Artwork:
-    """The drawings a build puts in its briefs: charts by (chart id, Style), and the logo
+    """The drawings a build puts in its briefs: charts by (chart id, Notation), and the logo
     (a vector drawing, the path of a raster image, or None)."""
 
     charts: dict[tuple[str, str], Any] = field(default_factory=dict)

@@ -112,7 +112,7 @@ def _canvas_maker(
     (known once the story is laid out), its XMP metadata and, if tagged, its tagger."""
     brief_id, about = laid.brief_id, laid.about
     brief = project.briefs[brief_id]
-    style = project.style(brief_id)
+    notation = project.notation(brief_id)
     regular = names(project, brief.language).regular
     rows = list(laid.layout.figures.values())
     described = "every figure this brief prints, with its source"
@@ -139,8 +139,8 @@ def _canvas_maker(
     def make(*args: Any, **kwargs: Any) -> PageCanvas:
         canv = PageCanvas(*args, **kwargs)
         canv.showOutline()
-        canv.digits = style.digits
-        canv.digits_font = regular if style.native_digits else REGULAR
+        canv.digits = notation.digits
+        canv.digits_font = regular if notation.native_digits else REGULAR
         if when is not None:
             canv.pin_date(when)
         canv.attachments = attachments

@@ -47,10 +47,10 @@ def lay_out(
     from ..pages import PageDesign, RunningText  # the pages import the layout's geometry
 
     brief = project.briefs[brief_id]
-    style = project.style(brief_id)
+    notation = project.notation(brief_id)
     theme = Theme.of(project, names(project, brief.language))
     layout = BriefLayout(
-        project, brief_id, theme, lambda chart_id: art.charts[(chart_id, style)], history
+        project, brief_id, theme, lambda chart_id: art.charts[(chart_id, notation)], history
     )
     text = RunningText.of(project, brief_id, layout.prose.plain)
     design = PageDesign(

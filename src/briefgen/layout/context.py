@@ -38,10 +38,10 @@ class Context:
         self.brief: Brief = project.briefs[brief_id]
         self.lang = self.brief.language
         self.theme = theme
-        self.style = project.style(brief_id)  # how figures and dates are printed
+        self.notation = project.notation(brief_id)  # how figures and dates are printed
         self.phrases = project.language(self.lang).phrases  # the words briefgen prints
-        self.citations = Citations(self.style.digits)
-        self.prose = InlineText(project, self.lang, self.style, theme, self.citations)
+        self.citations = Citations(self.notation.digits)
+        self.prose = InlineText(project, self.lang, self.notation, theme, self.citations)
         self.drawing = drawing  # a chart's drawing, by chart id
         self.chart_line = chart_line  # sets a chart's text, if matplotlib's would not do
         self.history = history or {}  # statistics changed since earlier builds (see state)

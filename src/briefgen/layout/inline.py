@@ -84,11 +84,16 @@ class InlineText:
     resolved and cited, the figures it prints recorded, fallback fonts where needed."""
 
     def __init__(
-        self, project: Project, lang: str, style: fmt.Style, theme: Theme, citations: Citations
+        self,
+        project: Project,
+        lang: str,
+        notation: fmt.Notation,
+        theme: Theme,
+        citations: Citations,
     ) -> None:
         self.project = project
         self.lang = lang
-        self.style = style  # how figures and dates are printed
+        self.notation = notation  # how figures and dates are printed
         self.theme = theme
         self.citations = citations
         self.figures: dict[tuple[str, str], dict[str, Any]] = {}  # (statistic, as printed)
@@ -130,7 +135,7 @@ class InlineText:
         if ref.kind == "cite":
             return self.citations.mark(list(ref.ids)) if cite else ""
         stats = [self.project.statistics[i] for i in ref.ids]
-        printed = fmt.prose(stats, self.style)
+        printed = fmt.prose(stats, self.notation)
         self.record(stats, printed)
         mark = self.citations.mark([s.source for s in stats]) if cite else ""
         return escape(printed) + mark
@@ -169,7 +174,7 @@ class InlineText:
             elif isinstance(node, markup.Ref):
                 if node.kind == "stat":
                     stats = [self.project.statistics[i] for i in node.ids]
-                    out.append(fmt.prose(stats, self.style))
+                    out.append(fmt.prose(stats, self.notation))
             else:
                 out.append(self._plain(node.children))
         return "".join(out)

@@ -82,7 +82,7 @@ class BriefLayout:
         ctx = self.context
         brief, config = ctx.brief, ctx.project.config
         meta = " · ".join(
-            [escape(config.organisation.name), escape(fmt.date(brief.date, ctx.style))]
+            [escape(config.organisation.name), escape(fmt.date(brief.date, ctx.notation))]
         )
         parts: list[Flowable] = [
             ctx.para(escape(ctx.prose.text(brief.label).upper()), "label"),
@@ -98,7 +98,7 @@ class BriefLayout:
         if target.startswith("#source-"):
             n = int(target.removeprefix("#source-"))
             publisher = ctx.project.sources[ctx.citations.order[n - 1]].publisher
-            return f"{ctx.phrases.source} {ctx.style.digits(str(n))}: {publisher}"
+            return f"{ctx.phrases.source} {ctx.notation.digits(str(n))}: {publisher}"
         return target.removeprefix("mailto:")
 
     def draw_line(

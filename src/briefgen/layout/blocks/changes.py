@@ -24,11 +24,11 @@ def changes(block: ChangesBlock, ctx: Context) -> list[Flowable]:
     for stat_id in sorted(uses(ctx.project, ctx.brief_id).statistics):
         stat = ctx.project.statistics[stat_id]
         entry = ctx.history.get(stat_id)
-        now = fmt.prose([stat], ctx.style)
-        if entry is None or diff.printed(entry["new"], ctx.style) != now:
+        now = fmt.prose([stat], ctx.notation)
+        if entry is None or diff.printed(entry["new"], ctx.notation) != now:
             continue
         ctx.prose.record([stat], now)
-        was = diff.printed(entry["old"], ctx.style)
+        was = diff.printed(entry["old"], ctx.notation)
         lines.append(
             escape(ctx.phrases.now_was).format(
                 label=escape(ctx.prose.plain(stat.label)),
@@ -38,7 +38,7 @@ def changes(block: ChangesBlock, ctx: Context) -> list[Flowable]:
         )
     if not lines:
         return []
-    when = escape(fmt.date(block.date or ctx.brief.date, ctx.style))
+    when = escape(fmt.date(block.date or ctx.brief.date, ctx.notation))
     updated = escape(ctx.phrases.updated).format(date=when)
     heading = ctx.heading(block.heading)
     end = escape(ctx.phrases.full_stop)

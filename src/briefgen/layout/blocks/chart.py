@@ -23,9 +23,11 @@ def chart(block: ChartBlock, ctx: Context) -> list[Flowable]:
     stats = [ctx.project.statistics[i] for i in chart_statistics(ctx.project, chart.id)]
     for stat in stats:
         if chart.statistics or any(p.value is None for p in stat.series or []):
-            ctx.prose.record([stat], stated(stat, ctx.style))  # the value printed on its bar
+            ctx.prose.record([stat], stated(stat, ctx.notation))  # the value printed on its bar
     sources = list(dict.fromkeys(s.source for s in stats))
-    names = "; ".join(escape(fmt.attribution(ctx.project.sources[s], ctx.style)) for s in sources)
+    names = "; ".join(
+        escape(fmt.attribution(ctx.project.sources[s], ctx.notation)) for s in sources
+    )
     parts = [
         *ctx.heading(block.heading),
         ctx.para(ctx.prose.inline(ctx.prose.text(chart.title), cite=False), "chart_title"),

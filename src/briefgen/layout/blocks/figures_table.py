@@ -30,12 +30,12 @@ def figures_table(block: FiguresTableBlock, ctx: Context) -> list[Flowable]:
         ]
     for item in block.items:
         stats = [ctx.project.statistics[i] for i in item.ids]
-        figure = fmt.figure(stats, ctx.style)
+        figure = fmt.figure(stats, ctx.notation)
         printed = f"{figure.qualifier} {figure.number}".strip()
         ctx.prose.record(stats, printed)
         sources = list(dict.fromkeys(s.source for s in stats))
         where = "; ".join(
-            escape(fmt.attribution(ctx.project.sources[s], ctx.style)) for s in sources
+            escape(fmt.attribution(ctx.project.sources[s], ctx.notation)) for s in sources
         )
         cells = [
             (ctx.prose.plain(item.label or stats[0].label), "TH", "Row"),

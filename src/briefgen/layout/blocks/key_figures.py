@@ -50,7 +50,7 @@ def key_figures(block: KeyFiguresBlock, ctx: Context) -> list[Flowable]:
     items = []
     for item in block.items:
         stats = [ctx.project.statistics[i] for i in item.ids]
-        figure = fmt.figure(stats, ctx.style)
+        figure = fmt.figure(stats, ctx.notation)
         ctx.prose.record(stats, f"{figure.qualifier} {figure.number}".strip())
         mark = ctx.citations.mark([s.source for s in stats])
         items.append(

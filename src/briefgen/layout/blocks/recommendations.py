@@ -41,7 +41,7 @@ def recommendations(block: RecommendationsBlock, ctx: Context) -> list[Flowable]
             bodies,
             16,
             bulletType="1",
-            bulletFormat=ctx.style.digits,  # the brief's digits, in its own font
+            bulletFormat=ctx.notation.digits,  # the brief's digits, in its own font
             bulletFontName=ctx.theme.fonts.bold,
             bulletColor=ctx.theme.accent,
             bulletFontSize=9.6,
@@ -56,7 +56,7 @@ def recommendations(block: RecommendationsBlock, ctx: Context) -> list[Flowable]
         entries,
         NUMBER_WIDTH,
         bulletType="1",
-        bulletFormat=ctx.style.digits,
+        bulletFormat=ctx.notation.digits,
         bulletFontName=number.fontName,
         bulletColor=number.textColor,
         bulletFontSize=number.fontSize,

@@ -23,7 +23,7 @@ def sources(block: SourcesBlock, ctx: Context) -> list[Flowable]:
         if src.author:
             parts.append(escape(src.author))
         parts.append(f"“{escape(typography.quotes(ctx.prose.text(src.title)))}”")
-        parts.append(escape(fmt.date(src.date, ctx.style)))
+        parts.append(escape(fmt.date(src.date, ctx.notation)))
         text = ", ".join(parts) + escape(ctx.phrases.full_stop)
         if src.url:
             text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
@@ -32,7 +32,7 @@ def sources(block: SourcesBlock, ctx: Context) -> list[Flowable]:
         lang = written_in if isinstance(src.title.root, str) and written_in != ctx.lang else ""
         out.append(
             ctx.para(
-                f'<a name="source-{n}"/><b>[{ctx.style.digits(str(n))}]</b> {text}',
+                f'<a name="source-{n}"/><b>[{ctx.notation.digits(str(n))}]</b> {text}',
                 "source",
                 "Note",
                 Lang=lang,
