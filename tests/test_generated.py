@@ -131,7 +131,8 @@ def block(draw: Any, written: Written) -> dict[str, Any]:
         )
     )
     out: dict[str, Any] = {"type": kind}
-    if (h := draw(heading(written))) is not None:
+    # a changes block prints nothing, its heading neither, while no figure has changed
+    if (h := draw(heading(Written() if kind == "changes" else written))) is not None:
         out["heading"] = h
     if kind in ("summary", "text", "call_to_action"):
         out["text"] = draw(prose(written))
