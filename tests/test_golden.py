@@ -15,7 +15,7 @@ import pytest
 GOLDEN = {
     "donor.pdf": "021ba4ca5b43f845d3618c89d0797f5e14631387bddf787e9a42675c1b8b469d",
     "press.pdf": "cf2a6ee69f689bec62cd6a9998a40a95d4f1c93694f4432f20b1b0782cac785e",
-    "press-km.pdf": "01d56f4a28fb4a53925868ef0d1e1f1454d745cdd6b534463063dabc71a315c7",
+    "press-km.pdf": "3877a5b84e007ba37783fa700b0c42b8049dc5b9f66adfeb298a2dbd4af310a6",
 }
 
 

@@ -127,13 +127,28 @@ def test_inputs_change_with_a_statistic_a_brief_uses_and_only_then(root: Path) -
 
 def test_inputs_name_every_entry_a_brief_uses(root: Path) -> None:
     project, _ = api.load(root)
-    found = plan.inputs(project, "voices", {"assets/logo.svg": "abc"}, {})
+    font = plan.asset_paths(project)[0]
+    found = plan.inputs(project, "voices", {font: "abc"}, {})
     entries = sorted(key for key in found if "/" in key)
     assert entries == [
-        "asset/assets/logo.svg",
+        f"asset/{font}",
         "quotes/q2",
         "sources/src1",
         "sources/src2",
         "statistics/freed",
     ]
     assert found["output"] == "voices.pdf"
+
+
+def test_a_languages_own_fonts_are_inputs_of_its_briefs_only(tmp_path: Path) -> None:
+    from .conftest import copy_shipped
+
+    project, _ = api.load(copy_shipped(tmp_path / "shipped"))
+    khmer = "assets/fonts/NotoSansKhmer-Regular.ttf"
+    assert khmer in plan.asset_paths(project)
+    assets = {rel: "same" for rel in plan.asset_paths(project)}
+    before = {b: digest(plan.inputs(project, b, assets, {})) for b in project.briefs}
+    after = {
+        b: digest(plan.inputs(project, b, {**assets, khmer: "new"}, {})) for b in project.briefs
+    }
+    assert [b for b in project.briefs if before[b] != after[b]] == ["press-km"]

@@ -106,13 +106,18 @@ def select(project: Project, requested: tuple[str, ...] | list[str]) -> list[str
     return list(requested) or list(project.briefs)
 
 
-def asset_paths(project: Project) -> list[str]:
-    """The project files (fonts, logo) that every brief is drawn with."""
+def asset_paths(project: Project, lang: str | None = None) -> list[str]:
+    """The project files a brief is drawn with: the project's fonts and logo, and a
+    language's own fonts (those of `lang` only, when given; else every language's)."""
     fonts = project.config.branding.fonts
     paths = [getattr(fonts, name) for name in type(fonts).model_fields]
     if project.config.branding.logo:
         paths.append(project.config.branding.logo)
-    return paths
+    for code, settings in project.config.languages.items():
+        own = settings.fonts
+        if own is not None and lang in (None, code):
+            paths += [f for f in (own.regular, own.bold, own.heading) if f is not None]
+    return list(dict.fromkeys(paths))
 
 
 def hash_assets(project: Project, known: dict[str, list[Any]]) -> dict[str, str]:
@@ -151,7 +156,8 @@ def inputs(
         table = getattr(project, kind)
         for entry_id in sorted(getattr(used, kind)):
             found[f"{kind}/{entry_id}"] = table[entry_id].model_dump(mode="json")
-    found.update({f"asset/{rel}": sha for rel, sha in assets.items()})
+    drawn_with = asset_paths(project, brief.language)
+    found.update({f"asset/{rel}": sha for rel, sha in assets.items() if rel in drawn_with})
     if any(isinstance(b, ChangesBlock) for b in brief.blocks):
         for stat_id in sorted(used.statistics):
             if stat_id in history:
