@@ -15,7 +15,7 @@ from . import markup
 from .errors import Problem, Severity
 from .load import CONFIG_FILE, keypath
 from .model import FiguresBlock, SourcesBlock, Statistic, variants
-from .plan import chart_statistics, prose_of, prose_refs, uses
+from .plan import prose_of, prose_refs, uses
 from .project import Origin, Project
 from .validate import Validation
 
@@ -287,7 +287,7 @@ def _prose(found: _Findings) -> None:
     for chart_id in project.charts:
         _alone(
             found,
-            set(chart_statistics(project, chart_id)),
+            set(project.charts[chart_id].drawn),
             project.origins[("charts", chart_id)],
             (),
             f"charts.{chart_id}",

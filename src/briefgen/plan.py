@@ -55,14 +55,9 @@ def prose_refs(project: Project, obj: Any) -> tuple[frozenset[str], frozenset[st
     return project.cache[key]
 
 
-def chart_statistics(project: Project, chart_id: str) -> list[str]:
-    """Ids of the statistics a chart draws."""
-    return project.charts[chart_id].drawn
-
-
 def recommendation_ids(project: Project, block: RecommendationsBlock) -> list[str]:
     """The recommendations a block prints, in order."""
-    return list(block.items) if block.items is not None else list(project.recommendations)
+    return [named.id for named in block.named(project.entries())]
 
 
 def uses(project: Project, brief_id: str) -> Uses:

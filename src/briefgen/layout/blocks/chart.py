@@ -10,7 +10,6 @@ from ... import format as fmt
 from ... import markup
 from ...chart import stated
 from ...model import ChartBlock
-from ...plan import chart_statistics
 from ..context import Context
 from ..flowables import ChartFigure
 from .registry import renders
@@ -20,7 +19,7 @@ from .registry import renders
 def chart(block: ChartBlock, ctx: Context) -> list[Flowable]:
     """The chart kept together with its title, notes and sources."""
     chart = ctx.project.charts[block.chart]
-    stats = [ctx.project.statistics[i] for i in chart_statistics(ctx.project, chart.id)]
+    stats = [ctx.project.statistics[i] for i in chart.drawn]
     for stat in stats:
         if chart.statistics or any(p.value is None for p in stat.series or []):
             ctx.prose.record([stat], stated(stat, ctx.notation))  # the value printed on its bar
