@@ -1,6 +1,7 @@
 """User-facing problems and failures: briefgen's own exceptions, each owning its exit code.
 
-Only the command line (cli.py) knows Click: it shows these messages and exits with their codes.
+Only the command line (the package cli) knows Click: it shows these messages and exits with
+their codes.
 """
 
 from __future__ import annotations

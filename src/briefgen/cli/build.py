@@ -1,0 +1,183 @@
+"""`briefgen build`, once or watching: the build's progress and its report."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import api
+from ..report import BriefStatus, BuildReport
+from . import main
+from .common import OUT, PROJECT, STRICT, for_click, warn
+
+
+@main.command()
+@click.argument("brief_ids", metavar="[BRIEF_ID]...", nargs=-1)
+@OUT
+@PROJECT
+@click.option("--force", is_flag=True, help="Rebuild every brief, even those up to date.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Briefs built in parallel processes (default: number of cores).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@click.option("--watch", is_flag=True, help="Keep running; rebuild when a file is saved.")
+@click.option(
+    "--no-verify",
+    "skip_verify",
+    is_flag=True,
+    help="Do not check each PDF as a tagged, accessible PDF before it is written.",
+)
+@STRICT
+def build(
+    brief_ids: tuple[str, ...],
+    out: Path | None,
+    project: Path,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    watch: bool,
+    skip_verify: bool,
+    strict: bool,
+) -> None:
+    """Build all briefs, or those named, when their inputs changed.
+
+    Prints one line per brief: `built` with the PDF's path, pages and size and what changed
+    since the last build, or `up to date`. Nothing is written when shared data has errors;
+    a brief that fails keeps its last good PDF, and the build exits 1.
+
+    \b
+    Examples:
+      briefgen build
+      briefgen build donor press --out /tmp/briefs
+      briefgen build --force --jobs 2
+      briefgen build --watch
+    """
+    with _stopped_by_signals():
+        if watch:
+            _watch(project, brief_ids, out, jobs, quiet, strict)
+            return
+        with _ProgressBar(quiet) as bar:
+            report = api.build(
+                project,
+                brief_ids,
+                out,
+                force=force,
+                jobs=jobs,
+                progress=bar.advance,
+                on_plan=bar.start,
+                strict=strict,
+                verify=not skip_verify,
+            )
+    _show(report, quiet)
+    sys.exit(report.exit_code)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """End the command on SIGTERM or SIGHUP (a CI job cancelled, a terminal closed) as on
+    Ctrl+C: the build stops, its workers with it, and the last good PDFs are kept. The exit
+    code says which signal ended it (128 + its number), as a shell's does."""
+    received = [signal.SIGINT]
+
+    def stop(signum: int, _frame: Any) -> None:
+        received[0] = signal.Signals(signum)
+        raise KeyboardInterrupt
+
+    stops = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {signum: signal.signal(signum, stop) for signum in stops}
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"stopped by {received[0].name}: the last good PDFs are kept", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # The build has cleaned up as it unwound. Exit at once with the signal's code: in
+        # Python's own shutdown (its handlers reset, forked children reaped) the exit code
+        # was seen to turn into a death by SIGINT, about once in twenty-five stops.
+        os._exit(128 + received[0])
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _watch(
+    project: Path,
+    brief_ids: tuple[str, ...],
+    out: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    strict: bool,
+) -> None:
+    click.echo("watching for changes; press Ctrl+C to stop", err=True)
+    try:
+        api.watch(
+            project,
+            brief_ids,
+            out,
+            jobs,
+            on_report=lambda report: _show(report, quiet),
+            on_error=lambda error: for_click(error).show(),
+            strict=strict,
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+class _ProgressBar:
+    """A progress bar on a terminal, shown once a build knows it writes several briefs."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def start(self, count: int) -> None:
+        """Show the bar when `count` briefs will be written (several, on a terminal)."""
+        if count > 1 and not self.quiet and sys.stdout.isatty():
+            self.bar = click.progressbar(length=count, label="building", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, _brief_id: str) -> None:
+        """One more brief written."""
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _show(report: BuildReport, quiet: bool) -> None:
+    warn(report.warnings)
+    for notice in report.notices:
+        click.echo(f"notice: {notice}", err=True)
+    for outcome in report.outcomes:
+        if outcome.status == BriefStatus.FAILED:
+            kept = " (last good PDF kept)" if outcome.path.exists() else ""
+            click.echo(f"failed      {outcome.path}{kept}", err=True)
+            for error in outcome.errors:
+                click.echo(f"  {error}", err=True)
+        elif quiet:
+            continue
+        elif outcome.status == BriefStatus.BUILT:
+            pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+            click.echo(f"built       {outcome.path}  {pages}  {outcome.size / 1024:.0f} KiB")
+            for change in outcome.changes:
+                click.echo(f"              {change}")
+        else:
+            click.echo(f"up to date  {outcome.path}")
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
