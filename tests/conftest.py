@@ -15,7 +15,7 @@ def copy_shipped(dest: Path) -> Path:
     """A copy of the shipped Cambodia project (config, data, briefs, assets) in `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "briefgen.yaml", dest)
-    for folder in ("data", "briefs", "assets"):
+    for folder in ("data", "briefs", "assets", "translations"):
         shutil.copytree(REPO / folder, dest / folder)
     return dest
 

@@ -176,6 +176,6 @@ def test_a_logo_that_is_not_an_image(project: Path, name: str, content: str) -> 
     code, _, err = run("build", "--project", str(project))
     assert code == 1
     assert err.startswith(
-        f"briefgen.yaml:17: error: branding.logo: 'assets/{name}' cannot be read as an image"
+        f"briefgen.yaml:16: error: branding.logo: 'assets/{name}' cannot be read as an image"
     )
     assert not list(project.glob("out/*.pdf"))

@@ -1,4 +1,5 @@
-"""The library API behind the CLI: load, check, list and build a project's briefs."""
+"""The library API behind the CLI: load, check, list and build a project's briefs, and
+export and report on its translations."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from .errors import BriefgenError, Problem
     from .project import Project
     from .report import BuildReport
+    from .translations.export import ExportReport
+    from .translations.status import LanguageStatus
     from .verify import AccessibilityReport
 
 
@@ -175,3 +178,34 @@ def watch(
     finally:
         if options.drawer is not None:
             options.drawer.close()
+
+
+def translations_export(root: Path | str, lang: str, move_inline: bool = False) -> ExportReport:
+    """Write or update translations/LANG.po with every text the briefs in `lang` print,
+    keeping its translations (those whose source changed marked fuzzy); with `move_inline`,
+    the inline translations move into it, out of the YAML."""
+    from .translations.export import export
+
+    return export(_translatable(root), lang, move_inline)
+
+
+def translations_status(root: Path | str = ".", lang: str | None = None) -> list[LanguageStatus]:
+    """Per language (`lang`, or every language a brief is in but the project's own), its
+    texts translated, to review, missing and reviewed."""
+    from .translations.status import status
+    from .validate.languages import same_language
+
+    project = _translatable(root)
+    found = {b.language for b in project.briefs.values()}
+    langs = [lang] if lang else sorted(found)
+    return [
+        status(project, code) for code in langs if not same_language(code, project.config.language)
+    ]
+
+
+def _translatable(root: Path | str) -> Project:
+    """The project validated but for its texts' translations, which the caller reports on."""
+    from .load import load_project
+    from .validate import validate
+
+    return validate(load_project(Path(root)), translated=False).project_and_warnings()[0]

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from .state import (
     quick_report,
     sha256_file,
 )
+from .translations import review
 from .validate import validate
 from .workers import WriteJob, WriteResult, write_all
 
@@ -354,6 +356,7 @@ def commit(
     report.outcomes.sort(key=lambda o: order[o.brief_id])
     state.statistics = {k: v.model_dump(mode="json") for k, v in project.statistics.items()}
     state.history = planned.history
+    state.translations = review.record(project, state.translations, dt.date.today())
     state.quick = {}
     if report.exit_code == 0:
         assets = plan.asset_paths(project)

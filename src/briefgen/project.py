@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .format import Notation
 from .load import ENTRY_KINDS, Document, Key
@@ -18,6 +18,9 @@ from .model import (
     Source,
     Statistic,
 )
+
+if TYPE_CHECKING:
+    from .translations.catalogs import Translation
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Project:
     charts: dict[str, Chart]
     briefs: dict[str, Brief]
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # The texts translated in a catalog (translations/LANG.po), by (language, key).
+    catalog: dict[tuple[str, str], Translation] = field(default_factory=dict)
     # What the planning stage works out once per project (see plan.uses and plan.prose_refs).
     cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 

@@ -50,6 +50,8 @@ class State:
     assets: dict[str, list[Any]] = field(default_factory=dict)
     # After a fully successful build: how to recognise cheaply that nothing has changed.
     quick: dict[str, Any] = field(default_factory=dict)
+    # What each inline translation was last checked against (translations.review.record).
+    translations: dict[str, Any] = field(default_factory=dict)
 
 
 def sha256_file(path: Path) -> str:
@@ -87,6 +89,7 @@ class Store:
                 statistics=raw["statistics"],
                 history=raw["history"],
                 assets=raw["assets"],
+                translations=raw.get("translations", {}),
             ), None  # `quick` is left out: a build re-establishes it when it succeeds
         except FileNotFoundError:
             if self.out_dir.exists() and any(self.out_dir.glob("*.pdf")):
@@ -289,6 +292,7 @@ def _fingerprint(root: Path, selection: list[str], assets: list[str]) -> str:
         root / CONFIG_FILE,
         *sorted((root / "data").glob("*.yaml")),
         *sorted((root / "briefs").glob("*.yaml")),
+        *sorted((root / "translations").glob("*.po")),
     ]:
         hasher.update(f"\0{path.relative_to(root)}\0".encode())
         hasher.update(path.read_bytes())
@@ -346,15 +350,15 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport
         return None
 
 
-# The files whose change may mean a chart must be drawn again.
+# The files whose change may mean a chart must be drawn again (and the translation catalogs).
 _CHART_FILES = ("briefgen.yaml", "data/statistics.yaml", "data/charts.yaml")
 
 
 def _chart_inputs(root: Path) -> str:
     hasher = hashlib.sha256()
-    for rel in _CHART_FILES:
+    for path in [*(root / rel for rel in _CHART_FILES), *sorted(root.glob("translations/*.po"))]:
         with contextlib.suppress(OSError):
-            hasher.update((root / rel).read_bytes())
+            hasher.update(path.read_bytes())
         hasher.update(b"\0")
     return hasher.hexdigest()
 

@@ -27,9 +27,10 @@ def main() -> None:
       briefgen diff                  what the next build will change
       briefgen audit out/donor.pdf   is a brief sent earlier still current?
       briefgen verify out/*.pdf      are the PDFs tagged and accessible?
+      briefgen translations status   what is left to translate or review
     """
 
 
-from . import build, pdfs, project  # noqa: E402  (register their commands on `main`)
+from . import build, pdfs, project, translations  # noqa: E402  (register their commands)
 
-__all__ = ["build", "main", "pdfs", "project"]
+__all__ = ["build", "main", "pdfs", "project", "translations"]

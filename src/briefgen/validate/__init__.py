@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..errors import Problem, ProjectError
 from ..load import CONFIG_FILE, RawProject
 from ..project import Project
+from ..translations import catalogs
 from . import assets, entries, languages, numbers, references
 from .messages import Collector
 
@@ -39,8 +40,9 @@ class Validation:
         return self.project, self.warnings
 
 
-def validate(raw: RawProject) -> Validation:
-    """Type and cross-check a loaded project.
+def validate(raw: RawProject, translated: bool = True) -> Validation:
+    """Type and cross-check a loaded project; with `translated` false, a brief's texts need
+    not be in its language (for the commands that report on translations).
 
     Errors in data files or briefgen.yaml raise ProjectError listing every error; errors
     confined to a brief's own file only take that brief out (see Validation.failed).
@@ -61,6 +63,7 @@ def validate(raw: RawProject) -> Validation:
     project = Project(
         raw.root, config or entries.stand_in(), briefs=briefs, origins=origins, **tables
     )
+    catalogs.apply(project, problems)
     config_origin = origins[("config", CONFIG_FILE)]
     if config is not None:
         assets.check(project, config_origin, collector)
@@ -69,7 +72,8 @@ def validate(raw: RawProject) -> Validation:
     numbers.check(project, collector)
     for brief_id in project.briefs:
         references.brief(project, brief_id, collector)
-        languages.check(project, brief_id, collector)
+        if translated:
+            languages.check(project, brief_id, collector)
     entries.outputs(project, collector)
     for brief in salvaged:
         references.salvaged(project, brief, collector)

@@ -4,12 +4,14 @@ has a variant in it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from ..load import CONFIG_FILE, keypath
-from ..model import Brief, ChartBlock, RecommendationsBlock
+from ..load import CONFIG_FILE, Key, keypath
+from ..model import Brief, ChartBlock, RecommendationsBlock, Text
 from ..plan import prose_of, uses
 from ..project import Origin, Project
+from ..translations import catalogs, review
 from .messages import Collector
 
 
@@ -19,7 +21,7 @@ def check(project: Project, brief_id: str, collector: Collector) -> None:
     lang = brief.language
     origin = project.origins[("briefs", brief_id)]
     settings = project.config.languages.get(lang)
-    if settings is None and not _same_language(lang, "en"):
+    if settings is None and not same_language(lang, "en"):
         collector.error(
             origin,
             ("language",),
@@ -37,27 +39,54 @@ def check(project: Project, brief_id: str, collector: Collector) -> None:
             f"(briefgen.yaml languages.{lang}.draft); once reviewed, remove `draft`",
         )
     written_in = project.config.language
+    for text in printed(project, brief_id):
+        once_is_enough = text.own or same_language(lang, written_in)
+        if isinstance(text.text.root, str) and not once_is_enough:
+            collector.error(
+                text.origin,
+                text.loc,
+                text.label,
+                f"no '{lang}' text for brief '{brief_id}' (this text is written once, in "
+                f"'{written_in}'); write it as `{{{written_in}: ..., {lang}: ...}}` or "
+                f"translate it in translations/{lang}.po (`briefgen translations export {lang}`)",
+            )
+        elif text.text.get(lang) is None:
+            collector.error(
+                text.origin,
+                text.loc,
+                text.label,
+                f"no '{lang}' text for brief '{brief_id}' "
+                f"(has: {', '.join(text.text.root)}); add a `{lang}:` variant",
+            )
+        elif not once_is_enough:
+            review.warn(project, lang, text.key, brief_id, collector.problems)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A prose field a brief prints: where it is written, its key path as printed in
+    messages, and whether it is in the brief's own language (the brief's file, sources)."""
+
+    origin: Origin
+    loc: Key
+    label: str
+    text: Text
+    own: bool
+    entry: Any  # the entry (or file) the field belongs to
+
+    @property
+    def key(self) -> str:
+        """The text's stable key in translation catalogs (msgctxt)."""
+        return catalogs.text_key(self.origin.file, self.label)
+
+
+def printed(project: Project, brief_id: str) -> Iterator[Printed]:
+    """Every prose field the brief prints, in the order its entries are listed."""
+    brief = project.briefs[brief_id]
     for obj, entry_origin, label, own in _printed_entries(project, brief_id):
-        once_is_enough = own or _same_language(lang, written_in)
         for loc, text in prose_of(project, obj):
-            if not _printed(project, label, loc, brief):
-                continue
-            if isinstance(text.root, str) and not once_is_enough:
-                collector.error(
-                    entry_origin,
-                    loc,
-                    keypath(label, loc),
-                    f"no '{lang}' text for brief '{brief_id}' (this text is written once, in "
-                    f"'{written_in}'); write it as `{{{written_in}: ..., {lang}: ...}}`",
-                )
-            elif text.get(lang) is None:
-                collector.error(
-                    entry_origin,
-                    loc,
-                    keypath(label, loc),
-                    f"no '{lang}' text for brief '{brief_id}' "
-                    f"(has: {', '.join(text.root)}); add a `{lang}:` variant",
-                )
+            if _printed(project, label, loc, brief):
+                yield Printed(entry_origin, loc, keypath(label, loc), text, own, obj)
 
 
 def _printed_entries(project: Project, brief_id: str) -> Iterator[tuple[Any, Origin, str, bool]]:
@@ -95,5 +124,6 @@ def _printed(project: Project, label: str, loc: tuple[str | int, ...], brief: Br
     return True
 
 
-def _same_language(a: str, b: str) -> bool:
+def same_language(a: str, b: str) -> bool:
+    """Whether two language codes share their base language (pt-BR and pt)."""
     return a.split("-")[0] == b.split("-")[0]
