@@ -137,3 +137,52 @@ def test_a_stale_inline_translation_is_flagged(km: Path) -> None:
     assert code == 0
     assert "warning: quotes.long.role: the English of quotes.long.role changed on " in err
     assert "after its km translation: review it" in err
+
+
+def test_a_text_translated_inline_and_in_the_catalog_is_an_error(km: Path) -> None:
+    recs = km / "data" / "recommendations.yaml"
+    english = "      en: Decongest prisons and centres during COVID-19\n"
+    assert english in recs.read_text()
+    recs.write_text(recs.read_text().replace(english, english + "      km: ពន្ធនាគារ\n"))
+    line = recs.read_text().splitlines().index(english.rstrip("\n")) + 2  # the km: line
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1
+    assert f"data/recommendations.yaml:{line}: error: {KEY}: translated into 'km' both here" in err
+    assert "--move-inline" in err
+
+
+def test_a_damaged_catalog_is_one_error_at_its_line(km: Path) -> None:
+    po = km / "translations" / "km.po"
+    lines = po.read_text().splitlines(keepends=True)
+    damaged = next(i for i, line in enumerate(lines) if i > 25 and line.startswith("msgstr "))
+    lines[damaged] = lines[damaged].replace("msgstr ", "msgtr ", 1)
+    po.write_text("".join(lines))
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert errors == [
+        f"translations/km.po:{damaged + 1}: error: not a valid PO file (Unknown or misformatted "
+        "keyword): fix this line, or open the file in a PO editor (Poedit) and save it again"
+    ]
+
+
+def test_an_entry_no_text_has_is_a_warning_at_its_line(km: Path) -> None:
+    po = km / "translations" / "km.po"
+    line = len(po.read_text().splitlines()) + 3  # after a blank line and msgctxt: msgid
+    with po.open("a") as f:
+        f.write('\nmsgctxt "recommendations.gone.title"\nmsgid "Gone"\nmsgstr "ចំណងជើង"\n')
+    code, _, err = run("check", "--project", str(km))
+    assert code == 0
+    assert (
+        f"translations/km.po:{line}: warning: recommendations.gone.title: no text has this key "
+        "any more (removed or renamed)"
+    ) in err
+    assert run("check", "--strict", "--project", str(km))[0] == 1
+
+
+def test_status_without_a_catalog_counts_every_text_missing(km: Path) -> None:
+    (km / "translations" / "km.po").unlink()
+    code, out, _ = run("translations", "status", "km", "--project", str(km))
+    assert code == 1
+    assert "km: briefs press-km (inline only)" in out
+    assert "  missing       30  briefgen.campaign.title, " in out

@@ -54,6 +54,8 @@ class Project:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # The texts translated in a catalog (translations/LANG.po), by (language, key).
     catalog: dict[tuple[str, str], Translation] = field(default_factory=dict)
+    # The languages whose catalog exists but cannot be read (its error says where).
+    unread_catalogs: set[str] = field(default_factory=set)
     # What the planning stage works out once per project (see plan.uses and plan.prose_refs).
     cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 

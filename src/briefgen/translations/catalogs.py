@@ -121,6 +121,7 @@ def apply(project: Project, problems: list[Problem]) -> None:
     for lang in languages(project.root):
         catalog = read(project.root, lang, problems)
         if catalog is None:
+            project.unread_catalogs.add(lang)
             continue
         rel, found = path_of(lang), entries(catalog)
         used: set[str] = set()

@@ -38,6 +38,8 @@ def check(project: Project, brief_id: str, collector: Collector) -> None:
             f"the '{lang}' texts are a draft translation awaiting review by a native speaker "
             f"(briefgen.yaml languages.{lang}.draft); once reviewed, remove `draft`",
         )
+    if lang in project.unread_catalogs:
+        return  # its texts are checked once its catalog can be read
     written_in = project.config.language
     for text in printed(project, brief_id):
         once_is_enough = text.own or same_language(lang, written_in)
@@ -56,7 +58,8 @@ def check(project: Project, brief_id: str, collector: Collector) -> None:
                 text.loc,
                 text.label,
                 f"no '{lang}' text for brief '{brief_id}' "
-                f"(has: {', '.join(text.text.root)}); add a `{lang}:` variant",
+                f"(has: {', '.join(text.text.root)}); add a `{lang}:` variant or translate it "
+                f"in translations/{lang}.po (`briefgen translations export {lang}`)",
             )
         elif not once_is_enough:
             review.warn(project, lang, text.key, brief_id, collector.problems)
