@@ -80,6 +80,7 @@ def build(
     drawer: Drawer | None = None,
     strict: bool = False,
     verify: bool = True,
+    cache: bool = True,
 ) -> BuildReport:
     """Build the named briefs (default: all) whose inputs changed; see build.BuildOptions
     for what each parameter means, and build.run for the phases."""
@@ -95,6 +96,7 @@ def build(
         progress=progress,
         on_plan=on_plan,
         drawer=drawer,
+        cache=cache,
     )
     return run(Path(root), options)
 

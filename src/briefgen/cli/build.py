@@ -38,6 +38,12 @@ from .common import OUT, PROJECT, STRICT, for_click, warn
     is_flag=True,
     help="Do not check each PDF as a tagged, accessible PDF before it is written.",
 )
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Draw every chart, neither reading nor filling the user-level chart cache.",
+)
 @STRICT
 def build(
     brief_ids: tuple[str, ...],
@@ -48,6 +54,7 @@ def build(
     quiet: bool,
     watch: bool,
     skip_verify: bool,
+    no_cache: bool,
     strict: bool,
 ) -> None:
     """Build all briefs, or those named, when their inputs changed.
@@ -78,6 +85,7 @@ def build(
                 on_plan=bar.start,
                 strict=strict,
                 verify=not skip_verify,
+                cache=not no_cache,
             )
     _show(report, quiet)
     sys.exit(report.exit_code)
