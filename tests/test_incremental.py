@@ -349,12 +349,17 @@ def test_matplotlib_is_imported_only_to_draw(built_project: Path, user_cache: Pa
 
 
 def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> None:
-    reports, errors = [], []
+    reports, errors, rebuilt = [], [], []
     stop = threading.Event()
     thread = threading.Thread(
         target=api.watch,
         kwargs=dict(
-            root=built_project, jobs=1, on_report=reports.append, on_error=errors.append, stop=stop
+            root=built_project,
+            jobs=1,
+            on_report=reports.append,
+            on_error=errors.append,
+            stop=stop,
+            on_rebuilt=lambda name, seconds: rebuilt.append((name, seconds)),
         ),
         daemon=True,
     )
@@ -373,9 +378,14 @@ def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> No
         edit(stats, "value: 55770", "value: lots")
         wait_for(lambda: errors, "the error")
         assert "is not a number" in errors[0].message
+        saved = time.time()
         edit(stats, "value: lots", "value: 61200")
         wait_for(lambda: len(reports) >= 2 and reports[-1].count("built") == 2, "the rebuild")
+        took = time.time() - saved
     finally:
         stop.set()
         thread.join(10)
+    # each PDF rebuilt is told with the time from the file's save to the end of its build
+    assert sorted(name for name, _ in rebuilt) == ["donor.pdf", "press.pdf"]
+    assert all(0 < seconds <= took + 0.05 for _, seconds in rebuilt), (rebuilt, took)
     assert "at least 61,200" in text_of(built_project / "out" / "donor.pdf")

@@ -255,7 +255,7 @@ def configured_output(root: Path) -> Path | None:
     from .load import CONFIG_FILE, DEFAULT_OUTPUT
 
     try:
-        config = yaml.safe_load((root / CONFIG_FILE).read_text(encoding="utf-8"))
+        config = yaml.load((root / CONFIG_FILE).read_bytes(), Loader=yaml.CSafeLoader)
         output = config.get("output", DEFAULT_OUTPUT) if isinstance(config, dict) else None
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None

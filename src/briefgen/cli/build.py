@@ -72,7 +72,7 @@ def build(
     """
     with _stopped_by_signals():
         if watch:
-            _watch(project, brief_ids, out, jobs, quiet, strict)
+            _watch(project, brief_ids, out, jobs, quiet, strict, not no_cache)
             return
         with _ProgressBar(quiet) as bar:
             report = api.build(
@@ -126,6 +126,7 @@ def _watch(
     jobs: int | None,
     quiet: bool,
     strict: bool,
+    cache: bool,
 ) -> None:
     click.echo("watching for changes; press Ctrl+C to stop", err=True)
     try:
@@ -137,6 +138,10 @@ def _watch(
             on_report=lambda report: _show(report, quiet),
             on_error=lambda error: for_click(error).show(),
             strict=strict,
+            on_rebuilt=lambda name, seconds: (
+                quiet or click.echo(f"rebuilt {name} in {seconds * 1000:.0f} ms")
+            ),
+            cache=cache,
         )
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
