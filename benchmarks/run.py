@@ -2,6 +2,10 @@
 
     python benchmarks/run.py            # 5 runs of each scenario, 100-brief batch
     python benchmarks/run.py --quick    # 1 run, 10-brief batch: a smoke test
+    python benchmarks/run.py --peer ~/peers-venv/bin/python   # beside the Typst peer
+
+The issue-17 targets (sidebyside.py) come first: briefgen beside the Typst peer, `--watch`
+from a save to the rebuilt PDF, an incremental rebuild at 200 briefs.
 
 Every scenario runs `briefgen build` as a user does, in a fresh process, and times it from
 start to exit (interpreter start and imports included). Medians over the runs are printed
@@ -43,11 +47,14 @@ def fresh_copy(parent: Path, name: str, khmer: bool = False) -> Path:
     return root
 
 
-def run_build(root: Path, *args: str) -> tuple[float, int]:
-    """Seconds and peak resident bytes of one `briefgen build` process (and its workers)."""
+def run_build(root: Path, *args: str, cache: Path | None = None) -> tuple[float, int]:
+    """Seconds and peak resident bytes of one `briefgen build` process (and its workers),
+    with its user-level chart cache in `cache` (default: the benchmark's shared one)."""
+    env = ENV if cache is None else {**ENV, "XDG_CACHE_HOME": str(cache)}
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "build", "--quiet", *args, "--project", str(root)]
+        [sys.executable, "-m", "briefgen", "build", "--quiet", *args, "--project", str(root)],
+        env=env,
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
@@ -79,6 +86,7 @@ def add_variants(root: Path, count: int) -> None:
 def scenarios(work: Path, runs: int, batch: int) -> tuple[dict[str, list[float]], int]:
     times: dict[str, list[float]] = {}
     peak = 0
+    empty = work / "empty-caches"
 
     def record(name: str, measured: tuple[float, int]) -> None:
         nonlocal peak
@@ -87,7 +95,8 @@ def scenarios(work: Path, runs: int, batch: int) -> tuple[dict[str, list[float]]
 
     for i in range(runs):
         root = fresh_copy(work, f"run{i}")
-        record("cold full build (2 briefs)", run_build(root))
+        # cold: no output folder, and nothing in the user-level chart cache either
+        record("cold full build (2 briefs)", run_build(root, cache=empty / f"run{i}"))
         record("no-op rebuild", run_build(root))
         edit(root / "data" / "statistics.yaml", "value: 38000", f"value: {38100 + i}")
         record("one statistic changed", run_build(root))
@@ -227,13 +236,60 @@ def show(times: dict[str, list[float]], targets: dict[str, float]) -> None:
         print(f"{name:45} {median:8.3f} {shown}{mark}")
 
 
+def targets_of_issue_17(work: Path, runs: int, peer: list[str] | None, briefs: int) -> None:
+    """Print every target of issue 17 with its measured value, ratio and verdict."""
+    import sidebyside as side
+
+    times = side.alternating(work, runs, peer)
+    times.update(side.watch_latency(work, runs))
+    times.update(side.incremental(work, max(3, runs // 2), briefs))
+    print(f"issue 17 targets: medians of {runs}, whole processes, {os.cpu_count()} cores")
+    for name, values in times.items():
+        print(f"  {name:62} {statistics.median(values):7.3f} s")
+    print(f"\n  {'target':62} {'measured':>8} {'target':>7}")
+
+    def verdict(name: str, measured: float, target: float) -> None:
+        print(
+            f"  {name:62} {measured:8.2f} {target:7.2f}  {'ok' if measured <= target else 'OVER'}"
+        )
+
+    if peer is None:
+        print("  (no Typst peer: --peer PYTHON or BRIEFGEN_PEER_PYTHON gives the ratios to it)")
+    else:
+        peer_cold = times["Typst peer cold"]
+        for name, target in (
+            ("briefgen cold, nothing cached", 1.0),
+            ("briefgen cold, charts drawn before", 1.0),
+            ("briefgen text-only change", 0.35),
+        ):
+            verdict(f"{name} / Typst peer cold (ratio)", side.ratio(times[name], peer_cold), target)
+    for name, target in (
+        ("watch: text-only change", 0.100),
+        ("watch: a statistic changed, its chart drawn again", 0.250),
+    ):
+        verdict(f"{name}, save to rename (s)", statistics.median(times[name]), target)
+    small, big = (n for n in times if n.startswith("one statistic changed"))
+    verdict(f"{big} / {small.split(', ', 1)[1]} (ratio)", side.ratio(times[big], times[small]), 1.2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each scenario")
     parser.add_argument("--batch", type=int, default=100, help="briefs in the batch")
     parser.add_argument("--quick", action="store_true", help="1 run, a 10-brief batch")
+    parser.add_argument(
+        "--peer",
+        default=os.environ.get("BRIEFGEN_PEER_PYTHON"),
+        help="the Python of the Typst peer's environment (or BRIEFGEN_PEER_PYTHON)",
+    )
+    parser.add_argument(
+        "--peers", type=Path, default=REPO.parent / "shared" / "peers", help="the peer scripts"
+    )
+    parser.add_argument("--side-runs", type=int, default=7, help="rounds beside the peer")
     args = parser.parse_args()
     runs, batch = (1, 10) if args.quick else (args.runs, args.batch)
+    side_runs = 1 if args.quick else args.side_runs
+    peer = [args.peer, str(args.peers / "typst_brief.py")] if args.peer else None
     targets = {
         "cold full build (2 briefs)": 1.0,
         "no-op rebuild": 0.15,
@@ -242,10 +298,13 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as tmp:
         work = Path(tmp)
+        # the user-level chart cache of every build here: never the user's own
+        ENV["XDG_CACHE_HOME"] = os.environ["XDG_CACHE_HOME"] = str(work / "user-cache")
         # the profile first: it imports briefgen in this process, from a clean start
         stages = profile(work)
+        targets_of_issue_17(work, side_runs, peer, 3 if args.quick else 200)
         times, peak = scenarios(work, runs, batch)
-        print(f"briefgen benchmark: {runs} run(s), median seconds, {os.cpu_count()} cores")
+        print(f"\nbriefgen benchmark: {runs} run(s), median seconds, {os.cpu_count()} cores")
         print(
             f"machine speed now: a 3-million-step Python loop takes {calibration():.2f} s "
             "(compare figures between runs in proportion)"

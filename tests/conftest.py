@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECTS = Path(__file__).resolve().parent / "projects"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user-level cache (charts drawn) of the whole test session, in a temporary folder:
+    tests never read or fill the user's own."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder / "briefgen"
+
+
+@pytest.fixture
+def empty_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty user-level cache of the test's own: every chart the test builds is drawn."""
+    folder = tmp_path_factory.mktemp("empty-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "briefgen"
 
 
 def copy_shipped(dest: Path) -> Path:

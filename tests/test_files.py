@@ -22,9 +22,9 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def written(out: Path) -> list[Path]:
-    """The files a build writes: the PDFs, the build state, the chart cache."""
-    return [*out.glob("*.pdf"), out / ".briefgen" / "state.json", *out.glob(".briefgen/charts/*")]
+def written(out: Path, cache: Path) -> list[Path]:
+    """The files a build writes: the PDFs, the build state, the user's chart cache."""
+    return [*out.glob("*.pdf"), out / ".briefgen" / "state.json", *cache.glob("charts/*")]
 
 
 def edit_statistic(root: Path) -> None:
@@ -41,11 +41,13 @@ def umask(request: pytest.FixtureRequest):
 
 @pytest.mark.parametrize("umask", [0o022, 0o077], indirect=True, ids=["022", "077"])
 def test_files_get_the_mode_the_umask_gives_and_a_rebuilt_pdf_keeps_its_own(
-    project: Path, umask: int
+    project: Path, umask: int, empty_cache: Path
 ) -> None:
     built(api.build(project, jobs=1))
     out = project / "out"
-    assert {p.name: mode(p) for p in written(out)} == {p.name: 0o666 & ~umask for p in written(out)}
+    files = written(out, empty_cache)
+    assert len(files) == 2 + 1 + 3  # two PDFs, the state, two charts and the logo
+    assert {p.name: mode(p) for p in files} == {p.name: 0o666 & ~umask for p in files}
     assert mode(out / ".briefgen") == 0o777 & ~umask
     (out / "donor.pdf").chmod(0o640)  # shared with colleagues by hand
     edit_statistic(project)
@@ -61,7 +63,6 @@ def test_temporaries_a_killed_build_left_are_removed(project: Path) -> None:
         out / ".donor.pdf.k2j_x9ab.tmp",  # as earlier versions named them
         out / ".press.pdf.0a1b2c3d.tmp",
         out / ".briefgen" / ".state.json.ffee0011.tmp",
-        out / ".briefgen" / "charts" / ".0123abcd.pickle.x_yz1234.tmp",
     ]
     theirs = [
         out / "notes.tmp",

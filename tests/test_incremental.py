@@ -12,9 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
 from briefgen import api, chart
+from briefgen.cache import ChartCache
+from briefgen.cli import main
 from briefgen.errors import BuildFailed
 from briefgen.state import Store
 
@@ -134,7 +137,7 @@ def test_pdf_deleted_or_edited_by_hand_is_rebuilt(built_project: Path) -> None:
     assert report.outcomes[1].changes == ["PDF changed since it was built"]
 
 
-def test_a_shared_chart_is_drawn_once_per_build(project: Path, monkeypatch) -> None:
+def test_a_shared_chart_is_drawn_once_per_build(project: Path, monkeypatch, empty_cache) -> None:
     drawn = []
     original = chart.render_svg
 
@@ -148,21 +151,80 @@ def test_a_shared_chart_is_drawn_once_per_build(project: Path, monkeypatch) -> N
     assert sorted(drawn) == ["bar", "hbar"]  # the hbar, CC1's occupancy, is in both briefs
 
 
-def test_unchanged_charts_come_from_the_cache(built_project: Path, monkeypatch) -> None:
-    cache = built_project / "out" / ".briefgen" / "charts"
-    stamps = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")}
+def drawing_nothing(monkeypatch) -> list[str]:
+    """Charts drawn from now on, in this process (the list stays empty when none is)."""
+    drawn: list[str] = []
+    monkeypatch.setattr(chart, "render_svg", lambda spec: drawn.append(spec.kind) or "")
+    monkeypatch.setattr(chart.Drawer, "start", lambda: None)  # draw in this process
+    return drawn
+
+
+def cached(cache: Path) -> dict[str, int]:
+    """The drawings in a user-level cache folder, with their files' inodes (a rewrite is a
+    new file: the cache writes through a temporary file and a rename)."""
+    return {p.name: p.stat().st_ino for p in (cache / "charts").glob("*.pickle")}
+
+
+def test_unchanged_charts_come_from_the_cache(project: Path, monkeypatch, empty_cache) -> None:
+    built(api.build(project, jobs=1))
+    stamps = cached(empty_cache)
     assert len(stamps) == 3  # two charts and the logo
-    monkeypatch.setattr(chart, "render_svg", None)  # drawing anything would fail
-    edit(built_project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
-    built(api.build(built_project, force=True))
-    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")} == stamps
+    drawn = drawing_nothing(monkeypatch)
+    edit(project / "data" / "quotes.yaml", "Long", "Long (former inmate)")
+    built(api.build(project, force=True))
+    assert drawn == [] and cached(empty_cache) == stamps
 
 
-def test_damaged_chart_cache_is_drawn_again(built_project: Path) -> None:
-    for path in (built_project / "out" / ".briefgen" / "charts").glob("*.pickle"):
+def test_a_fresh_clone_draws_no_chart_drawn_before(
+    project: Path, tmp_path: Path, monkeypatch, empty_cache
+) -> None:
+    built(api.build(project, jobs=1))  # the charts drawn once on this machine
+    drawn = drawing_nothing(monkeypatch)
+    clone = copy_english(tmp_path / "clone")  # another folder, no output, no build state
+    [donor, press] = built(api.build(clone, jobs=1))
+    assert drawn == []
+    assert "CC1" in text_of(donor.path) and "Radio Free Asia" in text_of(press.path)
+    other = tmp_path / "elsewhere"
+    result = CliRunner().invoke(main, ["build", "--project", str(project), "--out", str(other)])
+    assert result.exit_code == 0 and drawn == [], result.output
+
+
+def test_no_cache_draws_every_chart_and_caches_none(
+    project: Path, monkeypatch, empty_cache
+) -> None:
+    built(api.build(project, jobs=1))
+    before = cached(empty_cache)
+    drawn = []
+    original = chart.render_svg
+    monkeypatch.setattr(chart, "render_svg", lambda spec: drawn.append(spec.kind) or original(spec))
+    monkeypatch.setattr(chart.Drawer, "start", lambda: None)
+    clone = copy_english(project.parent / "clone")
+    result = CliRunner().invoke(main, ["build", "--no-cache", "--project", str(clone)])
+    assert result.exit_code == 0, result.output
+    assert sorted(drawn) == ["bar", "hbar"] and cached(empty_cache) == before
+
+
+def test_damaged_chart_cache_is_drawn_again(project: Path, empty_cache: Path) -> None:
+    built(api.build(project, jobs=1))
+    for path in (empty_cache / "charts").glob("*.pickle"):
         path.write_bytes(b"not a pickle")
-    [donor, _press] = built(api.build(built_project, force=True))
+    [donor, _press] = built(api.build(copy_english(project.parent / "clone"), jobs=1))
     assert "Radio Free Asia" in text_of(donor.path)
+    shutil.rmtree(empty_cache)  # the cache is safe to delete
+    [donor, _press] = built(api.build(project, force=True))
+    assert "Radio Free Asia" in text_of(donor.path)
+
+
+def test_the_chart_cache_keeps_under_its_cap_dropping_the_least_recently_used(
+    tmp_path: Path,
+) -> None:
+    cache = ChartCache(tmp_path / "cache")
+    for i in range(5):
+        cache.put(f"key{i}", "x" * 1000)
+        os.utime(cache.charts / f"key{i}.pickle", (1000 + i, 1000 + i))
+    assert ChartCache(tmp_path / "cache").drawing("key0") == "x" * 1000  # used: kept
+    cache.prune(limit=3 * 1100)
+    assert sorted(cached(tmp_path / "cache")) == ["key0.pickle", "key3.pickle", "key4.pickle"]
 
 
 def test_state_is_valid_json_written_atomically(built_project: Path) -> None:
@@ -271,7 +333,7 @@ def probe(*commands: list[str]) -> list[str]:
     return [line.removeprefix("PROBE ") for line in lines if line.startswith("PROBE ")]
 
 
-def test_matplotlib_is_imported_only_to_draw(built_project: Path) -> None:
+def test_matplotlib_is_imported_only_to_draw(built_project: Path, user_cache: Path) -> None:
     project = ["--project", str(built_project)]
     read_only = [["--help"], ["check", *project], ["list", *project], ["diff", *project]]
     up_to_date = ["build", *project]
@@ -280,20 +342,24 @@ def test_matplotlib_is_imported_only_to_draw(built_project: Path) -> None:
     assert probe(["build", *project]) == ["CLEAN 0"]  # text only: charts cached
     edit(built_project / "data" / "statistics.yaml", "value: 5\n", "value: 6\n")
     # a chart's data changed: it is drawn again, by a separate drawing process
-    cache = built_project / "out" / ".briefgen" / "charts"
-    before = set(cache.glob("*.pickle"))
+    before = set(cached(user_cache))
     assert probe(["build", *project]) == ["CLEAN 0"]
-    assert len(set(cache.glob("*.pickle")) - before) == 1  # the CC1 occupancy chart
+    assert len(set(cached(user_cache)) - before) == 1  # the CC1 occupancy chart
     assert "about 6×" in text_of(built_project / "out" / "donor.pdf")
 
 
 def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> None:
-    reports, errors = [], []
+    reports, errors, rebuilt = [], [], []
     stop = threading.Event()
     thread = threading.Thread(
         target=api.watch,
         kwargs=dict(
-            root=built_project, jobs=1, on_report=reports.append, on_error=errors.append, stop=stop
+            root=built_project,
+            jobs=1,
+            on_report=reports.append,
+            on_error=errors.append,
+            stop=stop,
+            on_rebuilt=lambda name, seconds: rebuilt.append((name, seconds)),
         ),
         daemon=True,
     )
@@ -312,9 +378,14 @@ def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> No
         edit(stats, "value: 55770", "value: lots")
         wait_for(lambda: errors, "the error")
         assert "is not a number" in errors[0].message
+        saved = time.time()
         edit(stats, "value: lots", "value: 61200")
         wait_for(lambda: len(reports) >= 2 and reports[-1].count("built") == 2, "the rebuild")
+        took = time.time() - saved
     finally:
         stop.set()
         thread.join(10)
+    # each PDF rebuilt is told with the time from the file's save to the end of its build
+    assert sorted(name for name, _ in rebuilt) == ["donor.pdf", "press.pdf"]
+    assert all(0 < seconds <= took + 0.05 for _, seconds in rebuilt), (rebuilt, took)
     assert "at least 61,200" in text_of(built_project / "out" / "donor.pdf")

@@ -83,6 +83,7 @@ def build(
     drawer: Drawer | None = None,
     strict: bool = False,
     verify: bool = True,
+    cache: bool = True,
 ) -> BuildReport:
     """Build the named briefs (default: all) whose inputs changed; see build.BuildOptions
     for what each parameter means, and build.run for the phases."""
@@ -98,6 +99,7 @@ def build(
         progress=progress,
         on_plan=on_plan,
         drawer=drawer,
+        cache=cache,
     )
     return run(Path(root), options)
 
@@ -138,46 +140,26 @@ def watch(
     on_error: Callable[[BriefgenError], None] = lambda _e: None,
     stop: Any = None,
     strict: bool = False,
+    on_rebuilt: Callable[[str, float], None] = lambda _name, _seconds: None,
+    cache: bool = True,
 ) -> None:
     """Build, then rebuild what changed each time a file of the project is saved.
 
-    Invalid data in between is passed to `on_error` and the watch goes on; it ends when the
-    `stop` event (a threading.Event) is set, or on Ctrl+C.
+    Invalid data in between is passed to `on_error` and the watch goes on; after a rebuild,
+    `on_rebuilt` gets each PDF's name and the seconds from the save to the rebuilt PDF. It
+    ends when the `stop` event (a threading.Event) is set, or on Ctrl+C.
     """
-    import watchfiles
+    from .build import BuildOptions
+    from .watch import watch as keep_watching
 
-    from .build import BuildOptions, run
-    from .chart import Drawer
-    from .errors import BriefgenError
-
-    root = Path(root).resolve()
     options = BuildOptions(
         briefs=tuple(briefs),
         out=Path(out) if out is not None else None,
         jobs=jobs,
         strict=strict,
-        drawer=Drawer.start(),  # one for the whole session: matplotlib is imported once
+        cache=cache,
     )
-
-    def rebuild() -> Path | None:
-        try:
-            report = run(root, options)
-        except BriefgenError as exc:  # invalid data, a lock, an unwritable file
-            on_error(exc)
-            return None
-        on_report(report)
-        return report.outcomes[0].path.parent if report.outcomes else None
-
-    try:
-        out_dir = rebuild() or root / "out"
-        watched = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
-        for _changes in watchfiles.watch(
-            root, watch_filter=watched, stop_event=stop, debounce=200, step=50, rust_timeout=500
-        ):
-            rebuild()
-    finally:
-        if options.drawer is not None:
-            options.drawer.close()
+    keep_watching(Path(root).resolve(), options, on_report, on_error, on_rebuilt, stop)
 
 
 def translations_export(root: Path | str, lang: str, move_inline: bool = False) -> ExportReport:

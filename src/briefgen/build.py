@@ -22,29 +22,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, chart, diff, plan
-from .checks import check
+# Only light modules here: a build starts its chart drawer (run) before it imports pydantic,
+# the data model and ReportLab, which the phases import when they run.
+from . import __version__, chart
+from .cache import ChartCache
 from .errors import BuildFailed, Problem, ProjectError, UsageError
-from .load import load_project
-from .project import Artwork, Project
 from .report import BriefOutcome, BriefStatus, BuildReport
 from .state import (
     BriefState,
     State,
     Store,
-    charts_likely,
+    chart_inputs,
     configured_output,
     digest,
     quick_record,
     quick_report,
     sha256_file,
 )
-from .translations import review
-from .validate import validate
-from .workers import WriteJob, WriteResult, write_all
 
 if TYPE_CHECKING:
-    pass
+    from .project import Artwork, Project
+    from .workers import WriteResult
 
 
 INPUT_FOLDERS = ("data", "briefs", "assets")
@@ -63,6 +61,8 @@ class BuildOptions:
     progress: Callable[[str], None] | None = None  # told each brief id once it is written
     on_plan: Callable[[int], None] | None = None  # told how many briefs will be written
     drawer: chart.Drawer | None = None  # a chart drawer a long-running caller keeps
+    cache: bool = True  # use the user-level chart cache (False: draw every chart, cache none)
+    charts: ChartCache | None = None  # the chart cache a long-running caller keeps warm
 
 
 @dataclass
@@ -110,16 +110,20 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
     report = recognise_unchanged(root, out_dir, options)
     if report is not None:
         return report
-    with _chart_drawer(root, out_dir, options) as drawer:
+    cache = options.charts or ChartCache(enabled=options.cache)
+    with _chart_drawer(root, cache, options) as drawer:
         loaded = load_checked(root, options)
         store = Store(options.out or loaded.project.output_dir)
         with store.lock():
             planned = plan_stale(loaded, store, options)
             if options.on_plan:
                 options.on_plan(len(planned.stale))
-            art = draw_charts(loaded.project, planned, store, drawer)
+            art = draw_charts(loaded.project, planned, cache, drawer)
             written = write_briefs(loaded.project, planned, art, options)
-            return commit(loaded, planned, written, store, options)
+            report = commit(loaded, planned, written, store, options)
+    if report.exit_code == 0 and not planned.current and not options.briefs:
+        cache.remember(chart_inputs(root))  # every chart of these files is cached now
+    return report
 
 
 def refuse_input_folder(root: Path, out: Path) -> None:
@@ -152,11 +156,12 @@ def recognise_unchanged(
 
 @contextlib.contextmanager
 def _chart_drawer(
-    root: Path, out_dir: Path | None, options: BuildOptions
+    root: Path, cache: ChartCache, options: BuildOptions
 ) -> Iterator[chart.Drawer | None]:
-    """The caller's chart drawer; or, when this build will probably draw charts, a drawer
-    started now, which imports matplotlib while the project is loaded, and stopped after."""
-    if options.drawer is not None or (out_dir is not None and not charts_likely(root, out_dir)):
+    """The caller's chart drawer; or, when this build will probably draw charts (the files
+    charts are made from were never built with this cache), a drawer started now, which
+    imports matplotlib while the project is loaded, and stopped after."""
+    if options.drawer is not None or cache.seen(chart_inputs(root)):
         yield options.drawer
         return
     own = chart.Drawer.start()
@@ -170,6 +175,11 @@ def _chart_drawer(
 def load_checked(root: Path, options: BuildOptions) -> Loaded:
     """Load, validate and check the project, and pick the briefs asked for. ProjectError for
     errors in shared data, or warnings with `strict`."""
+    from . import plan
+    from .checks import check
+    from .load import load_project
+    from .validate import validate
+
     raw = load_project(root)
     checked = check(validate(raw))
     if options.strict and checked.warnings:
@@ -191,6 +201,8 @@ def load_checked(root: Path, options: BuildOptions) -> Loaded:
 def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan:
     """Split the selected briefs into those to rebuild, with what changed in each, and those
     up to date, against the state the last build left in `store`."""
+    from . import diff, plan
+
     project = loaded.project
     state, notice = store.load()
     assets = plan.hash_assets(project, state.assets)
@@ -233,6 +245,8 @@ def _stale_reason(last: BriefState | None, key: str, target: Path, force: bool) 
 
 def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
     """Statistics whose printed value differs from the last build, with their old form."""
+    from . import diff
+
     history = dict(state.history)
     for stat_id, stat in project.statistics.items():
         now = stat.model_dump(mode="json")
@@ -243,24 +257,26 @@ def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
 
 
 def draw_charts(
-    project: Project, planned: BuildPlan, store: Store, drawer: chart.Drawer | None
+    project: Project, planned: BuildPlan, cache: ChartCache, drawer: chart.Drawer | None
 ) -> Artwork:
     """Every chart a stale brief prints, and the logo, as drawings: from the cache, or drawn
     once per build (by `drawer`, a process that imported matplotlib early, when given).
 
     Registers the fonts first: drawings measure their text in them, and the workers that
     write the briefs inherit them."""
+    from . import fonts
+    from .project import Artwork
+
     if not planned.stale:
         return Artwork()
-    from . import fonts
-
     fonts.register(project)
-    return Artwork(_charts(project, planned, store, drawer), _logo(project, planned, store))
+    return Artwork(_charts(project, planned, cache, drawer), _logo(project, planned, cache))
 
 
 def _charts(
-    project: Project, planned: BuildPlan, store: Store, drawer: chart.Drawer | None
+    project: Project, planned: BuildPlan, cache: ChartCache, drawer: chart.Drawer | None
 ) -> dict[tuple[str, Any], Any]:
+    from . import plan
     from .layout import CHART_HEIGHT, MARGIN_X, PAGE_SIZES
 
     size = (PAGE_SIZES[project.config.page_size][0] - 2 * MARGIN_X, CHART_HEIGHT)
@@ -275,7 +291,7 @@ def _charts(
                 continue
             spec = chart.spec(project, chart_id, notation, *size)
             key = chart.cache_key(spec, fonts)
-            drawing = store.drawing(key)
+            drawing = cache.drawing(key)
             if drawing is None:
                 missing[(chart_id, notation)] = (key, spec)
             else:
@@ -284,12 +300,12 @@ def _charts(
     svgs = drawer.draw(specs) if drawer is not None else [chart.render_svg(s) for s in specs]
     for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
         drawing = chart.to_drawing(svg)
-        store.put_drawing(key, drawing)
+        cache.put(key, drawing)
         drawings[where] = drawing
     return drawings
 
 
-def _logo(project: Project, planned: BuildPlan, store: Store) -> Any:
+def _logo(project: Project, planned: BuildPlan, cache: ChartCache) -> Any:
     """The logo: a drawing of an SVG file (cached), the path of a raster image, or None."""
     logo = project.config.branding.logo
     if logo is None:
@@ -297,10 +313,10 @@ def _logo(project: Project, planned: BuildPlan, store: Store) -> Any:
     if not logo.lower().endswith(".svg"):  # a raster image, drawn from its file
         return project.path(logo)
     key = digest(["logo", planned.assets[logo], __version__])
-    drawing = store.drawing(key)
+    drawing = cache.drawing(key)
     if drawing is None:  # validation has read it (validate/assets.py)
         drawing = chart.svg_file_drawing(project.path(logo))
-        store.put_drawing(key, drawing)
+        cache.put(key, drawing)
     return drawing
 
 
@@ -309,6 +325,8 @@ def write_briefs(
 ) -> dict[str, WriteResult]:
     """Lay out, write and verify every stale brief, in parallel worker processes when there
     are several; a brief that fails costs the others nothing."""
+    from .workers import WriteJob, write_all
+
     brief_ids = [s.brief_id for s in planned.stale]
     if not brief_ids:
         return {}
@@ -356,9 +374,13 @@ def commit(
     report.outcomes.sort(key=lambda o: order[o.brief_id])
     state.statistics = {k: v.model_dump(mode="json") for k, v in project.statistics.items()}
     state.history = planned.history
+    from .translations import review
+
     state.translations = review.record(project, state.translations, dt.date.today())
     state.quick = {}
     if report.exit_code == 0:
+        from . import plan
+
         assets = plan.asset_paths(project)
         state.quick = quick_record(project.root, list(options.briefs), assets, report)
     try:
@@ -390,6 +412,10 @@ def _recorded(
 def pending(root: Path, out: Path | None = None) -> dict[str, list[str]]:
     """What a build would change, per brief (empty list: up to date): the build's own plan,
     made without the lock and without writing anything."""
+    from .checks import check
+    from .load import load_project
+    from .validate import validate
+
     project, warnings = check(validate(load_project(root))).project_and_warnings()
     loaded = Loaded(project, warnings, list(project.briefs), {}, list(project.briefs))
     planned = plan_stale(loaded, Store(out or project.output_dir), BuildOptions(out=out))

@@ -1,6 +1,6 @@
-"""The build state kept in the output folder: what each brief was built from, cached charts,
-and the history of changed statistics. Safe to lose: anything missing or unreadable means a
-full rebuild, never a crash."""
+"""The build state kept in the output folder: what each brief was built from and the history
+of changed statistics (drawn charts are cached for the whole user: cache.py). Safe to lose:
+anything missing or unreadable means a full rebuild, never a crash."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import errno
 import hashlib
 import json
 import os
-import pickle
 import secrets
 import stat
 from collections.abc import Iterator
@@ -76,7 +75,6 @@ class Store:
         self.out_dir = out_dir
         self.dir = out_dir / STATE_DIR
         self.path = self.dir / "state.json"
-        self.charts = self.dir / "charts"
 
     def load(self) -> tuple[State, str | None]:
         """The last state, and a one-line notice when it was missing or unusable."""
@@ -102,18 +100,6 @@ class Store:
         """Write the state atomically."""
         data = {"format": FORMAT, "version": __version__, **asdict(state)}
         atomic_write(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
-
-    def drawing(self, key: str) -> Any:
-        """A cached drawing (chart or logo), or None when missing or unreadable."""
-        try:
-            return pickle.loads((self.charts / f"{key}.pickle").read_bytes())
-        except Exception:  # any damage to the cache means drawing it again
-            return None
-
-    def put_drawing(self, key: str, drawing: Any) -> None:
-        """Cache a drawing under `key`, atomically."""
-        # Like black's and pelican's caches, a pickle: the folder is the user's own output.
-        atomic_write(self.charts / f"{key}.pickle", pickle.dumps(drawing, protocol=5))
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -272,7 +258,7 @@ def configured_output(root: Path) -> Path | None:
     from .load import CONFIG_FILE, DEFAULT_OUTPUT
 
     try:
-        config = yaml.safe_load((root / CONFIG_FILE).read_text(encoding="utf-8"))
+        config = yaml.load((root / CONFIG_FILE).read_bytes(), Loader=yaml.CSafeLoader)
         output = config.get("output", DEFAULT_OUTPUT) if isinstance(config, dict) else None
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
@@ -313,7 +299,6 @@ def quick_record(
     """What lets the next build recognise, cheaply, that nothing changed since this one."""
     return {
         "fingerprint": _fingerprint(root, selection, assets),
-        "chart_inputs": _chart_inputs(root),
         "assets": assets,
         "outputs": {o.brief_id: [o.path.name, *_stamp(o.path)] for o in report.outcomes},
         "warnings": [asdict(w) for w in report.warnings],
@@ -354,23 +339,11 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport
 _CHART_FILES = ("briefgen.yaml", "data/statistics.yaml", "data/charts.yaml")
 
 
-def _chart_inputs(root: Path) -> str:
-    hasher = hashlib.sha256()
+def chart_inputs(root: Path) -> str:
+    """A hash of the files charts are made from, read as bytes (cache.ChartCache.seen)."""
+    hasher = hashlib.sha256(__version__.encode())
     for path in [*(root / rel for rel in _CHART_FILES), *sorted(root.glob("translations/*.po"))]:
         with contextlib.suppress(OSError):
             hasher.update(path.read_bytes())
         hasher.update(b"\0")
     return hasher.hexdigest()
-
-
-def charts_likely(root: Path, out_dir: Path) -> bool:
-    """Whether a build will probably draw charts: no chart cache yet, or a file that charts
-    are made from changed since the last successful build (a guess, read cheaply)."""
-    store = Store(out_dir)
-    if not store.charts.is_dir():
-        return True
-    try:
-        quick = json.loads(store.path.read_text(encoding="utf-8"))["quick"]
-        return quick["chart_inputs"] != _chart_inputs(root)
-    except (OSError, ValueError, KeyError, TypeError):
-        return True

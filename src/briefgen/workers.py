@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .project import Artwork, Project
 from .state import replacing
 
 if TYPE_CHECKING:
+    from .project import Artwork, Project
     from .write import Written
 
 

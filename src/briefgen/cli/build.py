@@ -38,6 +38,12 @@ from .common import OUT, PROJECT, STRICT, for_click, warn
     is_flag=True,
     help="Do not check each PDF as a tagged, accessible PDF before it is written.",
 )
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Draw every chart, neither reading nor filling the user-level chart cache.",
+)
 @STRICT
 def build(
     brief_ids: tuple[str, ...],
@@ -48,6 +54,7 @@ def build(
     quiet: bool,
     watch: bool,
     skip_verify: bool,
+    no_cache: bool,
     strict: bool,
 ) -> None:
     """Build all briefs, or those named, when their inputs changed.
@@ -65,7 +72,7 @@ def build(
     """
     with _stopped_by_signals():
         if watch:
-            _watch(project, brief_ids, out, jobs, quiet, strict)
+            _watch(project, brief_ids, out, jobs, quiet, strict, not no_cache)
             return
         with _ProgressBar(quiet) as bar:
             report = api.build(
@@ -78,6 +85,7 @@ def build(
                 on_plan=bar.start,
                 strict=strict,
                 verify=not skip_verify,
+                cache=not no_cache,
             )
     _show(report, quiet)
     sys.exit(report.exit_code)
@@ -118,6 +126,7 @@ def _watch(
     jobs: int | None,
     quiet: bool,
     strict: bool,
+    cache: bool,
 ) -> None:
     click.echo("watching for changes; press Ctrl+C to stop", err=True)
     try:
@@ -129,6 +138,10 @@ def _watch(
             on_report=lambda report: _show(report, quiet),
             on_error=lambda error: for_click(error).show(),
             strict=strict,
+            on_rebuilt=lambda name, seconds: (
+                quiet or click.echo(f"rebuilt {name} in {seconds * 1000:.0f} ms")
+            ),
+            cache=cache,
         )
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
