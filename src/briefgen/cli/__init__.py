@@ -30,6 +30,6 @@ def main() -> None:
     """
 
 
-from . import build, pdfs, project  # noqa: E402  (register their commands on `main`)
+from . import build, distribution, pdfs, project  # noqa: E402  (register their commands on `main`)
 
-__all__ = ["build", "main", "pdfs", "project"]
+__all__ = ["build", "distribution", "main", "pdfs", "project"]
