@@ -98,8 +98,8 @@ quotes:
     speaker: Dara
     role: former detainee
     kind: testimony
-    pseudonym: true
     source: src2
+    consent: {audiences: all, public: true, pseudonym: true}
 """,
     "data/recommendations.yaml": """
 recommendations:

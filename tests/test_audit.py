@@ -41,7 +41,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_every_printed_figure_is_in_the_attached_table(shipped: Path, name: str) -> None:
     path = shipped / "out" / f"{name}.pdf"
     attachments = PdfReader(path).attachments
-    assert set(attachments) == {"figures.csv", "figures.json"}
+    assert set(attachments) == {"figures.csv", "figures.json", "quotes.csv"}
     data = table(path)
     assert (data["brief"], data["briefgen"]) == (name, __version__)
     rows = data["figures"]

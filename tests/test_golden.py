@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "021ba4ca5b43f845d3618c89d0797f5e14631387bddf787e9a42675c1b8b469d",
-    "press.pdf": "cf2a6ee69f689bec62cd6a9998a40a95d4f1c93694f4432f20b1b0782cac785e",
-    "press-km.pdf": "3877a5b84e007ba37783fa700b0c42b8049dc5b9f66adfeb298a2dbd4af310a6",
+    "donor.pdf": "e62574f52f0989965ce49aee9e471b66529bef7b80640e4b0482c01e210d0aaf",
+    "press.pdf": "bcf5bb191591b458a3483e5617375cd59c8ffa2c493e6a9861cb8f8c2e86b7fb",
+    "press-km.pdf": "cd3118b5f2b1e1f0a984f3ee98ba73136c43e3030584c14c301fc11519ddcf85",
 }
 
 

@@ -298,11 +298,11 @@ def test_diff_lists_added_and_removed_entries(built_project: Path) -> None:
     edit(
         built_project / "briefs" / "press.yaml",
         "items: [sreyneang, long, khieu_sopheak, mok_chito]",
-        "items: [long, khieu_sopheak, mok_chito, maly]",
+        "items: [long, khieu_sopheak, mok_chito, amnesty_urgent]",
     )
     changes = api.diff(built_project)
     assert changes["donor"] == []
-    assert "quote added: maly" in changes["press"]
+    assert "quote added: amnesty_urgent" in changes["press"]
     assert "quote removed: sreyneang" in changes["press"]
     assert any(c.startswith("block 3 changed: quotes") for c in changes["press"])
 

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable
 
     from .audit import FigureAudit
     from .chart import Drawer
+    from .distribution import Delivery, Held
     from .errors import BriefgenError, Problem
     from .project import Project
     from .report import BuildReport
@@ -42,6 +44,17 @@ def load(root: Path | str = ".") -> tuple[Project, list[Problem]]:
     from .validate import validate
 
     return check(validate(load_project(Path(root)))).project_and_warnings()
+
+
+def _data(root: Path | str) -> Project:
+    """The project's data, loaded, validated and checked: ProjectError for errors in shared
+    data only (a brief refused, e.g. for printing a withdrawn testimony, leaves the data
+    usable for comparing copies sent earlier)."""
+    from .checks import check
+    from .load import load_project
+    from .validate import validate
+
+    return check(validate(load_project(Path(root)))).project
 
 
 def check(root: Path | str = ".", strict: bool = False) -> list[Problem]:
@@ -127,8 +140,40 @@ def audit(pdf: Path | str, root: Path | str = ".") -> FigureAudit:
     from .audit import compare, read_table
 
     table = read_table(Path(pdf))  # before the project: a foreign file is told apart first
-    project, _ = load(root)
+    project = _data(root)
     return compare(Path(pdf), table, project)
+
+
+def sent(
+    pdf: Path | str,
+    to: str,
+    on: dt.date | None = None,
+    contact: str | None = None,
+    root: Path | str = ".",
+) -> Delivery:
+    """Record in the project's distribution.yaml that the copy `pdf` went to `to` (on `on`,
+    default today), keeping the copy under sent/. Raises errors.NotABrief for a file that is
+    not a brief made by briefgen."""
+    from .distribution import load_log, record
+
+    load_log(Path(root))  # a damaged log is reported before anything is added to it
+    return record(Path(root), Path(pdf), to, on, contact)
+
+
+def outdated(
+    root: Path | str = ".", notes: Path | str | None = None
+) -> tuple[list[Held], list[Path]]:
+    """Every copy in the distribution log, compared with today's data; with `notes`, a
+    correction note PDF written there for each outdated copy (their paths)."""
+    from .distribution import outdated as compare
+
+    project = _data(root)
+    held = compare(project)
+    if notes is None:
+        return held, []
+    from .corrections import write_notes
+
+    return held, write_notes(project, held, Path(notes))
 
 
 def watch(

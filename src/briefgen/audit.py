@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from . import figures
+from . import clock, consent, figures
 from . import format as fmt
 from .errors import NotABrief
 from .model import Statistic
@@ -34,14 +35,26 @@ class AuditedFigure:
     source: str = ""  # today's source, when changed
 
 
+@dataclass(frozen=True)
+class AuditedQuote:
+    """A testimony the audited brief prints that may no longer be printed."""
+
+    status: str  # withdrawn, expired (its consent) or removed (from the data)
+    quote: str
+    pages: list[int]  # where the brief prints it (none known for an untagged PDF)
+    detail: str  # e.g. "consent withdrawn 2020-06-01"
+
+
 @dataclass
 class FigureAudit:
-    """What an audit found, figure by figure; decides the exit code."""
+    """What an audit found, figure by figure and testimony by testimony; decides the exit
+    code."""
 
     path: Path
     brief: str
     version: str
     figures: list[AuditedFigure] = field(default_factory=list)
+    quotes: list[AuditedQuote] = field(default_factory=list)
 
     @property
     def outdated(self) -> list[AuditedFigure]:
@@ -50,8 +63,8 @@ class FigureAudit:
 
     @property
     def exit_code(self) -> int:
-        """1 when some figures are outdated, else 0."""
-        return 1 if self.outdated else 0
+        """1 when some figures are outdated or some testimonies may no longer be printed."""
+        return 1 if self.outdated or self.quotes else 0
 
 
 def read_table(path: Path) -> dict[str, Any]:
@@ -115,9 +128,27 @@ def _printed(row: dict[str, Any]) -> str:
     return fmt.prose([stat])
 
 
+def withdrawn_quotes(table: dict[str, Any], project: Project, today: dt.date) -> list[AuditedQuote]:
+    """The testimonies a brief's table lists (none in briefs built before briefgen listed
+    quotes) that may no longer be printed today."""
+    found = []
+    for row in table.get("quotes", []):
+        if row.get("kind") != "testimony":
+            continue
+        quote_id, pages = str(row["quote"]), [int(p) for p in row.get("pages", [])]
+        quote = project.quotes.get(quote_id)
+        if quote is None:
+            found.append(AuditedQuote("removed", quote_id, pages, "no longer in the data"))
+        elif quote.consent and (end := consent.ended(quote.consent, today)):
+            found.append(AuditedQuote(end[0], quote_id, pages, f"consent {end[0]} {end[1]}"))
+    return found
+
+
 def compare(path: Path, table: dict[str, Any], project: Project) -> FigureAudit:
-    """Compare every figure of a brief's table (see read_table) with the project's data."""
+    """Compare every figure and testimony of a brief's table (see read_table) with the
+    project's data, today."""
     report = FigureAudit(path, str(table.get("brief", "?")), str(table.get("briefgen", "?")))
+    report.quotes = withdrawn_quotes(table, project, clock.today())
     seen: set[str] = set()
     for row in table["figures"]:
         stat_id = row["statistic"]

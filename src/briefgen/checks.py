@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from . import clock, consent, markup
 from . import format as fmt
-from . import markup
 from .errors import Problem, Severity
 from .load import CONFIG_FILE, keypath
 from .model import FiguresBlock, SourcesBlock, Statistic, variants
@@ -83,7 +83,7 @@ def run(project: Project) -> list[Problem]:
     _prose(found)
     _provenance(found)
     _sources_listed(found)
-    return found.problems
+    return found.problems + consent.check(project, clock.today())
 
 
 # --- derived figures ------------------------------------------------------------------------

@@ -22,19 +22,53 @@ FIELDS = (
     "source_date",
 )
 
+# The quotes a brief prints, in figures.json ("quotes") and quotes.csv; briefs built before
+# briefgen listed them have none.
+QUOTES_CSV_NAME = "quotes.csv"
+QUOTE_FIELDS = ("quote", "kind", "speaker", "consent_reference", "pages")
 
-def as_json(brief_id: str, version: str, fingerprint: str, rows: list[dict[str, Any]]) -> bytes:
-    """The table as JSON, with what identifies the build."""
-    data = {"briefgen": version, "brief": brief_id, "fingerprint": fingerprint, "figures": rows}
+
+def quote_row(
+    quote_id: str, kind: str, speaker: str, reference: str | None, pages: list[int]
+) -> dict[str, Any]:
+    """One quote a brief prints: its id, speaker as printed, consent reference and the pages
+    it is printed on (none known in an untagged PDF)."""
+    return {
+        "quote": quote_id,
+        "kind": kind,
+        "speaker": speaker,
+        "consent_reference": reference or "",
+        "pages": pages,
+    }
+
+
+def as_json(
+    brief_id: str,
+    version: str,
+    fingerprint: str,
+    rows: list[dict[str, Any]],
+    quotes: list[dict[str, Any]],
+) -> bytes:
+    """The table as JSON, with what identifies the build and the quotes printed."""
+    data = {
+        "briefgen": version,
+        "brief": brief_id,
+        "fingerprint": fingerprint,
+        "figures": rows,
+        "quotes": quotes,
+    }
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
-def as_csv(rows: list[dict[str, Any]]) -> bytes:
-    """The table as CSV, one row per statistic and printed form."""
+def as_csv(rows: list[dict[str, Any]], fields: tuple[str, ...] = FIELDS) -> bytes:
+    """The table as CSV, one row per statistic and printed form (or per quote, with
+    QUOTE_FIELDS; its pages separated by spaces)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    for row in rows:
+        pages = row.get("pages")
+        writer.writerow(row if pages is None else {**row, "pages": " ".join(map(str, pages))})
     return out.getvalue().encode("utf-8")
 
 

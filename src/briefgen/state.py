@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, clock
 from .errors import BuildFailed
 
 if TYPE_CHECKING:
@@ -267,12 +267,19 @@ def configured_output(root: Path) -> Path | None:
 
 def _fingerprint(root: Path, selection: list[str], assets: list[str]) -> str:
     """A hash of every byte of YAML in the project, the asset files' sizes and times, the
-    briefs asked for and what else decides the output (version, SOURCE_DATE_EPOCH)."""
+    briefs asked for and what else decides the output (version, SOURCE_DATE_EPOCH, today)."""
     from .load import CONFIG_FILE
 
     hasher = hashlib.sha256()
     hasher.update(
-        json.dumps([__version__, selection, os.environ.get("SOURCE_DATE_EPOCH", "")]).encode()
+        json.dumps(
+            [
+                __version__,
+                selection,
+                os.environ.get("SOURCE_DATE_EPOCH", ""),
+                clock.today().isoformat(),  # consent may end: checked again each day
+            ]
+        ).encode()
     )
     for path in [
         root / CONFIG_FILE,

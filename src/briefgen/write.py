@@ -22,6 +22,7 @@ from .layout.flowables import KeptWithNext
 from .load import keypath
 from .pages import PageCanvas, PageDesign
 from .project import Project
+from .rl.document import Attachment
 from .rl.fonts import drawings_default_font
 from .tagging import Tagger
 
@@ -116,15 +117,25 @@ def _canvas_maker(
     regular = names(project, brief.language).regular
     rows = list(laid.layout.figures.values())
     described = "every figure this brief prints, with its source"
-    attachments = [
-        (figures.CSV_NAME, figures.as_csv(rows), "text/csv", described),
-        (
-            figures.JSON_NAME,
-            figures.as_json(brief_id, __version__, fingerprint, rows),
-            "application/json",
-            described,
-        ),
-    ]
+
+    def attachments() -> list[Attachment]:
+        quotes = laid.layout.quotes()  # at save: the pages each quote is printed on are known
+        return [
+            (figures.CSV_NAME, figures.as_csv(rows), "text/csv", described),
+            (
+                figures.QUOTES_CSV_NAME,
+                figures.as_csv(quotes, figures.QUOTE_FIELDS),
+                "text/csv",
+                "every quote this brief prints, with its consent reference and pages",
+            ),
+            (
+                figures.JSON_NAME,
+                figures.as_json(brief_id, __version__, fingerprint, rows, quotes),
+                "application/json",
+                f"{described}; and every quote",
+            ),
+        ]
+
     xmp = figures.xmp(
         about.title,
         about.author,
@@ -137,19 +148,29 @@ def _canvas_maker(
     when = _creation_date(brief.date)
 
     def make(*args: Any, **kwargs: Any) -> PageCanvas:
-        canv = PageCanvas(*args, **kwargs)
+        canv = _BriefCanvas(*args, **kwargs)
         canv.showOutline()
         canv.digits = notation.digits
         canv.digits_font = regular if notation.native_digits else REGULAR
         if when is not None:
             canv.pin_date(when)
-        canv.attachments = attachments
+        canv.attach = attachments
         if tagged:
             canv.tagger = Tagger(laid.layout.root, laid.layout.describe_link)
         canv.xmp = xmp
         return canv
 
     return make
+
+
+class _BriefCanvas(PageCanvas):
+    """A brief's canvas: its attached files are made at save, once every page is drawn."""
+
+    attach: Callable[[], list[Attachment]] = list
+
+    def save(self) -> None:
+        self.attachments = self.attach()
+        super().save()
 
 
 def _creation_date(date: str) -> dt.datetime | None:

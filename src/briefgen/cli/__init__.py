@@ -28,9 +28,11 @@ def main() -> None:
       briefgen audit out/donor.pdf   is a brief sent earlier still current?
       briefgen verify out/*.pdf      are the PDFs tagged and accessible?
       briefgen translations status   what is left to translate or review
+      briefgen sent out/donor.pdf --to "Jane Doe"   record who received a copy
+      briefgen outdated              who holds a copy that today's data contradicts
     """
 
 
-from . import build, pdfs, project, translations  # noqa: E402  (register their commands)
+from . import build, distribution, pdfs, project, translations  # noqa: E402  (their commands)
 
-__all__ = ["build", "main", "pdfs", "project", "translations"]
+__all__ = ["build", "distribution", "main", "pdfs", "project", "translations"]

@@ -20,8 +20,9 @@ def audit(pdf: Path, project: Path) -> None:
     """Check a brief built earlier, figure by figure, against the current data.
 
     Every brief carries a table of the figures it prints. Each is reported as `same`,
-    `changed` (old → new, with today's source) or `removed`. Exit code 0 when every figure is
-    current, 1 when some are outdated, 2 when the file is not a brief made by briefgen.
+    `changed` (old → new, with today's source) or `removed`; a testimony it prints whose
+    consent was since withdrawn or has expired is reported too. Exit code 0 when everything
+    is current, 1 when some are outdated, 2 when the file is not a brief made by briefgen.
 
     \b
     Examples:
@@ -38,6 +39,13 @@ def audit(pdf: Path, project: Path) -> None:
         if figure.status == FigureStatus.CHANGED:
             what = f"{figure.printed} → {figure.now} ({figure.source})"
         click.echo(f"  {figure.status:8} {figure.statistic:{width}}  {what}")
+    for quote in result.quotes:
+        click.echo(f"  {quote.status:9}  {quote.quote}  ({quote.detail})")
+    if result.quotes:
+        click.echo(
+            f"{len(result.quotes)} testimonies may no longer be printed: stop using this copy "
+            "(briefgen outdated --notes DIR writes correction notes to those who hold it)"
+        )
     count = len(result.figures)
     if result.outdated:
         click.echo(

@@ -47,6 +47,8 @@ class Context:
         self.history = history or {}  # statistics changed since earlier builds (see state)
         self.width = text_width(project.config.page_size)
         self.root = Tag("Document")  # the structure tree, in reading order
+        # each quote printed: its id, speaker as printed and its element (its pages, once drawn)
+        self.quotes: list[tuple[str, str, Tag]] = []
         self._parent = self.root  # where the next structure elements go
 
     def element(self, role: str, **attrs: str) -> Tag:

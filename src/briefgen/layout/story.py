@@ -9,12 +9,13 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, KeepInFrame
 
+from .. import figures
 from .. import format as fmt
 from ..fonts import BOLD, REGULAR
 from ..model import Block
 from ..project import Project
 from ..rl.paragraph import BriefParagraph
-from ..tagging import Tag
+from ..tagging import Marked, Tag
 from .blocks import RENDERERS, Renderer
 from .context import Context
 from .inline import InlineText
@@ -53,6 +54,17 @@ class BriefLayout:
     def figures(self) -> dict[tuple[str, str], dict[str, Any]]:
         """Every figure printed, by (statistic, as printed), for the PDF's figures table."""
         return self.context.prose.figures
+
+    def quotes(self) -> list[dict[str, Any]]:
+        """Every quote printed, for the PDF's figures table: with the pages it is printed on,
+        once drawn (read from its structure element's marked content)."""
+        rows = []
+        for quote_id, speaker, element in self.context.quotes:
+            quote = self.context.project.quotes[quote_id]
+            pages = {m.page + 1 for t in element.walk() for m in t.kids if isinstance(m, Marked)}
+            reference = quote.consent.reference if quote.consent else None
+            rows.append(figures.quote_row(quote_id, quote.kind, speaker, reference, sorted(pages)))
+        return rows
 
     def story(self, band: tuple[float, float]) -> list[Flowable]:
         """All flowables of the brief: the title block shrunk into the band (width, height),

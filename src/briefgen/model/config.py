@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import string
-from typing import Literal, get_args
+from typing import Literal, TypeVar, get_args
 
 from pydantic import Field, model_validator
 
 from ..load import DEFAULT_OUTPUT
 from .fields import Colour, Id, Lang, Model, Number, Qualifier, Text, Whole
+
+_M = TypeVar("_M", bound=Model)
+
+
+def _placeholders(phrases: _M, placeholders: dict[str, set[str]]) -> _M:
+    """`phrases`, once each phrase named has exactly its {placeholders}; ValueError if not."""
+    for name, wanted in placeholders.items():
+        text = getattr(phrases, name)
+        try:
+            found = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        except ValueError as exc:
+            raise ValueError(
+                f"{name}: {exc}; write braces only around {', '.join(sorted(wanted))}"
+            ) from exc
+        if found != wanted:
+            raise ValueError(
+                f"{name} must contain {' '.join('{' + w + '}' for w in sorted(wanted))}"
+                f" and no other {{...}} (found: '{text}')"
+            )
+    return phrases
 
 
 class Contact(Model):
@@ -45,6 +65,72 @@ class Branding(Model):
     fonts: Fonts = Field(default_factory=Fonts, description="TrueType fonts, relative paths.")
 
 
+class CorrectionPhrases(Model):
+    """The words of a correction note (`briefgen outdated --notes`), in one language."""
+
+    label: str = Field(description="Above the note's title: 'Correction note'.")
+    title: str = Field(description="The note's title: 'Correction: {title}'.")
+    sent: str = Field(description="'On {date} we sent you {title}. Since then:'")
+    removed: str = Field(
+        description="A figure no longer stated: '{label}: no longer stated (was {was})'."
+    )
+    withdrawn: str = Field(
+        description="'A testimony has been withdrawn at its giver's request: please do not quote "
+        "or forward page {page} of the earlier copy.'"
+    )
+    expired: str = Field(description="Likewise, for a testimony whose consent has ended.")
+    quote_removed: str = Field(description="Likewise, for a testimony no longer in the data.")
+    sources: str = Field(description="Heading of the sources list: 'Sources'.")
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> CorrectionPhrases:
+        page = {"page"}
+        return _placeholders(
+            self,
+            {
+                "label": set(),
+                "title": {"title"},
+                "sent": {"date", "title"},
+                "removed": {"label", "was"},
+                "withdrawn": page,
+                "expired": page,
+                "quote_removed": page,
+                "sources": set(),
+            },
+        )
+
+
+#: The correction notes' words in the languages briefgen knows; others set them in
+#: `languages: LANG: phrases: correction:`.
+CORRECTION_PHRASES = {
+    "en": CorrectionPhrases(
+        label="Correction note",
+        title="Correction: {title}",
+        sent="On {date} we sent you {title}. Since then:",
+        removed="{label}: no longer stated (was {was})",
+        withdrawn="A testimony has been withdrawn at its giver's request: please do not quote "
+        "or forward page {page} of the earlier copy.",
+        expired="The consent given for a testimony has ended: please do not quote or forward "
+        "page {page} of the earlier copy.",
+        quote_removed="A testimony is no longer part of our material: please do not quote or "
+        "forward page {page} of the earlier copy.",
+        sources="Sources",
+    ),
+    "km": CorrectionPhrases(
+        label="កំណត់ត្រាកែតម្រូវ",
+        title="ការកែតម្រូវ៖ {title}",
+        sent="នៅថ្ងៃទី {date} យើងបានផ្ញើជូនអ្នកនូវ {title}។ ចាប់តាំងពីពេលនោះមក៖",
+        removed="{label}៖ លែងមានចែងទៀតហើយ (ពីមុន {was})",
+        withdrawn="សក្ខីកម្មមួយត្រូវបានដកចេញតាមការស្នើសុំរបស់អ្នកផ្តល់សក្ខីកម្ម៖ "
+        "សូមកុំដកស្រង់ ឬបញ្ជូនបន្តទំព័រ {page} នៃច្បាប់ចម្លងមុន។",
+        expired="ការយល់ព្រមសម្រាប់សក្ខីកម្មមួយបានផុតកំណត់ហើយ៖ សូមកុំដកស្រង់ ឬបញ្ជូនបន្តទំព័រ {page} នៃច្បាប់ចម្លងមុន។",
+        quote_removed="សក្ខីកម្មមួយលែងជាផ្នែកនៃឯកសាររបស់យើងទៀតហើយ៖ "
+        "សូមកុំដកស្រង់ ឬបញ្ជូនបន្តទំព័រ {page} នៃច្បាប់ចម្លងមុន។",
+        sources="ប្រភព",
+    ),
+}
+
+
 class Phrases(Model):
     """The words briefgen itself prints, in one language ({page}, {date}... are filled in)."""
 
@@ -63,27 +149,16 @@ class Phrases(Model):
     full_stop: str = Field(
         ".", description="Ends the sentences briefgen puts together: '.' ('។' in Khmer)."
     )
+    correction: CorrectionPhrases | None = Field(
+        None,
+        description="The words of correction notes; built in for English and Khmer.",
+    )
 
     @model_validator(mode="after")
     def _placeholders(self) -> Phrases:
-        for name, wanted in (
-            ("page", {"page"}),
-            ("updated", {"date"}),
-            ("now_was", {"label", "now", "was"}),
-        ):
-            text = getattr(self, name)
-            try:
-                found = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
-            except ValueError as exc:
-                raise ValueError(
-                    f"{name}: {exc}; write braces only around {', '.join(sorted(wanted))}"
-                ) from exc
-            if found != wanted:
-                raise ValueError(
-                    f"{name} must contain {' '.join('{' + w + '}' for w in sorted(wanted))}"
-                    f" and no other {{...}} (found: '{text}')"
-                )
-        return self
+        return _placeholders(
+            self, {"page": {"page"}, "updated": {"date"}, "now_was": {"label", "now", "was"}}
+        )
 
 
 ENGLISH_PHRASES = Phrases(
@@ -139,6 +214,12 @@ class Checks(Model):
     )
     stale_after_years: Whole = Field(
         5, ge=0, le=100, description="Statistics older than this (0 to 100 years) are stale."
+    )
+    consent_warning_days: Whole = Field(
+        60,
+        ge=0,
+        le=3650,
+        description="Warn when a testimony's consent ends within this many days of today.",
     )
 
 

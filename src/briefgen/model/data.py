@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field
 
-from .fields import LIMIT, Date, Id, Model, Number, Qualifier, Text, variants
+from .fields import LIMIT, Date, Id, Lang, Model, Number, Qualifier, Text, variants
 
 Unit = Literal["count", "percent", "ratio"]
 #: The values each unit allows, inclusive: a count is never negative; a percent is negative
@@ -101,7 +101,43 @@ class Recommendation(Model):
         return {"sources": list(self.sources)}
 
 
+class Consent(Model):
+    """What the person who gave a testimony agreed to (informed consent, for each use)."""
+
+    audiences: Literal["all"] | list[Id] = Field(
+        description="The audiences whose briefs may print it (donors, press...), or `all`."
+    )
+    public: bool = Field(
+        description="true: it may go to the press and be published (briefs for `press`)."
+    )
+    languages: list[Lang] | None = Field(
+        None, description="The languages it may be printed in; empty: any language."
+    )
+    until: Date | None = Field(
+        None, description="The last day it may be printed (YYYY-MM-DD); empty: no end."
+    )
+    withdrawn: Date | None = Field(
+        None, description="The day the person withdrew consent: it is never printed again."
+    )
+    pseudonym: bool | None = Field(
+        None,
+        description="true: the printed name is not the real one (printed with the language's "
+        "'pseudonym' phrase); empty: not stated.",
+    )
+    reference: str | None = Field(
+        None,
+        description="Id of the signed consent record kept elsewhere (never the record "
+        "itself); listed in each PDF's figures table.",
+    )
+
+
 class Quote(Model):
+    #: Fields that moved, and where to write them now (told at the old field's line).
+    MOVED: ClassVar[dict[str, str]] = {
+        "pseudonym": "`pseudonym:` has moved into the quote's `consent:`; write it there "
+        "(consent: {pseudonym: true, ...})",
+    }
+
     id: Id = Field(description="Short id used by quotes blocks.")
     text: Text = Field(description="The words quoted, without quotation marks.")
     speaker: str = Field(description="Who said it, as the source names them.")
@@ -109,10 +145,12 @@ class Quote(Model):
     kind: Literal["testimony", "official response", "report"] = Field(
         description="A person affected, an authority answering, or the report itself."
     )
-    pseudonym: bool | None = Field(
-        None, description="true: the name is a pseudonym (printed as such); empty: not stated."
-    )
     source: Id = Field(description="Id of the source the quote is taken from.")
+    consent: Consent | None = Field(
+        None,
+        description="For a testimony: what its giver agreed to; `check` refuses a brief that "
+        "prints it outside that consent, and warns when it is missing.",
+    )
 
     def prints(self) -> dict[str, list[str]]:
         """The other entries printed with it, by data file: its source."""

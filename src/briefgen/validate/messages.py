@@ -71,7 +71,8 @@ class Collector:
                 if (line, key) in seen:
                     continue  # a union reports each alternative; one message is enough
                 seen.add((line, key))
-                self.problems.append(Problem(origin.file, line, key, _message(err)))
+                message = _moved(model, err) or _message(err)
+                self.problems.append(Problem(origin.file, line, key, message))
             return None
 
 
@@ -98,6 +99,13 @@ def _real_loc(data: Any, loc: tuple[Any, ...]) -> Key:
             out.append(part)
             break
     return tuple(out)
+
+
+def _moved(model: type[BaseModel], err: Any) -> str | None:
+    """Where a field the model no longer has is written now (its `MOVED`), if it moved."""
+    if err["type"] != "extra_forbidden" or len(err["loc"]) != 1:
+        return None
+    return getattr(model, "MOVED", {}).get(err["loc"][0])
 
 
 def _message(err: Any) -> str:

@@ -21,14 +21,16 @@ def quotes(block: QuotesBlock, ctx: Context) -> list[Flowable]:
     out = ctx.heading(block.heading)
     for quote_id in block.items:
         quote = ctx.project.quotes[quote_id]
-        who = escape(quote.speaker)
-        if quote.pseudonym:
-            who += f" ({escape(ctx.phrases.pseudonym)})"
+        speaker = quote.speaker  # as printed: listed in the PDF's figures table
+        if quote.consent and quote.consent.pseudonym:
+            speaker += f" ({ctx.phrases.pseudonym})"
         attribution = (
-            f"<b>{who}</b>, {ctx.prose.inline(ctx.prose.text(quote.role), cite=False)}"
+            f"<b>{escape(speaker)}</b>, {ctx.prose.inline(ctx.prose.text(quote.role), cite=False)}"
             f"{ctx.citations.mark([quote.source])}"
         )
-        with ctx.inside(ctx.element("BlockQuote")):
+        element = ctx.element("BlockQuote")
+        ctx.quotes.append((quote_id, speaker, element))
+        with ctx.inside(element):
             cell = [
                 ctx.para(f"“{ctx.prose.inline(ctx.prose.text(quote.text), cite=False)}”", "quote"),
                 ctx.para(attribution, "attribution"),

@@ -1,0 +1,187 @@
+"""The distribution log: which copy of which brief went to whom (`briefgen sent`), and which
+copies people hold no longer match today's data (`briefgen outdated`).
+
+The log is distribution.yaml in the project, plain YAML meant for version control; it names
+people, so it is personal data. `sent` reads the copy's identity from the PDF itself (its
+figures table and metadata, as `audit` does) and keeps the copy under sent/, so that the
+figures and testimonies it printed can be compared with the data long after it was rebuilt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from . import clock
+from .audit import FigureAudit, compare, read_table
+from .errors import NotABrief, Problem, ProjectError
+from .load import Document, read_document
+from .model import Date, Id, Model
+from .project import Origin, Project
+from .state import atomic_write
+
+LOG_FILE = "distribution.yaml"
+COPIES = "sent"  # the folder, in the project, where each copy sent is kept
+_HEADER = """\
+# Who was sent which copy of which brief: `briefgen sent` adds to this log, and
+# `briefgen outdated` reads it. It names people and their addresses, so it is personal data:
+# keep it in a private repository (or out of version control), never in a public one.
+sent:
+"""
+
+
+class Delivery(Model):
+    """One copy of a brief sent to one recipient."""
+
+    to: str = Field(description="Who received it: a person, desk or outlet.")
+    contact: str | None = Field(None, description="How to reach them, e.g. an e-mail address.")
+    on: Date = Field(description="The day it was sent (YYYY-MM-DD).")
+    brief: Id = Field(description="The brief's id, as the copy records it.")
+    fingerprint: str = Field(description="The fingerprint of the data the copy was built from.")
+    built: Date | None = Field(None, description="The date the copy carries.")
+    copy_kept: str = Field(
+        alias="copy", description="The copy itself, kept in the project when it was sent."
+    )
+
+
+@dataclass(frozen=True)
+class Copy:
+    """What a briefgen PDF says about itself: its brief, data fingerprint, date, title and
+    language."""
+
+    brief: str
+    fingerprint: str
+    built: str | None
+    title: str
+    language: str
+
+
+@dataclass
+class Held:
+    """A copy a recipient holds, compared with today's data."""
+
+    delivery: Delivery
+    copy: Copy
+    audit: FigureAudit
+    origin: Origin  # its entry in the log
+
+    @property
+    def outdated(self) -> bool:
+        """Whether a figure changed or a testimony may no longer be printed since."""
+        return self.audit.exit_code == 1
+
+
+def read_copy(pdf: Path) -> Copy:
+    """The identity a briefgen PDF carries; NotABrief for any other file."""
+    from pypdf import PdfReader
+
+    table = read_table(pdf)
+    reader = PdfReader(pdf)
+    info = reader.metadata
+    created = info.creation_date if info is not None else None
+    lang = reader.trailer["/Root"].get("/Lang")
+    return Copy(
+        str(table.get("brief", "")),
+        str(table.get("fingerprint", "")),
+        created.date().isoformat() if created else None,
+        str(info.title or "") if info is not None else "",
+        str(lang or "en"),
+    )
+
+
+def record(
+    root: Path, pdf: Path, to: str, on: dt.date | None = None, contact: str | None = None
+) -> Delivery:
+    """Log that the copy `pdf` was sent to `to` (on `on`, default today), keeping the copy
+    under sent/ in the project; NotABrief when it is not a briefgen PDF."""
+    copy = read_copy(pdf)
+    if not copy.fingerprint:
+        raise NotABrief(f"{pdf}: carries no data fingerprint; send a brief built by briefgen")
+    kept = f"{COPIES}/{copy.brief}-{copy.fingerprint[:12]}.pdf"
+    if not (root / kept).exists():
+        (root / COPIES).mkdir(exist_ok=True)
+        atomic_write(root / kept, pdf.read_bytes())
+    delivery = Delivery.model_validate(
+        {
+            "to": to,
+            "contact": contact,
+            "on": (on or clock.today()).isoformat(),
+            "brief": copy.brief,
+            "fingerprint": copy.fingerprint,
+            "built": copy.built,
+            "copy": kept,
+        }
+    )
+    _append(root / LOG_FILE, delivery)
+    return delivery
+
+
+def _append(log: Path, delivery: Delivery) -> None:
+    """Add an entry at the end of the log, leaving what is written above it as it is."""
+    import yaml
+
+    text = log.read_text(encoding="utf-8") if log.exists() else _HEADER
+    if text and not text.endswith("\n"):
+        text += "\n"
+    entry = yaml.safe_dump(
+        [delivery.model_dump(mode="json", by_alias=True, exclude_none=True)],
+        allow_unicode=True,
+        sort_keys=False,
+    )
+    text += "".join(f"  {line}\n" for line in entry.splitlines())
+    atomic_write(log, text.encode("utf-8"))
+
+
+def load_log(root: Path) -> list[tuple[Delivery, Origin]]:
+    """Every entry of the log, with where it is written; ProjectError listing every problem."""
+    from .validate.messages import Collector
+
+    problems: list[Problem] = []
+    doc = read_document(root, LOG_FILE, problems) or Document(LOG_FILE, {"sent": []})
+    data = doc.data if isinstance(doc.data, dict) else {}
+    entries = data.get("sent") or []
+    if problems or not isinstance(entries, list) or set(data) - {"sent"}:
+        problems = problems or [
+            Problem(LOG_FILE, doc.line(()), "sent", "write the log as `sent:` and a list")
+        ]
+        raise ProjectError(problems)
+    collector = Collector(problems)
+    found = []
+    for i, raw in enumerate(entries):
+        origin = Origin(doc, ("sent", i))
+        delivery = collector.typed(Delivery, origin, f"sent[{i + 1}]", raw)
+        if delivery is not None:
+            found.append((delivery, origin))
+    if problems:
+        raise ProjectError(problems)
+    return found
+
+
+def outdated(project: Project) -> list[Held]:
+    """Every copy in the log, compared with the project's data today (figures as `audit`
+    compares them; testimonies withdrawn, expired or removed)."""
+    held, problems = [], []
+    for delivery, origin in load_log(project.root):
+        path = project.root / delivery.copy_kept
+        try:
+            copy = read_copy(path)
+            table = read_table(path)
+        except (NotABrief, OSError) as exc:
+            message = exc.message if isinstance(exc, NotABrief) else str(exc)
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line(("copy",)),
+                    f"sent[{origin.key[1] + 1}].copy",
+                    f"the copy kept when it was sent cannot be read ({message}); put it back, "
+                    "or record the copy again with `briefgen sent`",
+                )
+            )
+            continue
+        held.append(Held(delivery, copy, compare(path, table, project), origin))
+    if problems:
+        raise ProjectError(problems)
+    return held

@@ -1,0 +1,121 @@
+"""The distribution log and correction notes, end to end on a copy of the shipped project:
+send copies, change a figure, withdraw a testimony; `outdated` lists both and the note says
+both, without the testimony, and passes verify. And audit flags the withdrawn testimony."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from briefgen.cli import main
+
+from .conftest import built
+from .test_consent import line_of
+
+
+def run(*args: str, today: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), env={"BRIEFGEN_TODAY": today})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout + result.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def text_of(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def test_sent_outdated_and_correction_notes(project: Path) -> None:
+    from briefgen import api
+
+    built(api.build(project, jobs=1))
+    p = str(project)
+    code, out = run(
+        "sent", str(project / "out" / "donor.pdf"), "--to", "Jane Doe", "--on", "2020-05-13",
+        "--contact", "jane@example.org", "--project", p, today="2020-05-20",
+    )  # fmt: skip
+    assert code == 0, out
+    assert run("sent", str(project / "out" / "press.pdf"), "--to", "Desk", "--project", p,
+               today="2020-05-20")[0] == 0  # fmt: skip
+    log = yaml.safe_load((project / "distribution.yaml").read_text(encoding="utf-8"))["sent"]
+    assert [(e["to"], e["brief"], e["on"]) for e in log] == [
+        ("Jane Doe", "donor", "2020-05-13"),
+        ("Desk", "press", "2020-05-20"),
+    ]
+    assert run("outdated", "--project", p, today="2020-05-20")[0] == 0
+
+    edit(project / "data" / "statistics.yaml", "value: 55770", "value: 61200")
+    edit(
+        project / "data" / "quotes.yaml",
+        "      reference: CONSENT-2020-016\n",
+        "      reference: CONSENT-2020-016\n      withdrawn: 2020-06-01\n",
+    )
+    notes = project / "notes"
+    code, out = run("outdated", "--notes", str(notes), "--project", p, today="2020-06-02")
+    assert code == 1, out
+    assert (
+        "Jane Doe <jane@example.org>\n"
+        "  donor, sent 2020-05-13 (built 2020-05-13): outdated\n"
+        "    changed    arrests_since_2017  at least 55,770 → at least 61,200 "
+        "(Radio Free Asia, May 2020)\n"
+        "    withdrawn  maly  (consent withdrawn 2020-06-01)\n"
+        "Desk\n"
+        "  press, sent 2020-05-20 (built 2020-05-13): outdated\n"
+        "    changed    arrests_since_2017  at least 55,770 → at least 61,200 "
+        "(Radio Free Asia, May 2020)\n"
+        "2 of 2 copies sent are outdated\n"
+    ) in out
+    note = notes / "jane-doe-donor.pdf"
+    assert len(PdfReader(note).pages) == 1
+    text = text_of(note)
+    assert "On 13 May 2020 we sent you Health, not handcuffs. Since then:" in text
+    assert "now at least 61,200[1], was at least 55,770" in text
+    assert (
+        "A testimony has been withdrawn at its giver’s request: please do not quote or forward "
+        "page 3 of the earlier copy."
+    ) in text
+    assert "Radio Free Asia" in text  # the sources list
+    assert "Maly" not in text and "freedom" not in text  # never the testimony nor its speaker
+    assert "withdrawn" not in text_of(notes / "desk-press.pdf")
+    assert run("verify", str(note), str(notes / "desk-press.pdf"), today="2020-06-02")[0] == 0
+
+
+def test_audit_flags_a_withdrawn_testimony_in_an_earlier_pdf(project: Path) -> None:
+    from briefgen import api
+
+    built(api.build(project, jobs=1))
+    earlier = project / "earlier.pdf"
+    earlier.write_bytes((project / "out" / "donor.pdf").read_bytes())
+    edit(
+        project / "data" / "quotes.yaml",
+        "      reference: CONSENT-2020-016\n",
+        "      reference: CONSENT-2020-016\n      withdrawn: 2020-06-01\n",
+    )
+    code, out = run("audit", str(earlier), "--project", str(project), today="2020-06-02")
+    assert code == 1
+    assert "  withdrawn  maly  (consent withdrawn 2020-06-01)\n" in out
+    assert "all 9 figures are current" in out
+    # and the brief that prints it is refused from now on, at its line
+    line = line_of(project / "briefs" / "donor.yaml", "items: [long, maly]")
+    code, out = run("check", "--project", str(project), today="2020-06-02")
+    assert code == 1 and f"briefs/donor.yaml:{line}: error: blocks[6].items[2]" in out
+
+
+def test_sent_refuses_a_file_not_made_by_briefgen(project: Path, tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    other = tmp_path / "other.pdf"
+    canvas = Canvas(str(other))
+    canvas.drawString(72, 720, "not a brief")
+    canvas.save()
+    code, out = run("sent", str(other), "--to", "X", "--project", str(project), today="2020-05-20")
+    assert code == 2 and "not made by briefgen" in out
+    assert not (project / "distribution.yaml").exists()
