@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "021ba4ca5b43f845d3618c89d0797f5e14631387bddf787e9a42675c1b8b469d",
-    "press.pdf": "cf2a6ee69f689bec62cd6a9998a40a95d4f1c93694f4432f20b1b0782cac785e",
-    "press-km.pdf": "3877a5b84e007ba37783fa700b0c42b8049dc5b9f66adfeb298a2dbd4af310a6",
+    "donor.pdf": "72f172cbede68cf93604b6362f251009816cada6c945a5abc52924acbbbb582f",
+    "press.pdf": "a215d6a90003cc5e4de2a74257999e871dac0ed23037aa28a0ac1d14fa8dfcc0",
+    "press-km.pdf": "f8d31da955ef2d2fa85ec20c4e7d003bc09d8b0f66ab0a4b077c399eb05930e0",
 }
 
 

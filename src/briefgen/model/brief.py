@@ -163,4 +163,7 @@ class Brief(Model):
     )
     keywords: list[str] = Field(default_factory=list, description="PDF metadata keywords.")
     output: str | None = Field(None, description="File name of the PDF; default ID.pdf.")
+    page_size: Literal["A4", "Letter"] | None = Field(
+        None, description="Paper size of this brief (A4 or Letter); default briefgen.yaml's."
+    )
     blocks: list[BlockType] = Field(min_length=1, description="The brief's content, in order.")

@@ -148,7 +148,9 @@ class Config(Model):
     organisation: Organisation = Field(description="Who publishes the briefs.")
     campaign: Campaign = Field(description="The campaign the briefs belong to.")
     branding: Branding = Field(default_factory=Branding, description="Colours, logo and fonts.")
-    page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size of every brief.")
+    page_size: Literal["A4", "Letter"] = Field(
+        "A4", description="Paper size of every brief, unless the brief sets its own."
+    )
     output: str = Field(DEFAULT_OUTPUT, description="Folder the PDFs are written to.")
     checks: Checks = Field(default_factory=Checks, description="Consistency checks' settings.")
     language: Lang = Field(
