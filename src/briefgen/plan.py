@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from . import markup
 from .errors import UsageError
 from .model import (
+    Brief,
     ChangesBlock,
     RecommendationsBlock,
     texts,
@@ -61,6 +62,17 @@ def prose_refs(project: Project, obj: Any) -> tuple[frozenset[str], frozenset[st
 def recommendation_ids(project: Project, block: RecommendationsBlock) -> list[str]:
     """The recommendations a block prints, in order."""
     return [named.id for named in block.named(project.entries())]
+
+
+def asks_printed(brief: Brief) -> dict[str, bool]:
+    """The audiences whose asks a brief prints, each with whether it prints their heading
+    too (in a recommendations block in the full style)."""
+    out: dict[str, bool] = {}
+    for block in brief.blocks:
+        if isinstance(block, RecommendationsBlock):
+            ask = block.ask or brief.audience
+            out[ask] = out.get(ask, False) or block.style == "full"
+    return out
 
 
 def uses(project: Project, brief_id: str) -> Uses:
