@@ -37,6 +37,10 @@ languages:
       times: fois
       qualifiers: {over: plus de, more than: plus de, at least: au moins, about: environ}
       asks: {readers: Ce que les lecteurs peuvent faire}
+audiences:
+  readers:
+    label: Readers
+    asks_heading: {en: What readers can do, fr: Ce que les lecteurs peuvent faire}
 """,
     "data/sources.yaml": """
 sources:

@@ -104,6 +104,12 @@ def prose(draw: Any, written: Written, max_words: int = 600, inline: bool = True
     return text
 
 
+PARLIAMENT = """
+audiences:
+  parliament: {label: Parliamentarians, asks_heading: What Parliament can do}
+"""
+
+
 @st.composite
 def heading(draw: Any, written: Written) -> str | None:
     if draw(st.booleans()):
@@ -121,6 +127,8 @@ def block(draw: Any, written: Written) -> dict[str, Any]:
                 "key_figures",
                 "figures_table",
                 "facts",
+                "list",
+                "note",
                 "chart",
                 "recommendations",
                 "quotes",
@@ -134,7 +142,7 @@ def block(draw: Any, written: Written) -> dict[str, Any]:
     # a changes block prints nothing, its heading neither, while no figure has changed
     if (h := draw(heading(Written() if kind == "changes" else written))) is not None:
         out["heading"] = h
-    if kind in ("summary", "text", "call_to_action"):
+    if kind in ("summary", "text", "call_to_action", "note"):
         out["text"] = draw(prose(written))
     elif kind in ("key_figures", "figures_table"):
         stats = [*STATISTICS, "range"]
@@ -144,6 +152,10 @@ def block(draw: Any, written: Written) -> dict[str, Any]:
             out["columns"] = ["Figure", "Value", "Source"]
     elif kind == "facts":
         n = draw(st.integers(1, 30))
+        out["items"] = [draw(prose(written, max_words=40)) for _ in range(n)]
+    elif kind == "list":
+        out["style"] = draw(st.sampled_from(["numbered", "bulleted"]))
+        n = draw(st.integers(1, 15))
         out["items"] = [draw(prose(written, max_words=40)) for _ in range(n)]
     elif kind == "chart":
         out["chart"] = draw(st.sampled_from(CHARTS))
@@ -162,8 +174,10 @@ def campaign(draw: Any) -> tuple[dict[str, Any], dict[str, Any], Written]:
     written = Written()
     blocks = draw(st.lists(block(written), min_size=1, max_size=7))
     blocks.append({"type": "sources", "heading": "Sources"})
+    audience = draw(st.sampled_from(["donors", "parliament"]))  # built in, or declared
     brief = {
-        "audience": "donors",
+        "audience": audience,
+        "page_size": draw(st.sampled_from(["A4", "Letter"])),
         "label": "Generated brief",
         "title": draw(prose(written, max_words=draw(st.sampled_from([3, 10, 30])), inline=False)),
         "date": "2020-05-13",
@@ -187,7 +201,7 @@ def campaign(draw: Any) -> tuple[dict[str, Any], dict[str, Any], Written]:
                 "title": draw(prose(brief_words, max_words=12, inline=False)),
                 "summary": paras(full),
                 "rationale": paras(full),
-                "asks": {"donors": paras(brief_words), "press": "x", "government": "x"},
+                "asks": {"donors": "x", "parliament": "x", audience: paras(brief_words)},
                 "sources": ["amnesty2020"],
             }
         )
@@ -204,6 +218,8 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_shipped(tmp_path_factory.mktemp("generated"))
     shutil.rmtree(project / "briefs")
     (project / "briefs").mkdir()
+    with (project / "briefgen.yaml").open("a") as config:
+        config.write(PARLIAMENT)
     return project
 
 

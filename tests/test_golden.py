@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "e62574f52f0989965ce49aee9e471b66529bef7b80640e4b0482c01e210d0aaf",
-    "press.pdf": "bcf5bb191591b458a3483e5617375cd59c8ffa2c493e6a9861cb8f8c2e86b7fb",
-    "press-km.pdf": "cd3118b5f2b1e1f0a984f3ee98ba73136c43e3030584c14c301fc11519ddcf85",
+    "donor.pdf": "44f3927e23283dabf535436a87708c99c5aaed6c04c590ce526fe85c52faaad0",
+    "press.pdf": "9b9252190293a48d22d0ea158d6589170e2aaf8a2bfcec96374b73ab9d5189e2",
+    "press-km.pdf": "b2a205111d1e1541393c67b15c2fc43e686a35bbecbaffee43ecf7f16f715f22",
 }
 
 

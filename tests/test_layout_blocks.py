@@ -131,8 +131,9 @@ def test_recommendations_in_full_are_numbered_entries(project: Project) -> None:
     ctx = context(project)
     flowables = render(ctx, "recommendations")
     assert text_of(flowables) == (
-        "Calls 1 Release people Release them. Because about 1,200[1] are held. readers "
-        "Read this. 2 Reform the law[2] Change it. It fails. readers Write to us."
+        "Calls 1 Release people Release them. Because about 1,200[1] are held. What readers "
+        "can do Read this. 2 Reform the law[2] Change it. It fails. What readers can do "
+        "Write to us."
     )
     entry = "LI[Lbl LBody[H3 P P P P]]"
     assert outline(ctx.root) == f"Document[Sect[H2 L[{entry} {entry}]]]"

@@ -119,7 +119,7 @@ def test_a_long_recommendation_continues_with_its_number_column(root: Path) -> N
     [(number_page, number_y)] = where(pages, "1")
     assert number_page == page and 0 < title_y - number_y < LINE  # the number beside its title
     assert following(pages, page, title_y).startswith(rec["summary"].split()[0])
-    [(page, label_y)] = where(pages, "readers")  # the asks' label, with its first lines
+    [(page, label_y)] = where(pages, "What readers can do")  # the asks' label, with its first lines
     assert following(pages, page, label_y).startswith(rec["asks"]["readers"].split()[0])
 
 

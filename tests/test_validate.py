@@ -122,12 +122,12 @@ def test_a_damaged_font_or_logo_is_reported_at_its_line(tmp_path: Path) -> None:
     )
     found = problems_of(root)
     assert found[0] == (
-        "briefgen.yaml:6: error: branding.logo: 'assets/logo.png' cannot be read as an image; "
+        "briefgen.yaml:8: error: branding.logo: 'assets/logo.png' cannot be read as an image; "
         "use a valid SVG, PNG or JPEG file"
     )
     # ReportLab's parser fails on a truncated font with an error of its own, not a TTFError
     assert found[1].startswith(
-        "briefgen.yaml:8: error: branding.fonts.bold: 'damaged.ttf' cannot be used as a font ("
+        "briefgen.yaml:10: error: branding.fonts.bold: 'damaged.ttf' cannot be used as a font ("
     )
     assert len(found) == 2
 

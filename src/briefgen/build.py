@@ -275,27 +275,29 @@ def draw_charts(
 
 def _charts(
     project: Project, planned: BuildPlan, cache: ChartCache, drawer: chart.Drawer | None
-) -> dict[tuple[str, Any], Any]:
+) -> dict[tuple[str, Any, str], Any]:
     from . import plan
-    from .layout import CHART_HEIGHT, MARGIN_X, PAGE_SIZES
+    from .layout import chart_size, page_size
 
-    size = (PAGE_SIZES[project.config.page_size][0] - 2 * MARGIN_X, CHART_HEIGHT)
     logo = project.config.branding.logo
     fonts = {rel: sha for rel, sha in planned.assets.items() if rel != logo}
-    drawings: dict[tuple[str, Any], Any] = {}
-    missing: dict[tuple[str, Any], tuple[str, chart.ChartSpec]] = {}
+    drawings: dict[tuple[str, Any, str], Any] = {}
+    missing: dict[tuple[str, Any, str], tuple[str, chart.ChartSpec]] = {}
     for item in planned.stale:
         notation = project.notation(item.brief_id)
+        paper = page_size(project, item.brief_id)
+        size = chart_size(paper)
         for chart_id in sorted(plan.uses(project, item.brief_id).charts):
-            if (chart_id, notation) in drawings or (chart_id, notation) in missing:
+            where = (chart_id, notation, paper)
+            if where in drawings or where in missing:
                 continue
             spec = chart.spec(project, chart_id, notation, *size)
             key = chart.cache_key(spec, fonts)
             drawing = cache.drawing(key)
             if drawing is None:
-                missing[(chart_id, notation)] = (key, spec)
+                missing[where] = (key, spec)
             else:
-                drawings[(chart_id, notation)] = drawing
+                drawings[where] = drawing
     specs = [spec for _key, spec in missing.values()]
     svgs = drawer.draw(specs) if drawer is not None else [chart.render_svg(s) for s in specs]
     for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):

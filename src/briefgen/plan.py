@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
+
+from pydantic import BaseModel
 
 from . import markup
 from .errors import UsageError
 from .model import (
+    Brief,
     ChangesBlock,
     RecommendationsBlock,
     texts,
@@ -58,6 +62,17 @@ def prose_refs(project: Project, obj: Any) -> tuple[frozenset[str], frozenset[st
 def recommendation_ids(project: Project, block: RecommendationsBlock) -> list[str]:
     """The recommendations a block prints, in order."""
     return [named.id for named in block.named(project.entries())]
+
+
+def asks_printed(brief: Brief) -> dict[str, bool]:
+    """The audiences whose asks a brief prints, each with whether it prints their heading
+    too (in a recommendations block in the full style)."""
+    out: dict[str, bool] = {}
+    for block in brief.blocks:
+        if isinstance(block, RecommendationsBlock):
+            ask = block.ask or brief.audience
+            out[ask] = out.get(ask, False) or block.style == "full"
+    return out
 
 
 def uses(project: Project, brief_id: str) -> Uses:
@@ -141,16 +156,19 @@ def inputs(
 
     brief = project.briefs[brief_id]
     used = uses(project, brief_id)
+    # Fields left at their defaults are left out: a new optional field, unset, changes no
+    # brief's key (the version is part of it, should a default's meaning change).
+    dump = partial(BaseModel.model_dump, mode="json", exclude_defaults=True)
     found: dict[str, Any] = {
         "briefgen": __version__,
-        "config": project.config.model_dump(mode="json"),
-        "brief": brief.model_dump(mode="json"),
+        "config": dump(project.config),
+        "brief": dump(brief),
         "output": project.output_name(brief_id),
     }
     for kind in ("statistics", "sources", "recommendations", "quotes", "charts"):
         table = getattr(project, kind)
         for entry_id in sorted(getattr(used, kind)):
-            found[f"{kind}/{entry_id}"] = table[entry_id].model_dump(mode="json")
+            found[f"{kind}/{entry_id}"] = dump(table[entry_id])
     drawn_with = asset_paths(project, brief.language)
     found.update({f"asset/{rel}": sha for rel, sha in assets.items() if rel in drawn_with})
     if any(isinstance(b, ChangesBlock) for b in brief.blocks):

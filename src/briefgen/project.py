@@ -92,8 +92,9 @@ class Project:
 
 @dataclass
 class Artwork:
-    """The drawings a build puts in its briefs: charts by (chart id, Notation), and the logo
+    """The drawings a build puts in its briefs: charts by (chart id, Notation, paper
+    size), and the logo
     (a vector drawing, the path of a raster image, or None)."""
 
-    charts: dict[tuple[str, str], Any] = field(default_factory=dict)
+    charts: dict[tuple[str, Any, str], Any] = field(default_factory=dict)
     logo: Any = None

@@ -21,6 +21,8 @@ from .theme import (
     RULE,
     WHITE,
     Theme,
+    chart_size,
+    page_size,
 )
 
 __all__ = [
@@ -36,5 +38,7 @@ __all__ = [
     "BriefLayout",
     "InlineText",
     "Theme",
+    "chart_size",
     "fallback_runs",
+    "page_size",
 ]

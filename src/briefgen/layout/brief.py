@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable
 from ..fonts import names
 from ..project import Artwork, Project
 from .story import BriefLayout
-from .theme import PAGE_SIZES, Theme
+from .theme import PAGE_SIZES, Theme, page_size
 
 
 @dataclass(frozen=True)
@@ -49,13 +49,12 @@ def lay_out(
     brief = project.briefs[brief_id]
     notation = project.notation(brief_id)
     theme = Theme.of(project, names(project, brief.language))
+    size = page_size(project, brief_id)
     layout = BriefLayout(
-        project, brief_id, theme, lambda chart_id: art.charts[(chart_id, notation)], history
+        project, brief_id, theme, lambda chart_id: art.charts[(chart_id, notation, size)], history
     )
     text = RunningText.of(project, brief_id, layout.prose.plain)
-    design = PageDesign(
-        PAGE_SIZES[project.config.page_size], theme, art.logo, text, layout.draw_line
-    )
+    design = PageDesign(PAGE_SIZES[size], theme, art.logo, text, layout.draw_line)
     about = About(
         layout.prose.plain(brief.title),
         text.organisation,

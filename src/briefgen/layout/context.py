@@ -16,7 +16,7 @@ from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag
 from .flowables import Heading
 from .inline import Citations, InlineText
-from .theme import Theme, text_width
+from .theme import Theme, page_size, text_width
 
 
 class Context:
@@ -45,7 +45,7 @@ class Context:
         self.drawing = drawing  # a chart's drawing, by chart id
         self.chart_line = chart_line  # sets a chart's text, if matplotlib's would not do
         self.history = history or {}  # statistics changed since earlier builds (see state)
-        self.width = text_width(project.config.page_size)
+        self.width = text_width(page_size(project, brief_id))
         self.root = Tag("Document")  # the structure tree, in reading order
         # each quote printed: its id, speaker as printed and its element (its pages, once drawn)
         self.quotes: list[tuple[str, str, Tag]] = []

@@ -19,7 +19,9 @@ from .brief import (
     FiguresTableBlock,
     KeyFigure,
     KeyFiguresBlock,
+    ListBlock,
     Named,
+    NoteBlock,
     QuotesBlock,
     RecommendationsBlock,
     SourcesBlock,
@@ -27,7 +29,9 @@ from .brief import (
     TextBlock,
 )
 from .config import (
+    BUILT_IN_AUDIENCES,
     ENGLISH_PHRASES,
+    Audience,
     Branding,
     Campaign,
     Checks,
@@ -69,9 +73,11 @@ from .fields import (
 )
 
 __all__ = [
+    "BUILT_IN_AUDIENCES",
     "DATA_MODELS",
     "ENGLISH_PHRASES",
     "UNIT_RANGES",
+    "Audience",
     "Block",
     "BlockType",
     "Branding",
@@ -99,8 +105,10 @@ __all__ = [
     "KeyFiguresBlock",
     "Lang",
     "LanguageSettings",
+    "ListBlock",
     "Model",
     "Named",
+    "NoteBlock",
     "Number",
     "Organisation",
     "Phrases",

@@ -81,6 +81,21 @@ class FactsBlock(Block):
     items: list[Text] = Field(min_length=1, description="Short lines of fact, as a list.")
 
 
+class ListBlock(Block):
+    type: Literal["list"]
+    style: Literal["numbered", "bulleted"] = Field(
+        "bulleted", description="numbered (1, 2, 3: e.g. questions to ask) or bulleted."
+    )
+    items: list[Text] = Field(
+        min_length=1, description="The items, in order; inline markup, {stat:} and {cite:}."
+    )
+
+
+class NoteBlock(Block):
+    type: Literal["note"]
+    text: Text = Field(description="Small print, e.g. 'Figures are approximate and illustrative.'")
+
+
 class ChartBlock(Block):
     type: Literal["chart"]
     chart: Id = Field(description="Id of the chart in data/charts.yaml.")
@@ -138,6 +153,8 @@ BlockType = Annotated[
     | KeyFiguresBlock
     | FiguresTableBlock
     | FactsBlock
+    | ListBlock
+    | NoteBlock
     | ChartBlock
     | RecommendationsBlock
     | QuotesBlock
@@ -163,4 +180,7 @@ class Brief(Model):
     )
     keywords: list[str] = Field(default_factory=list, description="PDF metadata keywords.")
     output: str | None = Field(None, description="File name of the PDF; default ID.pdf.")
+    page_size: Literal["A4", "Letter"] | None = Field(
+        None, description="Paper size of this brief (A4 or Letter); default briefgen.yaml's."
+    )
     blocks: list[BlockType] = Field(min_length=1, description="The brief's content, in order.")

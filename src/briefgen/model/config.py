@@ -177,6 +177,23 @@ ENGLISH_PHRASES = Phrases(
 )
 
 
+#: The audiences every project has, their asks' headings among the phrases of each language.
+BUILT_IN_AUDIENCES = tuple(ENGLISH_PHRASES.asks)
+
+
+class Audience(Model):
+    """An audience briefs are written for, beside the built-in donors, press and government
+    (or one of those, to reword its heading)."""
+
+    label: Text | None = Field(
+        None, description="Who they are, e.g. 'Parliamentarians' (for editors; not printed)."
+    )
+    asks_heading: Text = Field(
+        description="Heading above their asks, e.g. 'What Parliament can do'; a variant for "
+        "each language their briefs are written in."
+    )
+
+
 class ScriptFonts(Model):
     """A language's own TrueType fonts (shaped by HarfBuzz); text they lack is set in the
     project's fonts."""
@@ -229,7 +246,9 @@ class Config(Model):
     organisation: Organisation = Field(description="Who publishes the briefs.")
     campaign: Campaign = Field(description="The campaign the briefs belong to.")
     branding: Branding = Field(default_factory=Branding, description="Colours, logo and fonts.")
-    page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size of every brief.")
+    page_size: Literal["A4", "Letter"] = Field(
+        "A4", description="Paper size of every brief, unless the brief sets its own."
+    )
     output: str = Field(DEFAULT_OUTPUT, description="Folder the PDFs are written to.")
     checks: Checks = Field(default_factory=Checks, description="Consistency checks' settings.")
     language: Lang = Field(
@@ -240,3 +259,27 @@ class Config(Model):
     languages: dict[Lang, LanguageSettings] = Field(
         default_factory=dict, description="Settings of each language briefs are written in."
     )
+    audiences: dict[Id, Audience] = Field(
+        default_factory=dict,
+        description="Audiences beside the built-in donors, press and government, e.g. "
+        "parliament: {label: Parliamentarians, asks_heading: What Parliament can do}.",
+    )
+
+    def audience_ids(self) -> set[str]:
+        """The audiences briefs and asks may name: built in, declared, or given a heading
+        among a language's phrases."""
+        phrased = {a for settings in self.languages.values() for a in settings.phrases.asks}
+        return {*BUILT_IN_AUDIENCES, *self.audiences, *phrased}
+
+    def asks_heading(self, audience: str, lang: str) -> str | None:
+        """The heading above `audience`'s asks in a brief in `lang`: its declared heading;
+        else the language's phrase; else, in English, the built-in one (phrases restated for
+        English do not take away the built-in headings they leave out). None if none."""
+        if audience in self.audiences:
+            return self.audiences[audience].asks_heading.get(lang)
+        settings = self.languages.get(lang)
+        if settings is not None and audience in settings.phrases.asks:
+            return settings.phrases.asks[audience]
+        if lang.split("-")[0] == "en":
+            return ENGLISH_PHRASES.asks.get(audience)
+        return None

@@ -52,6 +52,8 @@ def validate(raw: RawProject, translated: bool = True) -> Validation:
     origins: entries.Origins = {}
     config = entries.config(raw, collector, origins)
     tables = entries.tables(raw, collector, origins)
+    if config is None:  # its audiences are unknown: names of audiences are not checked
+        collector.unreadable.add("audience")
     briefs, salvaged = entries.briefs(raw, collector, origins)
     if not raw.briefs and config is not None:
         problems.append(

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..load import CONFIG_FILE, Key, keypath
 from ..model import Brief, ChartBlock, RecommendationsBlock, Text
-from ..plan import prose_of, uses
+from ..plan import asks_printed, prose_of, uses
 from ..project import Origin, Project
 from ..translations import catalogs, review
 from .messages import Collector
@@ -111,10 +111,13 @@ def _printed_entries(project: Project, brief_id: str) -> Iterator[tuple[Any, Ori
 
 def _printed(project: Project, label: str, loc: tuple[str | int, ...], brief: Brief) -> bool:
     """Whether the field at `loc` of the entry `label` is printed by `brief`: of a
-    recommendation, its audience's ask only, and the summary and rationale only in the full
-    style; of a statistic, its series' periods only on a chart of the series."""
+    recommendation, the asks of the audiences it prints only, and the summary and rationale
+    only in the full style; of briefgen.yaml's audiences, the heading of those whose asks it
+    prints in full; of a statistic, its series' periods only on a chart of the series."""
     if label.startswith("recommendations.") and loc[0] == "asks":
-        return loc[1] == brief.audience
+        return loc[1] in asks_printed(brief)
+    if not label and loc[0] == "audiences":
+        return loc[2] == "asks_heading" and asks_printed(brief).get(str(loc[1]), False)
     if label.startswith("recommendations.") and loc[0] in ("summary", "rationale"):
         return any(isinstance(b, RecommendationsBlock) and b.style != "short" for b in brief.blocks)
     if label.startswith("statistics.") and loc[0] == "series":

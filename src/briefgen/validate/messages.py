@@ -31,16 +31,25 @@ class Collector:
         self.problems.append(Problem(origin.file, origin.line(loc), label, message, "warning"))
 
     def unknown(
-        self, origin: Origin, loc: Key, label: str, kind: str, value: str, known: Iterable[str]
+        self,
+        origin: Origin,
+        loc: Key,
+        label: str,
+        kind: str,
+        value: str,
+        known: Iterable[str],
+        then: str = "",
     ) -> None:
-        """Report a reference to an id that does not exist, suggesting the nearest."""
+        """Report a reference to an id that does not exist, suggesting the nearest (and
+        `then`, what else to do)."""
         if kind in self.unreadable or (kind, value) in self.invalid:
             return  # its file or its entry has an error of its own, reported already
         known = sorted(known)
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         listing = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "") or "none"
-        self.error(origin, loc, label, f"unknown {kind} '{value}'{hint} (known: {listing})")
+        message = f"unknown {kind} '{value}'{hint} (known: {listing})"
+        self.error(origin, loc, label, f"{message}; {then}" if then else message)
 
     def unknown_in(
         self,

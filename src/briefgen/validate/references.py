@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import markup
+from ..errors import Problem
 from ..load import ENTRY_KINDS, Key, keypath
 from ..model import (
     FiguresBlock,
@@ -19,6 +20,9 @@ from ..plan import recommendation_ids
 from ..project import Origin, Project
 from .entries import Salvaged
 from .messages import Collector
+
+#: How to add an audience, said after an unknown one.
+DECLARE = "declare a new audience in briefgen.yaml under `audiences:`, with its `asks_heading:`"
 
 
 def config(project: Project, origin: Origin, collector: Collector) -> None:
@@ -46,6 +50,7 @@ def data(project: Project, collector: Collector) -> None:
                     entry.sources,
                     project.sources,
                 )
+                _ask_keys(project, entry, origin, label, collector)
             elif entry.source not in project.sources:
                 collector.unknown(
                     origin, ("source",), f"{label}.source", "source", entry.source, project.sources
@@ -53,6 +58,18 @@ def data(project: Project, collector: Collector) -> None:
             _prose(project, entry, origin, label, collector)
     for chart_id in project.charts:
         _chart(project, chart_id, collector)
+
+
+def _ask_keys(
+    project: Project, rec: Recommendation, origin: Origin, label: str, collector: Collector
+) -> None:
+    """A recommendation's asks are keyed by audiences that exist (a misspelt one would
+    never be printed)."""
+    known = project.config.audience_ids()
+    for audience in rec.asks:
+        if audience not in known:
+            where = ("asks", audience)
+            collector.unknown(origin, where, f"{label}.asks", "audience", audience, known, DECLARE)
 
 
 def _prose(project: Project, obj: Any, origin: Origin, label: str, collector: Collector) -> None:
@@ -170,7 +187,8 @@ def brief(project: Project, brief_id: str, collector: Collector) -> None:
     found = project.briefs[brief_id]
     origin = project.origins[("briefs", brief_id)]
     _prose(project, found, origin, "", collector)
-    _blocks(project, found.audience, list(enumerate(found.blocks)), origin, collector)
+    blocks = list(enumerate(found.blocks))
+    _blocks(project, (found.audience, found.language), blocks, origin, collector)
 
 
 def salvaged(project: Project, brief: Salvaged, collector: Collector) -> None:
@@ -178,18 +196,26 @@ def salvaged(project: Project, brief: Salvaged, collector: Collector) -> None:
     for b, block in brief.blocks:
         where = ("blocks", b)
         _prose(project, block, Origin(brief.origin.doc, where), keypath("", where), collector)
-    _blocks(project, brief.audience, brief.blocks, brief.origin, collector)
+    _blocks(project, (brief.audience, None), brief.blocks, brief.origin, collector)
 
 
 def _blocks(
     project: Project,
-    audience: str | None,
+    whose: tuple[str | None, str | None],
     blocks: list[tuple[int, Any]],
     origin: Origin,
     collector: Collector,
 ) -> None:
-    """Every reference a brief's blocks make (charts, quotes, statistics, recommendations)."""
+    """Every reference a brief's blocks make (charts, quotes, statistics, recommendations);
+    `whose` is the brief's audience and language, where known."""
     every = project.entries()
+    audience, lang = whose
+    audiences = project.config.audience_ids()
+    if audience is not None and audience not in audiences:
+        collector.unknown(
+            origin, ("audience",), "audience", "audience", audience, audiences, DECLARE
+        )
+        audience = None  # its asks are not looked for
     for b, block in blocks:
         loc: Key = ("blocks", b)
         label = keypath("", loc)
@@ -203,20 +229,27 @@ def _blocks(
             for i, item in enumerate(block.items):
                 _range(project, item.ids, origin, (*loc, "items", i), f"{label}.items", collector)
         elif isinstance(block, RecommendationsBlock):
-            _recommendations(project, audience, block, origin, loc, label, collector)
+            ask = block.ask or audience
+            if block.ask is not None and block.ask not in audiences:
+                where = (*loc, "ask")
+                collector.unknown(origin, where, f"{label}.ask", "audience", block.ask, audiences)
+                ask = None
+            _recommendations(project, (ask, lang), block, origin, loc, label, collector)
 
 
 def _recommendations(
     project: Project,
-    audience: str | None,
+    whose: tuple[str | None, str | None],
     block: RecommendationsBlock,
     origin: Origin,
     loc: Key,
     label: str,
     collector: Collector,
 ) -> None:
-    """The block prints recommendations, each with the ask it prints."""
-    ask = block.ask or audience
+    """The block prints recommendations, each with the ask of the audience whose asks it
+    prints, under their heading in the brief's language in the full style (`whose`: that
+    audience and language, where known)."""
+    ask, lang = whose
     printed = recommendation_ids(project, block)
     if not printed and "recommendation" not in collector.unreadable:
         collector.error(
@@ -226,15 +259,28 @@ def _recommendations(
             "no recommendations to print: add them to data/recommendations.yaml, or remove "
             "this block",
         )
+    if ask is None:
+        return
+    config = project.config
+    headed = block.style == "full" and lang is not None and ask not in config.audiences
+    if headed and config.asks_heading(ask, lang) is None:
+        collector.error(
+            origin,
+            loc,
+            label,
+            f"no heading for the asks of '{ask}' in '{lang}': declare it in briefgen.yaml, "
+            f"`audiences: {ask}: asks_heading: {{{lang}: ...}}`",
+        )
     for rec_id in printed:
         rec = project.recommendations.get(rec_id)
-        if rec is not None and ask is not None and ask not in rec.asks:
+        if rec is not None and ask not in rec.asks:
             rec_origin = project.origins[("recommendations", rec_id)]
-            collector.error(
-                origin,
-                loc,
-                label,
-                f"recommendation '{rec_id}' has no ask for "
-                f"'{ask}'; add `asks: {ask}:` at {rec_origin.file}:"
-                f"{rec_origin.line(('asks',))} or set the block's `ask:`",
+            problem = Problem(
+                rec_origin.file,
+                rec_origin.line(("asks",)),
+                f"recommendations.{rec_id}.asks",
+                f"no ask for '{ask}', whose briefs print this recommendation; add "
+                f"`{ask}: ...` here, or set the recommendations block's `ask:` in those briefs",
             )
+            if problem not in collector.problems:  # one for every brief of the audience
+                collector.problems.append(problem)

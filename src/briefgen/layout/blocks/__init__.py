@@ -14,6 +14,8 @@ from . import (
     facts,  # noqa: F401
     figures_table,  # noqa: F401
     key_figures,  # noqa: F401
+    list,  # noqa: F401
+    note,  # noqa: F401
     quotes,  # noqa: F401
     recommendations,  # noqa: F401
     sources,  # noqa: F401

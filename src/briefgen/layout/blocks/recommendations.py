@@ -80,7 +80,9 @@ def _entry(rec: Recommendation, ask: str, nested: bool, body: Tag, ctx: Context)
         )
         summary = ctx.paragraphs(rec.summary)
         rationale = ctx.paragraphs(rec.rationale)
-        label = ctx.para(escape(ctx.phrases.asks.get(ask, ask)), "ask_label")
+        heading = ctx.project.config.asks_heading(ask, ctx.lang)
+        assert heading is not None  # validation saw to it
+        label = ctx.para(escape(heading), "ask_label")
         label.keepWithNext = 1
         asks = ctx.paragraphs(rec.asks[ask])
     rule = Rule(RULE, NUMBER_WIDTH, space=6)
