@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "021ba4ca5b43f845d3618c89d0797f5e14631387bddf787e9a42675c1b8b469d",
-    "press.pdf": "cf2a6ee69f689bec62cd6a9998a40a95d4f1c93694f4432f20b1b0782cac785e",
-    "press-km.pdf": "3877a5b84e007ba37783fa700b0c42b8049dc5b9f66adfeb298a2dbd4af310a6",
+    "donor.pdf": "f754b9bc36c4a2b44f3335586194eae6f30084f66f3119246c865acc40a667af",
+    "press.pdf": "39bafdfd169b627798e66269767ed4c817b8d71a52af6b9d4bf6c1cff9a6cf27",
+    "press-km.pdf": "fad6abb62d6022bd22dd74aff4a265fe16679cba17f61838cd31d7d4cbbd3302",
 }
 
 

@@ -40,6 +40,7 @@ from .config import (
     ScriptFonts,
 )
 from .data import (
+    COMPACT_UNITS,
     DATA_MODELS,
     UNIT_RANGES,
     Chart,
@@ -68,6 +69,7 @@ from .fields import (
 )
 
 __all__ = [
+    "COMPACT_UNITS",
     "DATA_MODELS",
     "ENGLISH_PHRASES",
     "UNIT_RANGES",
