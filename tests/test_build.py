@@ -122,7 +122,7 @@ def test_figures_are_printed_with_qualifiers_and_citations(shipped: Path) -> Non
     # citation order: the first source cited is [1]
     assert "at least 55,770[1]" in text
     assert "by 78%[2] to over 38,000[2]" in text
-    assert "four to five times[1, 2]" in text
+    assert "more than four to about five times[1, 2]" in text
     assert "[1] Radio Free Asia, Eugene Whong, “Cambodian Government Says" in text
     assert "[2] Agence France-Presse (AFP)" in text
     assert "[3] Amnesty International, “Substance Abuses" in text

@@ -29,15 +29,16 @@ def test_counts_percentages_and_ratios() -> None:
     assert fmt.prose([stat(0.25, "percent", "about")]) == "about 0.25%"
 
 
-def test_range_of_claims_drops_differing_qualifiers() -> None:
+def test_range_of_claims_keeps_each_ends_qualifier() -> None:
     claims = [stat(5, "ratio", "about", "b"), stat(4, "ratio", "more than", "a")]
-    assert fmt.prose(claims) == "four to five times"
-    assert fmt.figure(claims) == fmt.Figure("", "4–5×")
+    assert fmt.prose(claims) == "more than four to about five times"
+    assert fmt.figure(claims) == fmt.Figure("more than – about", "4–5×", "more than 4× – about 5×")
 
 
 def test_shared_qualifier_is_kept_on_a_range() -> None:
     claims = [stat(1200, qualifier="about"), stat(1500, qualifier="about")]
-    assert fmt.prose(claims) == "about 1,200–1,500"
+    assert fmt.prose(claims) == "about 1,200 to 1,500"
+    assert fmt.figure(claims) == fmt.Figure("about", "1,200–1,500")
 
 
 def test_figure_keeps_the_qualifier_apart() -> None:
@@ -51,7 +52,9 @@ def test_dates() -> None:
 
 
 def test_another_language_and_its_own_digits() -> None:
-    khmer = fmt.Notation("km", native_digits=True, qualifiers=(("over", "ជាង"),), times="ដង")
+    khmer = fmt.Notation(
+        "km", native_digits=True, qualifiers=(("over", "ជាង"),), times="ដង", range="{low}–{high}"
+    )
     assert fmt.prose([stat(38000, qualifier="over")], khmer) == "ជាង ៣៨,០០០"
     assert fmt.prose([stat(4, "ratio"), stat(5, "ratio")], khmer) == "៤–៥ ដង"
     assert fmt.date("2020-05-13", khmer) == "១៣ ឧសភា ២០២០"

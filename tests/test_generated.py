@@ -42,8 +42,36 @@ STATISTICS = [
     "drug_share_of_prisoners",
     "interviewees",
     "interviewees_legal_aid",
+    "gen_range",
+    "gen_money",
+    "gen_money_full",
+    "gen_fall",
 ]
 RANGE = ["cc1_occupancy_afp", "cc1_occupancy_rfa"]  # two claims printed as a range
+SCOPED = ["gen_police", "gen_all"]  # claims of different scope: a range, or attributed
+# Figures of forms the shipped data lacks, added to it: a range stated by one source, money
+# (compact and in full), a negative change, claims of different scope.
+EXTRA = [
+    {"id": "gen_range", "value": [12000, 30000], "unit": "count", "qualifier": "about"},
+    {"id": "gen_money", "value": 3200000, "unit": "currency", "currency": "USD", "compact": True},
+    {"id": "gen_money_full", "value": 1234567.5, "unit": "currency", "currency": "KHR"},
+    {"id": "gen_fall", "value": -12.5, "unit": "change"},
+    {
+        "id": "gen_police",
+        "value": 6252,
+        "unit": "count",
+        "qualifier": "at least",
+        "quantity": "gen_killings",
+        "scope": "killed in police operations",
+    },
+    {
+        "id": "gen_all",
+        "value": [12000, 30000],
+        "unit": "count",
+        "quantity": "gen_killings",
+        "scope": "all killings",
+    },
+]
 QUOTES = ["sreyneang", "long", "maly", "mok_chito", "khieu_sopheak", "amnesty_urgent"]
 CHARTS = ["prison_growth", "cc1_occupancy"]
 
@@ -82,6 +110,8 @@ def prose(draw: Any, written: Written, max_words: int = 600, inline: bool = True
             parts.append("{stat:" + rng.choice(STATISTICS) + "}")
         elif extra == 1:
             parts.append("{stat:" + ",".join(RANGE) + "}")
+        elif extra == 6:
+            parts.append("{stat:" + ",".join(SCOPED) + rng.choice(["}", "|by}"]))
         elif extra == 2:
             parts.append("{cite:amnesty2020}")
         elif extra == 3 and runs:
@@ -220,6 +250,13 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "briefs").mkdir()
     with (project / "briefgen.yaml").open("a") as config:
         config.write(PARLIAMENT)
+    stats = project / "data" / "statistics.yaml"
+    data = yaml.safe_load(stats.read_text(encoding="utf-8"))
+    data["statistics"] += [
+        {"label": f"Generated figure {s['id']}", "as_of": "2020", "source": "afp2020", **s}
+        for s in EXTRA
+    ]
+    stats.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return project
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "44f3927e23283dabf535436a87708c99c5aaed6c04c590ce526fe85c52faaad0",
-    "press.pdf": "9b9252190293a48d22d0ea158d6589170e2aaf8a2bfcec96374b73ab9d5189e2",
-    "press-km.pdf": "b2a205111d1e1541393c67b15c2fc43e686a35bbecbaffee43ecf7f16f715f22",
+    "donor.pdf": "1a0f2fcafa182c128aeef0c39cbbfd05e9fe146b82a96a26f788b9071d41353e",
+    "press.pdf": "0a60f7f2d4c83a8b98619a5251bb23fabd2d40447e1336b6886ab8b48f5caaf5",
+    "press-km.pdf": "70a705cb0928c4e2217ee2bcae0e37ae42c4c058564ab67379bc7a190928fa47",
 }
 
 

@@ -78,8 +78,8 @@ def test_key_figures_are_list_items_of_qualifier_number_and_label(project: Proje
     flowables = render(ctx, "key_figures")
     assert text_of(flowables) == (
         "Key figures ABOUT 1,200[1] People held 60%[2] Share held without trial "
-        "4–5×[1, 2] Occupancy against capacity MORE THAN 4×[1] Occupancy, low report "
-        "ABOUT 5×[2] Occupancy, high report"
+        "MORE THAN – ABOUT 4–5×[1, 2] Occupancy against capacity MORE THAN 4×[1] "
+        "Occupancy, low report ABOUT 5×[2] Occupancy, high report"
     )
     item = "LI[Lbl LBody[P P P]]"
     assert outline(ctx.root) == f"Document[Sect[H2 L[{' '.join([item] * 5)}]]]"
@@ -87,8 +87,8 @@ def test_key_figures_are_list_items_of_qualifier_number_and_label(project: Proje
     assert list(ctx.prose.figures)[:4] == [
         ("people", "about 1,200"),
         ("share", "60%"),
-        ("low", "4–5×"),
-        ("high", "4–5×"),
+        ("low", "more than – about 4–5×"),
+        ("high", "more than – about 4–5×"),
     ]
 
 
@@ -100,8 +100,8 @@ def test_figures_table_heads_its_columns_and_rows(project: Project) -> None:
     assert heading.getKeepWithNext()  # with the first rows, as the brief's document keeps it
     assert text_of(flowables) == (
         "Every figure Figure Value Source People held about 1,200[1] Test Publisher, "
-        "4 March 2021 Occupancy against capacity 4–5×[1, 2] Test Publisher, 4 March 2021; "
-        "Second Publisher, February 2021"
+        "4 March 2021 Occupancy against capacity more than 4× – about 5×[1, 2] Test Publisher, "
+        "4 March 2021; Second Publisher, February 2021"
     )
     assert outline(ctx.root) == "Document[Sect[H2 Table[TR[TH TH TH] TR[TH TD TD] TR[TH TD TD]]]]"
     scopes = [(t.role, t.attrs.get("Scope")) for t in elements(ctx.root, "TR")[1].kids]

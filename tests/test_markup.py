@@ -69,7 +69,7 @@ def test_statistic_reference_prints_value_qualifier_and_citation(writer: InlineT
     writer.citations.order.clear()
     out = writer.inline("{stat:prison_population} and {stat:cc1_occupancy_afp,cc1_occupancy_rfa}")
     assert out.startswith("Over 38,000<super")  # a paragraph opening with a figure: capital
-    assert "four to five times" in out
+    assert "more than four to about five times" in out  # each end with its qualifier
     assert writer.citations.order == ["afp2020", "rfa2020"]
     assert '<a href="#source-1">1</a>,\u00a0<a href="#source-2">2</a>' in out
 

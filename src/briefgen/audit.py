@@ -115,17 +115,33 @@ def _encrypted(path: Path) -> bool:
         return False
 
 
-def _printed(row: dict[str, Any]) -> str:
-    stat = Statistic(
-        id=row["statistic"],
+def _stated(row: dict[str, Any]) -> Statistic:
+    """A row of the table as the statistic it printed (tables from before ranges and
+    currencies have neither column)."""
+    high = row.get("value_high")
+    return Statistic(
+        id=row["statistic"].partition("@")[0],
         label="",
-        value=row["value"],
+        value=row["value"] if high in ("", None) else (row["value"], high),
         unit=row["unit"],
+        currency=row.get("currency") or None,
         qualifier=row["qualifier"] or None,
         as_of="",
         source=row["source"],
     )
-    return fmt.prose([stat])
+
+
+def _today(project: Project, stat_id: str) -> Statistic | None:
+    """A statistic as the data states it today; a point of its series for 'ID@PERIOD'."""
+    base, at, period = stat_id.partition("@")
+    stat = project.statistics.get(base)
+    if stat is None or not at:
+        return stat
+    return stat.at(period) if stat.point(period) is not None else None
+
+
+def _facts(stat: Statistic) -> tuple[Any, ...]:
+    return (stat.bounds, stat.unit, stat.currency, stat.qualifier, stat.source)
 
 
 def withdrawn_quotes(table: dict[str, Any], project: Project, today: dt.date) -> list[AuditedQuote]:
@@ -155,12 +171,12 @@ def compare(path: Path, table: dict[str, Any], project: Project) -> FigureAudit:
         if stat_id in seen:
             continue  # one verdict per statistic, however often it is printed
         seen.add(stat_id)
-        stat = project.statistics.get(stat_id)
+        stat = _today(project, stat_id)
         if stat is None:
             report.figures.append(AuditedFigure(FigureStatus.REMOVED, stat_id, row["printed"]))
             continue
-        stated = (stat.value, stat.unit, stat.qualifier or "", stat.source)
-        if stated == (row["value"], row["unit"], row["qualifier"], row["source"]):
+        was = _stated(row)
+        if _facts(stat) == _facts(was):
             report.figures.append(AuditedFigure(FigureStatus.SAME, stat_id, row["printed"]))
             continue
         source = project.sources[stat.source]
@@ -168,7 +184,7 @@ def compare(path: Path, table: dict[str, Any], project: Project) -> FigureAudit:
             AuditedFigure(
                 FigureStatus.CHANGED,
                 stat_id,
-                _printed(row),
+                fmt.prose([was]),
                 fmt.prose([stat]),
                 fmt.attribution(source),
             )

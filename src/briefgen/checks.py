@@ -4,6 +4,7 @@ each finding is a Problem at the line it concerns, saying what to do."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -13,8 +14,8 @@ from typing import Any
 from . import clock, consent, markup
 from . import format as fmt
 from .errors import Problem, Severity
-from .load import CONFIG_FILE, keypath
-from .model import FiguresBlock, SourcesBlock, Statistic, variants
+from .load import CONFIG_FILE, Key, keypath
+from .model import Chart, FiguresBlock, SourcesBlock, Statistic, variants
 from .plan import prose_of, prose_refs, uses
 from .project import Origin, Project
 from .validate import Validation
@@ -135,16 +136,19 @@ def _derivations(found: _Findings) -> None:
 
 def _recompute(kind: str, parts: list[Statistic]) -> float | str:
     """The figure recomputed from its parts, or why it cannot be."""
+    ranges = [p.id for p in parts if isinstance(p.value, tuple)]
+    if ranges:
+        return f"'{ranges[0]}' is a range: a figure is recomputed from single figures only"
     if kind == "growth" and len(parts) == 1:
         series = parts[0].series or []
         if len(series) < 2:
             return f"growth over '{parts[0].id}' needs its `series:` with two points or more"
         first, last = (
-            p.value if p.value is not None else parts[0].value for p in (series[0], series[-1])
+            p.value if p.value is not None else parts[0].bounds[0] for p in (series[0], series[-1])
         )
         start, end = first, last
     elif len(parts) == 2:
-        start, end = parts[0].value, parts[1].value
+        start, end = parts[0].bounds[0], parts[1].bounds[0]
     else:
         return f"{kind} needs two statistics: [{'from, to' if kind == 'growth' else 'part, whole'}]"
     if kind == "growth":
@@ -155,45 +159,62 @@ def _recompute(kind: str, parts: list[Statistic]) -> float | str:
 
 
 def _agrees(stat: Statistic, recomputed: float, tolerance: float) -> bool:
-    """Whether a recomputed figure fits the stated one, its rounding and its qualifier."""
-    text = f"{stat.value:g}"
+    """Whether a recomputed figure fits the stated one (or its range), its rounding and its
+    qualifier."""
+    low, value = stat.bounds
+    text = f"{value:g}"
     decimals = len(text.split(".")[1]) if "." in text else 0
     rounding = 0.5 * 10**-decimals
-    value = stat.value
+    near = max(rounding, tolerance * abs(value))
+    if low != value:  # a range: anywhere in it, 'about' widening it by the tolerance
+        slack = near if stat.qualifier == "about" else rounding
+        return low - slack <= recomputed <= value + slack
     if stat.qualifier in ("over", "more than"):
         return recomputed > value - rounding
     if stat.qualifier == "at least":
         return recomputed >= value - rounding
-    if stat.qualifier == "under":
+    if stat.qualifier in ("under", "fewer than"):
         return recomputed < value + rounding
+    if stat.qualifier in ("up to", "as many as", "at most"):
+        return recomputed <= value + rounding
+    if stat.qualifier in ("nearly", "almost"):
+        return value - near <= recomputed < value + rounding
     if stat.qualifier == "about":
-        return abs(recomputed - value) <= max(rounding, tolerance * abs(value))
+        return abs(recomputed - value) <= near
     return abs(recomputed - value) <= rounding + 1e-9
 
 
 # --- conflicting claims ---------------------------------------------------------------------
 
 
-def _claims(project: Project) -> dict[str, list[Statistic]]:
-    """Claims about each quantity that disagree beyond the tolerance (two or more)."""
+def _claims(project: Project) -> dict[tuple[str, str], list[Statistic]]:
+    """Claims about each quantity and scope that disagree beyond the tolerance (two or
+    more)."""
     if "claims" not in project.cache:
         project.cache["claims"] = _disagreeing(project)
     return project.cache["claims"]
 
 
-def _disagreeing(project: Project) -> dict[str, list[Statistic]]:
-    groups: dict[str, list[Statistic]] = {}
+def _disagreeing(project: Project) -> dict[tuple[str, str], list[Statistic]]:
+    groups: dict[tuple[str, str], list[Statistic]] = {}
     for stat in project.statistics.values():
-        if stat.quantity:
-            groups.setdefault(stat.quantity, []).append(stat)
+        if stat.quantity:  # claims of different scope count different things: no conflict
+            scope = json.dumps(stat.scope.root if stat.scope else None, sort_keys=True)
+            groups.setdefault((stat.quantity, scope), []).append(stat)
     tolerance = project.config.checks.tolerance
-    out = {}
-    for quantity, claims in groups.items():
-        values = [c.value for c in claims]
-        top = max(abs(v) for v in values)
-        if len(claims) > 1 and top and (max(values) - min(values)) / top > tolerance:
-            out[quantity] = claims
-    return out
+    return {
+        key: claims
+        for key, claims in groups.items()
+        if len(claims) > 1 and _gap(claims) > tolerance
+    }
+
+
+def _gap(claims: list[Statistic]) -> float:
+    """How far apart claims are, relative to the largest value: 0 when their values (or
+    ranges) overlap."""
+    top = max(abs(v) for c in claims for v in c.bounds)
+    apart = max(c.bounds[0] for c in claims) - min(c.bounds[1] for c in claims)
+    return max(apart, 0) / top if top else 0.0
 
 
 def _conflicts(found: _Findings) -> None:
@@ -204,7 +225,9 @@ def _conflicts(found: _Findings) -> None:
             continue
         first = claims[0]
         for other in claims[1:]:
-            gap = abs(first.value - other.value) / max(abs(first.value), abs(other.value))
+            gap = _gap([first, other])
+            if gap <= tolerance:
+                continue
             found.add(
                 "warning",
                 project.origins[("statistics", other.id)],
@@ -222,28 +245,32 @@ def _publisher(project: Project, stat: Statistic) -> str:
     return source.publisher if source else stat.source
 
 
-def _alone(
-    found: _Findings, printed: set[str], origin: Origin, loc: tuple[Any, ...], key: str
-) -> None:
-    """Warn where a claim is printed without the claims that contradict it."""
+def _alone(found: _Findings, fields: list[tuple[Key, str, set[str]]], origin: Origin) -> None:
+    """Warn where a claim is printed without the claims that contradict it: `fields` are
+    what one block (or one entry) prints, (location, key, statistics) each; claims printed
+    anywhere in it are printed together. `reconciled:` says how they are reported."""
+    printed = set().union(*(ids for _loc, _key, ids in fields))
     for claims in _claims(found.project).values():
         ids = {c.id for c in claims}
         shown = ids & printed
-        if shown and shown != ids:
-            missing = sorted(ids - shown)
-            others = ", ".join(
-                f"{i} ({_publisher(found.project, found.project.statistics[i])}: "
-                f"{fmt.prose([found.project.statistics[i]])})"
-                for i in missing
-            )
-            found.add(
-                "warning",
-                origin,
-                loc,
-                key,
-                f"prints {', '.join(sorted(shown))} without {others}, which disagrees: "
-                f"print {{stat:{','.join(c.id for c in claims)}}} instead",
-            )
+        if not shown or shown == ids or any(c.reconciled for c in claims):
+            continue
+        loc, key = next((loc, key) for loc, key, field in fields if field & shown)
+        missing = sorted(ids - shown)
+        others = ", ".join(
+            f"{i} ({_publisher(found.project, found.project.statistics[i])}: "
+            f"{fmt.prose([found.project.statistics[i]])})"
+            for i in missing
+        )
+        found.add(
+            "warning",
+            origin,
+            loc,
+            key,
+            f"prints {', '.join(sorted(shown))} without {others}, which disagrees: "
+            f"print {{stat:{','.join(c.id for c in claims)}}} instead, or say how the briefs "
+            "report them with `reconciled:`",
+        )
 
 
 # --- prose: figures typed by hand, lost qualifiers, lone claims -----------------------------
@@ -261,6 +288,8 @@ def _prose_fields(project: Project) -> Iterator[tuple[Any, Origin, str]]:
 def _prose(found: _Findings) -> None:
     project = found.project
     for obj, origin, label in _prose_fields(project):
+        # what each block of a brief, or each entry, prints: claims in it are together
+        groups: dict[Key, list[tuple[Key, str, set[str]]]] = {}
         for loc, text in prose_of(project, obj):
             key = keypath(label, loc)
             printed: set[str] = set()
@@ -270,28 +299,19 @@ def _prose(found: _Findings) -> None:
                 )
                 for paragraph in markup.paragraphs(variant):
                     _numbers(found, markup.parse(paragraph), origin, loc, key)
-            _alone(found, printed, origin, loc, key)
-    for brief_id, brief in project.briefs.items():
-        origin = project.origins[("briefs", brief_id)]
-        for b, block in enumerate(brief.blocks):
+            group = tuple(loc[:2]) if loc and loc[0] == "blocks" else ()
+            groups.setdefault(group, []).append((loc, key, printed))
+        if isinstance(obj, Chart):
+            groups.setdefault((), []).append(((), label, set(obj.drawn)))
+        for b, block in enumerate(getattr(obj, "blocks", [])):
             if isinstance(block, FiguresBlock):
                 for i, item in enumerate(block.items):
-                    ids = set(item.ids)
-                    _alone(
-                        found,
-                        ids,
-                        origin,
-                        ("blocks", b, "items", i),
-                        keypath("", ("blocks", b, "items", i)),
+                    where = ("blocks", b, "items", i)
+                    groups.setdefault(where[:2], []).append(
+                        (where, keypath("", where), set(item.ids))
                     )
-    for chart_id in project.charts:
-        _alone(
-            found,
-            set(project.charts[chart_id].drawn),
-            project.origins[("charts", chart_id)],
-            (),
-            f"charts.{chart_id}",
-        )
+        for fields in groups.values():
+            _alone(found, fields, origin)
 
 
 def _numbers(
@@ -336,7 +356,7 @@ def _typed_number(
         else ("ratio" if re.match(r"\s*(×|times\b)", after) else "count")
     )
     value = float(number.replace(",", ""))
-    same = [s for s in found.project.statistics.values() if s.value == value and s.unit == unit]
+    same = [s for s in found.project.statistics.values() if value in s.bounds and s.unit == unit]
     qualified = [s for s in same if s.qualifier]
     before = text[: match.start()]
     if qualified and not before.rstrip().lower().endswith(qualified[0].qualifier or ""):

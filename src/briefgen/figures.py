@@ -14,7 +14,9 @@ FIELDS = (
     "statistic",
     "printed",
     "value",
+    "value_high",  # the high end of a range stated by one source; empty otherwise
     "unit",
+    "currency",
     "qualifier",
     "source",
     "source_publisher",

@@ -4,6 +4,7 @@ brief's language (through Babel's locale data) and, where asked, with the script
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,10 @@ _ZEROS = {
 }
 
 
+# Negative figures are printed with the minus sign, not the hyphen Babel's patterns use.
+MINUS = "\u2212"
+
+
 @dataclass(frozen=True)
 class Notation:
     """How one language prints figures: its locale, its digits and its words for them."""
@@ -40,9 +45,13 @@ class Notation:
     native_digits: bool = False
     qualifiers: tuple[tuple[str, str], ...] = ()  # (qualifier, its words) where not English
     times: str = "times"
+    range: str = "{low} to {high}"  # a range in a sentence
+    according_to: str = "{figure} according to {source}"  # a claim and its publisher
+    minus: str = MINUS  # the hyphen-minus where the brief's fonts lack the minus sign
 
-    def qualifier(self, name: str) -> str:
-        return dict(self.qualifiers).get(name, name)
+    def qualifier(self, name: str | None) -> str:
+        """The words of a qualifier in this language ('' for none)."""
+        return dict(self.qualifiers).get(name, name) if name else ""
 
     def digits(self, text: str) -> str:
         """`text` with Latin digits in the script's own, when the brief asks for them."""
@@ -54,28 +63,49 @@ class Notation:
         zero = _ZEROS.get(system)
         return text.translate({48 + i: zero + i for i in range(10)}) if zero else text
 
+    @property
+    def money_locale(self) -> str:
+        """The locale amounts of money are printed in: English without a region is read
+        around the world, so its dollars are 'US$' (international English), never a bare '$'."""
+        return "en_001" if self.locale == "en" else self.locale
+
 
 ENGLISH = Notation()
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A statistic set large in a key-figures panel: a small qualifier above a big number."""
+    """A statistic set large in a key-figures panel: a small qualifier above a big number;
+    or on one line, in a table."""
 
     qualifier: str
     number: str
+    inline: str = ""  # the one-line form, where it is not the qualifier and the number
+
+    @property
+    def line(self) -> str:
+        """The figure on one line: 'over 38,000', 'more than 4× – about 5×'."""
+        return self.inline or f"{self.qualifier} {self.number}".strip()
+
+
+@dataclass(frozen=True)
+class _End:
+    """One end of what a reference prints: a value and the qualifier of the claim it is from."""
+
+    value: float
+    qualifier: str | None
 
 
 def _number(value: float, notation: Notation) -> str:
     from babel.numbers import format_decimal
 
-    return notation.digits(format_decimal(value, format="#,##0.##", locale=notation.locale))
+    return format_decimal(value, format="#,##0.##", locale=notation.locale)
 
 
 def _percent(value: float, notation: Notation) -> str:
     from babel.numbers import format_percent
 
-    return notation.digits(format_percent(value / 100, format="#,##0.##%", locale=notation.locale))
+    return format_percent(value / 100, format="#,##0.##%", locale=notation.locale)
 
 
 def _english(notation: Notation) -> bool:
@@ -88,48 +118,137 @@ def _ratio_words(value: float, notation: Notation) -> str:
     return _number(value, notation)
 
 
-def _numbers(stats: list[Statistic], prose: bool, notation: Notation) -> str:
-    """The value, or the range of values, of claims about one quantity, without qualifiers."""
-    values = sorted({s.value for s in stats})
-    unit = stats[0].unit
-    if unit == "ratio":
-        if not prose:
-            return "–".join(_number(v, notation) for v in values) + "×"
-        joiner = " to " if _english(notation) else "–"  # "four to five times"
-        return joiner.join(_ratio_words(v, notation) for v in values) + f" {notation.times}"
+def _compact(value: float, notation: Notation) -> str:
+    """A count in words for its size, from a thousand up: '3.2 million'."""
+    from babel.numbers import format_compact_decimal
+
+    if abs(value) < 1000:
+        return _number(value, notation)
+    locale = notation.money_locale
+    return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=1)
+
+
+def _money(value: float, stat: Statistic, notation: Notation) -> str:
+    """An amount in the locale's currency pattern: 'US$3,200,000', 'US$3.2 million'; whole
+    amounts without decimals."""
+    from babel import Locale
+    from babel.numbers import format_currency, get_currency_symbol
+
+    code = stat.currency or "XXX"
+    locale = notation.money_locale
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+    if stat.compact and abs(value) >= 1000:
+        words = _compact(abs(value), notation)
+        text = re.sub(r"[#0,.]+", lambda _m: words, pattern, count=1)
+        text = text.replace("¤", get_currency_symbol(code, locale))
+        return f"-{text}" if value < 0 else text
+    whole = value == int(value)
+    return format_currency(
+        value,
+        code,
+        format=re.sub(r"\.0+", "", pattern) if whole else None,
+        locale=locale,
+        currency_digits=not whole,
+    )
+
+
+def _amount(value: float, stat: Statistic, prose: bool, notation: Notation) -> str:
+    """One value in the statistic's unit, without qualifier (a ratio without 'times' in
+    prose), in the brief's digits, negative with the minus sign."""
+    unit = stat.unit
     if unit == "percent":
-        return "–".join(_percent(v, notation) for v in values)
-    return "–".join(_number(v, notation) for v in values)
+        text = _percent(value, notation)
+    elif unit == "change":
+        text = ("+" if value > 0 else "") + _percent(value, notation)
+    elif unit == "ratio":
+        text = _ratio_words(value, notation) if prose else _number(value, notation) + "×"
+    elif unit == "currency":
+        text = _money(value, stat, notation)
+    else:
+        text = _compact(value, notation) if stat.compact else _number(value, notation)
+    return notation.digits(text.replace("-", notation.minus))
 
 
-def _qualifier(stats: list[Statistic], notation: Notation) -> str:
-    """A qualifier shared by every claim is kept; claims that hedge differently form a range."""
-    qualifiers = {s.qualifier for s in stats}
-    if len(qualifiers) != 1:
-        return ""
-    qualifier = qualifiers.pop()
-    return notation.qualifier(qualifier) if qualifier else ""
+def _ends(stats: list[Statistic]) -> tuple[_End, _End]:
+    """The lowest and the highest value of claims (or of one claim's range), each with the
+    qualifier of the claim it comes from."""
+    low = min(stats, key=lambda s: s.bounds[0])
+    high = max(stats, key=lambda s: s.bounds[1])
+    return _End(low.bounds[0], low.qualifier), _End(high.bounds[1], high.qualifier)
+
+
+def _with(qualifier: str, text: str) -> str:
+    return f"{qualifier} {text}" if qualifier else text
 
 
 def prose(stats: list[Statistic], notation: Notation = ENGLISH) -> str:
-    """A statistic (or a range of claims) as it reads in a sentence: 'over 38,000'."""
-    qualifier = _qualifier(stats, notation)
-    numbers = _numbers(stats, True, notation)
-    return f"{qualifier} {numbers}" if qualifier else numbers
+    """A statistic, a range or claims about one quantity as they read in a sentence: 'over
+    38,000', '12,000 to 30,000', 'more than four to about five times' (the lowest and the
+    highest value only, each with its claim's qualifier unless they share it)."""
+    low, high = _ends(stats)
+    style = stats[0]
+    if low.value == high.value:
+        shared = low.qualifier if len({s.qualifier for s in stats}) == 1 else None
+        text = _with(notation.qualifier(shared), _amount(low.value, style, True, notation))
+    else:
+        first = _amount(low.value, style, True, notation)
+        last = _amount(high.value, style, True, notation)
+        if low.qualifier == high.qualifier:
+            both = notation.range.format(low=first, high=last)
+            text = _with(notation.qualifier(low.qualifier), both)
+        else:
+            text = notation.range.format(
+                low=_with(notation.qualifier(low.qualifier), first),
+                high=_with(notation.qualifier(high.qualifier), last),
+            )
+    return f"{text} {notation.times}" if style.unit == "ratio" else text
 
 
 def figure(stats: list[Statistic], notation: Notation = ENGLISH) -> Figure:
-    """A statistic (or a range of claims) as set in a key-figures panel."""
-    return Figure(_qualifier(stats, notation), _numbers(stats, False, notation))
+    """A statistic (or a range) as set in a key-figures panel or a table: its qualifier
+    apart, the range with an en dash ('12,000–30,000', '12–30%', '−12% – 5%'). Ends whose
+    claims hedge differently keep their own qualifiers: above the number side by side
+    ('more than – about' over '4–5×'), on one line each before its end ('more than 4× –
+    about 5×')."""
+    low, high = _ends(stats)
+    style = stats[0]
+    first = _amount(low.value, style, False, notation)
+    last = _amount(high.value, style, False, notation)
+    if low.value == high.value:
+        shared = low.qualifier if len({s.qualifier for s in stats}) == 1 else None
+        return Figure(notation.qualifier(shared), first)
+    lower, upper = notation.qualifier(low.qualifier), notation.qualifier(high.qualifier)
+    inline = f"{_with(lower, first)} – {_with(upper, last)}"
+    if style.unit in ("percent", "ratio") and low.value >= 0:
+        first = notation.digits(_number(low.value, notation))  # the unit once: "12–30%"
+    joiner = " – " if low.value < 0 or style.unit == "change" else "–"
+    if lower == upper:
+        return Figure(lower, f"{first}{joiner}{last}")
+    return Figure(f"{lower} – {upper}".strip(), f"{first}{joiner}{last}", inline)
+
+
+def attributed(figure: str, publisher: str, notation: Notation = ENGLISH) -> str:
+    """A claim with who states it: '6,252 according to the Philippine Drug Enforcement
+    Agency'."""
+    return notation.according_to.format(figure=figure, source=publisher)
+
+
+def listed(parts: list[str], notation: Notation = ENGLISH) -> str:
+    """Parts joined as the language lists them: 'A and B', 'A, B and C'."""
+    from babel.lists import format_list
+
+    return format_list(parts, locale=notation.locale)
 
 
 def axis_value(value: float, unit: str, notation: Notation = ENGLISH) -> str:
     """A value as printed on a chart's bars and axis."""
-    if unit == "percent":
-        return _percent(value, notation)
-    if unit == "ratio":
-        return f"{_number(value, notation)}×"
-    return _number(value, notation)
+    if unit in ("percent", "change"):
+        text = ("+" if unit == "change" and value > 0 else "") + _percent(value, notation)
+    elif unit == "ratio":
+        text = f"{_number(value, notation)}×"
+    else:
+        text = _number(value, notation)
+    return notation.digits(text.replace("-", notation.minus))
 
 
 def attribution(source: Source, notation: Notation = ENGLISH) -> str:
@@ -158,8 +277,6 @@ def compact_value(value: float, unit: str, notation: Notation = ENGLISH, decimal
     """A value in few characters, where room is short (a chart's axis, a narrow bar): from a
     thousand up in the locale's compact form ('1.2M', French '1,2 M', Khmer in its own words),
     below that in full; with at most `decimals` decimals (two at least below a thousand)."""
-    import re
-
     from babel import Locale
     from babel.numbers import format_compact_decimal, format_decimal
 
@@ -168,11 +285,14 @@ def compact_value(value: float, unit: str, notation: Notation = ENGLISH, decimal
         number = format_decimal(value, format=pattern, locale=notation.locale)
     else:
         number = format_compact_decimal(value, locale=notation.locale, fraction_digits=decimals)
-    if unit == "percent":  # the compact number in the locale's percent pattern: "1,2 M %"
+    if unit in (
+        "percent",
+        "change",
+    ):  # the compact number in the locale's percent pattern: "1,2 M %"
         locale = Locale.parse(notation.locale)
         pattern = locale.percent_formats[None].pattern.split(";")[0]
         sign = locale.number_symbols["latn"]["percentSign"]
         number = re.sub(r"[#0,.]+", lambda _m: number, pattern, count=1).replace("%", sign)
     elif unit == "ratio":
         number += "×"
-    return notation.digits(number)
+    return notation.digits(number.replace("-", notation.minus))

@@ -224,7 +224,8 @@ class _Reader:
         if node.tag == _CORE + "timestamp":
             return value
         if node.style in (None, ""):  # plain, not quoted: its type was guessed from its look
-            if node.tag == _CORE + "int" and _LEADING_ZERO.fullmatch(value):
+            # YAML 1.1 reads 0100 as octal (64) and 0800 as text (then taken as 800)
+            if node.tag in (_CORE + "int", _CORE + "str") and _LEADING_ZERO.fullmatch(value):
                 plain = value.lstrip("+-0_") or "0"
                 self.problem(
                     node, key, f"a leading zero: write {plain}, or quote it if it is a code"

@@ -2,7 +2,9 @@
 
     **bold**   *italic*   [link text](https://example.org)
     {stat:ID}  a statistic, formatted with its qualifier and cited
-    {stat:ID1,ID2}  several claims about one quantity, printed as a range, each cited
+    {stat:ID1,ID2}  several claims about one quantity: the lowest to the highest, each cited
+    {stat:ID1,ID2|by}  the same claims each with its publisher ("6,252 according to ...")
+    {stat:ID@2016}  the point of a statistic's series at that period
     {cite:SOURCE_ID}  a citation of a source
     \\*  a literal asterisk (likewise \\[ \\{ \\\\)
 
@@ -36,6 +38,13 @@ class Literal:
 class Ref:
     kind: str  # "stat" or "cite"
     ids: tuple[str, ...]
+    form: str = ""  # what follows '|': "by" prints each claim with its publisher
+    periods: tuple[str | None, ...] = ()  # per id, the series point after '@', if any
+
+    @property
+    def period(self) -> str | None:
+        """The series point a single-statistic reference names ({stat:ID@2016}), if any."""
+        return self.periods[0] if len(self.periods) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -59,8 +68,7 @@ def parse(text: str) -> tuple[Node, ...]:
         if m["esc"]:
             nodes.append(Literal(m["esc"]))
         elif m["ref"]:
-            ids = tuple(i.strip() for i in m["ids"].split(",") if i.strip())
-            nodes.append(Ref(m["ref"], ids))
+            nodes.append(_ref(m["ref"], m["ids"]))
         elif m["strong"]:
             nodes.append(Span("strong", parse(m["strong"])))
         elif m["em"]:
@@ -70,6 +78,15 @@ def parse(text: str) -> tuple[Node, ...]:
     if pos < len(text):
         nodes.append(Literal(text[pos:]))
     return _merge(nodes)
+
+
+def _ref(kind: str, body: str) -> Ref:
+    """A reference from what is written between '{kind:' and '}'."""
+    body, _, form = body.partition("|")
+    parts = [p.strip() for p in body.split(",") if p.strip()]
+    ids = tuple(p.partition("@")[0].strip() for p in parts)
+    periods = tuple(p.partition("@")[2].strip() if "@" in p else None for p in parts)
+    return Ref(kind, ids, form.strip(), periods if any(p is not None for p in periods) else ())
 
 
 def _merge(nodes: list[Node]) -> tuple[Node, ...]:

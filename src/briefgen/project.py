@@ -82,11 +82,14 @@ class Project:
         """How a brief prints its figures: its language, digits and words for qualifiers."""
         brief = self.briefs[brief_id]
         settings = self.language(brief.language)
+        phrases = settings.phrases.completed(brief.language)
         return Notation(
             brief.language,
             (brief.digits or settings.digits) == "native",
-            tuple(sorted(settings.phrases.qualifiers.items())),
-            settings.phrases.times,
+            tuple(sorted(phrases.qualifiers.items())),
+            phrases.times,
+            phrases.range or "",
+            phrases.according_to or "",
         )
 
 

@@ -134,11 +134,31 @@ class InlineText:
     def _ref(self, ref: markup.Ref, cite: bool) -> str:
         if ref.kind == "cite":
             return self.citations.mark(list(ref.ids)) if cite else ""
+        parts = []
+        for stats, printed in self.stated(ref):
+            mark = self.citations.mark([s.source for s in stats]) if cite else ""
+            parts.append(escape(printed) + mark)
+        return fmt.listed(parts, self.notation)
+
+    def stated(self, ref: markup.Ref, record: bool = True) -> list[tuple[list[Statistic], str]]:
+        """What a {stat:} reference prints: its claims as one figure or range, or with `|by`
+        each claim with its publisher (then listed); recorded in the figures table unless
+        printed as plain text (alt text, bookmarks), whose figures the page prints too."""
+        remember = self.record if record else lambda _stats, _printed: None
         stats = [self.project.statistics[i] for i in ref.ids]
-        printed = fmt.prose(stats, self.notation)
-        self.record(stats, printed)
-        mark = self.citations.mark([s.source for s in stats]) if cite else ""
-        return escape(printed) + mark
+        if ref.period is not None:
+            stats = [stats[0].at(ref.period)]
+        if ref.form != "by":
+            printed = fmt.prose(stats, self.notation)
+            remember(stats, printed)
+            return [(stats, printed)]
+        out = []
+        for stat in stats:
+            printed = fmt.prose([stat], self.notation)
+            remember([stat], printed)
+            publisher = self.project.sources[stat.source].publisher
+            out.append(([stat], fmt.attributed(printed, publisher, self.notation)))
+        return out
 
     def record(self, stats: list[Statistic], printed: str) -> None:
         """Note a figure as printed, for the machine-readable table the PDF carries."""
@@ -149,8 +169,10 @@ class InlineText:
                 {
                     "statistic": stat.id,
                     "printed": printed,
-                    "value": stat.value,
+                    "value": stat.bounds[0],
+                    "value_high": stat.bounds[1] if isinstance(stat.value, tuple) else "",
                     "unit": stat.unit,
+                    "currency": stat.currency or "",
                     "qualifier": stat.qualifier or "",
                     "source": stat.source,
                     "source_publisher": source.publisher,
@@ -173,8 +195,8 @@ class InlineText:
                 out.append(typography.quotes(node.text))
             elif isinstance(node, markup.Ref):
                 if node.kind == "stat":
-                    stats = [self.project.statistics[i] for i in node.ids]
-                    out.append(fmt.prose(stats, self.notation))
+                    parts = [printed for _stats, printed in self.stated(node, record=False)]
+                    out.append(fmt.listed(parts, self.notation))
             else:
                 out.append(self._plain(node.children))
         return "".join(out)

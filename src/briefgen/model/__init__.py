@@ -44,6 +44,7 @@ from .config import (
     ScriptFonts,
 )
 from .data import (
+    COMPACT_UNITS,
     DATA_MODELS,
     UNIT_RANGES,
     Chart,
@@ -74,6 +75,7 @@ from .fields import (
 
 __all__ = [
     "BUILT_IN_AUDIENCES",
+    "COMPACT_UNITS",
     "DATA_MODELS",
     "ENGLISH_PHRASES",
     "UNIT_RANGES",

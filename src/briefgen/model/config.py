@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from typing import Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import Field, model_validator
 
@@ -17,6 +17,8 @@ def _placeholders(phrases: _M, placeholders: dict[str, set[str]]) -> _M:
     """`phrases`, once each phrase named has exactly its {placeholders}; ValueError if not."""
     for name, wanted in placeholders.items():
         text = getattr(phrases, name)
+        if text is None:  # an optional phrase left out
+            continue
         try:
             found = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
         except ValueError as exc:
@@ -140,8 +142,20 @@ class Phrases(Model):
     now_was: str = Field(description="A changed figure: '{label} now {now}, was {was}'.")
     pseudonym: str = Field(description="After a name that is a pseudonym: 'pseudonym'.")
     times: str = Field(description="After a ratio: 'times' (four times).")
-    qualifiers: dict[str, str] = Field(
-        description="over, more than, at least, about, under, in this language."
+    qualifiers: dict[Qualifier, str] = Field(
+        description="Each qualifier in this language: over, more than, at least, about, under, "
+        "up to, as many as, nearly, almost, fewer than, at most (English and Khmer have "
+        "built-in words for those not given)."
+    )
+    range: str | None = Field(
+        None,
+        description="A range in a sentence: '{low} to {high}' (built in for English and "
+        "Khmer; '{low}–{high}' otherwise).",
+    )
+    according_to: str | None = Field(
+        None,
+        description="A claim with its publisher, for {stat:A,B|by}: '{figure} according to "
+        "{source}' (built in for English and Khmer; '{figure} ({source})' otherwise).",
     )
     asks: dict[Id, str] = Field(
         description="Heading of each audience's asks, e.g. donors: 'What donors can do'."
@@ -157,9 +171,52 @@ class Phrases(Model):
     @model_validator(mode="after")
     def _placeholders(self) -> Phrases:
         return _placeholders(
-            self, {"page": {"page"}, "updated": {"date"}, "now_was": {"label", "now", "was"}}
+            self,
+            {
+                "page": {"page"},
+                "updated": {"date"},
+                "now_was": {"label", "now", "was"},
+                "range": {"low", "high"},
+                "according_to": {"figure", "source"},
+            },
         )
 
+    def completed(self, lang: str) -> Phrases:
+        """These phrases with the words left out taken from the built-in ones for `lang`."""
+        built_in = BUILT_IN_PHRASES.get(lang.split("-")[0], {})
+        qualifiers = {**built_in.get("qualifiers", {}), **self.qualifiers}
+        return self.model_copy(
+            update={
+                "qualifiers": qualifiers,
+                "range": self.range or built_in.get("range") or "{low}–{high}",
+                "according_to": self.according_to
+                or built_in.get("according_to")
+                or "{figure} ({source})",
+            }
+        )
+
+
+#: Words added to the phrases after projects had written theirs: built in for the languages
+#: briefgen ships with, so that a project's existing phrases keep working.
+BUILT_IN_PHRASES: dict[str, dict[str, Any]] = {
+    "en": {
+        "range": "{low} to {high}",
+        "according_to": "{figure} according to {source}",
+        "qualifiers": {qualifier: qualifier for qualifier in get_args(Qualifier)},
+    },
+    "km": {
+        "range": "{low}–{high}",
+        "according_to": "{figure} យោងតាម {source}",
+        "qualifiers": {
+            "up to": "រហូតដល់",
+            "as many as": "ច្រើនរហូតដល់",
+            "nearly": "ជិត",
+            "almost": "ស្ទើរតែ",
+            "fewer than": "តិចជាង",
+            "at most": "យ៉ាងច្រើនបំផុត",
+        },
+    },
+}
 
 ENGLISH_PHRASES = Phrases(
     source="Source",
@@ -169,6 +226,8 @@ ENGLISH_PHRASES = Phrases(
     pseudonym="pseudonym",
     times="times",
     qualifiers={qualifier: qualifier for qualifier in get_args(Qualifier)},
+    range="{low} to {high}",
+    according_to="{figure} according to {source}",
     asks={
         "donors": "What donors can do",
         "press": "What the press should know",

@@ -2,20 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from .fields import LIMIT, Date, Id, Lang, Model, Number, Qualifier, Text, variants
 
-Unit = Literal["count", "percent", "ratio"]
-#: The values each unit allows, inclusive: a count is never negative; a percent is negative
-#: only as a fall, which cannot exceed 100%; a ratio ("four times") is never negative.
+Unit = Literal["count", "percent", "ratio", "change", "currency"]
+#: The values each unit allows, inclusive: a count is never negative; a percent, or a change
+#: in percent, is negative only as a fall, which cannot exceed 100%; a ratio ("four times")
+#: is never negative; an amount of money may be (a deficit, a cut).
 UNIT_RANGES: dict[str, tuple[float, float]] = {
     "count": (0, LIMIT),
     "percent": (-100, 1e6),
     "ratio": (0, 1e6),
+    "change": (-100, 1e6),
+    "currency": (-LIMIT, LIMIT),
 }
+#: The units a `compact: true` figure may have: "3.2 million", "US$3.2 million".
+COMPACT_UNITS = ("count", "currency")
+
+
+def _two_figures(value: Any) -> Any:
+    if isinstance(value, list | tuple) and len(value) != 2:
+        raise ValueError(
+            f"a range is two figures, the lowest and the highest (found {len(value)}): "
+            "write e.g. [12000, 30000]"
+        )
+    return value
+
+
+def _low_first(value: float | tuple[float, float]) -> float | tuple[float, float]:
+    if isinstance(value, tuple) and not value[0] < value[1]:
+        low, high = sorted(value)
+        fix = f"write [{low:g}, {high:g}]" if low < high else "write the figure once"
+        raise ValueError(f"[{value[0]:g}, {value[1]:g}] is not a range from low to high: {fix}")
+    return value
+
+
+# A figure, or a range stated by one source ([12000, 30000]: lowest first).
+Value = Annotated[
+    Number | tuple[Number, Number], BeforeValidator(_two_figures), AfterValidator(_low_first)
+]
 
 
 class Source(Model):
@@ -54,14 +82,35 @@ class Derivation(Model):
 class Statistic(Model):
     id: Id = Field(description="Short id used in {stat:ID} references, charts and key figures.")
     label: Text = Field(description="What the number measures, e.g. 'People in prison'.")
-    value: Number = Field(description="The number itself, without separators (38000, 78, 4.5).")
+    value: Value = Field(
+        description="The number itself, without separators (38000, 78, 4.5), or a range "
+        "stated by one source, lowest first: [12000, 30000] (printed '12,000 to 30,000')."
+    )
     unit: Unit = Field(
         description="count: 38,000 (0 or more); percent: 78% (-100 to 1,000,000: negative for "
-        "a fall); ratio: four times (0 to 1,000,000). Values, series and reference lines are "
-        "checked against these ranges."
+        "a fall); change: a signed change in percent, +78% or −12% (-100 to 1,000,000); "
+        "ratio: four times (0 to 1,000,000); currency: an amount of money in `currency:`. "
+        "Values, series and reference lines are checked against these ranges."
+    )
+    currency: str | None = Field(
+        None,
+        description="With unit currency: the ISO 4217 code of the amount's currency (USD, EUR, "
+        "PHP...); printed in the brief's language ('US$3,200,000').",
+    )
+    compact: bool = Field(
+        False,
+        description="A count or amount printed in words for its size, in the brief's "
+        "language: '3.2 million', 'US$3.2 million'.",
+    )
+    scope: Text | None = Field(
+        None,
+        description="What exactly the figure counts, e.g. 'killed in police operations': claims "
+        "about one `quantity:` with different scopes are not in conflict.",
     )
     qualifier: Qualifier | None = Field(
-        None, description="How the source hedges the number; printed wherever it is printed."
+        None,
+        description="How the source hedges the number; printed wherever it is printed. On a "
+        "range only 'about' is allowed (see docs/numbers.md).",
     )
     as_of: str = Field(
         description="Date or period the number describes, e.g. '2020' or '2017–2020'."
@@ -80,6 +129,29 @@ class Statistic(Model):
         None, description="For claims that disagree: how the briefs report them (e.g. a range)."
     )
     note: str | None = Field(None, description="Remarks for editors; not printed.")
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """Its lowest and highest value: the figure twice unless it is a range."""
+        return self.value if isinstance(self.value, tuple) else (self.value, self.value)
+
+    def point(self, period: str) -> SeriesPoint | None:
+        """The point of its series whose period reads `period` in some language, if any."""
+        for point in self.series or []:
+            if period in variants(point.period):
+                return point
+        return None
+
+    def at(self, period: str) -> Statistic:
+        """The statistic at a point of its series ({stat:ID@2016}): that point's value, with
+        the statistic's qualifier when it is its own value, 'about' when a note says how it
+        was obtained (as its chart prints it); id 'ID@2016'."""
+        point = self.point(period)
+        if point is None or point.value is None:
+            return self.model_copy(update={"id": f"{self.id}@{period}"})
+        qualifier = "about" if point.note else None
+        update = {"id": f"{self.id}@{period}", "value": point.value, "qualifier": qualifier}
+        return self.model_copy(update=update)
 
     def prints(self) -> dict[str, list[str]]:
         """The other entries printed with it, by data file: its source."""

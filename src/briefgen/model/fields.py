@@ -81,7 +81,19 @@ Number = Annotated[float, BeforeValidator(_not_boolean), AfterValidator(_finite)
 Whole = Annotated[int, BeforeValidator(_not_boolean)]
 
 # How a source hedges a number; printed with it, in the brief's language.
-Qualifier = Literal["over", "more than", "at least", "about", "under"]
+Qualifier = Literal[
+    "over",
+    "more than",
+    "at least",
+    "about",
+    "under",
+    "up to",
+    "as many as",
+    "nearly",
+    "almost",
+    "fewer than",
+    "at most",
+]
 
 
 class Text(RootModel[str | dict[Lang, str]]):

@@ -91,24 +91,81 @@ def _prose(project: Project, obj: Any, origin: Origin, label: str, collector: Co
                     if ref_id not in known:
                         collector.unknown(origin, loc, key, kind, ref_id, known)
                 if ref.kind == "stat":
-                    _range(project, ref.ids, origin, loc, key, collector)
+                    _stat_ref(project, ref, origin, loc, key, collector)
+
+
+def _stat_ref(
+    project: Project, ref: markup.Ref, origin: Origin, loc: Key, key: str, collector: Collector
+) -> None:
+    """A {stat:} reference's form ('|by'), its series point ('@2016') and its claims."""
+    written = f"{{stat:{','.join(ref.ids)}{'|' + ref.form if ref.form else ''}}}"
+    if ref.form not in ("", "by"):
+        collector.error(
+            origin,
+            loc,
+            key,
+            f"'|{ref.form}' in {written}: write {{stat:A,B|by}} to print each claim with its "
+            "publisher, or nothing after the ids",
+        )
+    if ref.periods:
+        _point(project, ref, origin, loc, key, collector)
+    elif ref.form != "by":
+        _range(project, ref.ids, origin, loc, key, collector)
+
+
+def _point(
+    project: Project, ref: markup.Ref, origin: Origin, loc: Key, key: str, collector: Collector
+) -> None:
+    """{stat:ID@PERIOD} names one statistic and a period of its series."""
+    if len(ref.ids) > 1 or ref.form:
+        collector.error(
+            origin,
+            loc,
+            key,
+            "a series point is printed on its own: write {stat:ID@PERIOD} with one statistic",
+        )
+        return
+    stat = project.statistics.get(ref.ids[0])
+    period = ref.period or ""
+    if stat is None:
+        return  # reported as unknown
+    if not stat.series:
+        collector.error(
+            origin,
+            loc,
+            key,
+            f"{{stat:{stat.id}@{period}}}: statistic '{stat.id}' has no `series:`; refer to "
+            f"it as {{stat:{stat.id}}}",
+        )
+    elif stat.point(period) is None:
+        periods = ", ".join(variants(p.period)[0] for p in stat.series)
+        collector.error(
+            origin,
+            loc,
+            key,
+            f"{{stat:{stat.id}@{period}}}: '{period}' is not a period of its series "
+            f"(periods: {periods})",
+        )
 
 
 def _range(
     project: Project, ids: Iterable[str], origin: Origin, loc: Key, key: str, collector: Collector
 ) -> None:
-    """Several statistics printed as one range must be claims about one quantity."""
+    """Several statistics printed as one range must be claims about one quantity, in one
+    unit (and currency)."""
     stats = [project.statistics[i] for i in ids if i in project.statistics]
     if len(stats) < 2:
         return
     quantities = {s.quantity for s in stats}
-    if None in quantities or len(quantities) > 1 or len({s.unit for s in stats}) > 1:
+    units = {(s.unit, s.currency) for s in stats}
+    if None in quantities or len(quantities) > 1 or len(units) > 1:
         collector.error(
             origin,
             loc,
             key,
             "a range joins claims about one quantity: give "
-            f"{', '.join(s.id for s in stats)} the same `quantity:` and unit",
+            f"{', '.join(s.id for s in stats)} the same `quantity:` and unit (and currency), "
+            "or print each with its publisher: {stat:" + ",".join(s.id for s in stats) + "|by}",
         )
 
 

@@ -31,7 +31,7 @@ def figures_table(block: FiguresTableBlock, ctx: Context) -> list[Flowable]:
     for item in block.items:
         stats = [ctx.project.statistics[i] for i in item.ids]
         figure = fmt.figure(stats, ctx.notation)
-        printed = f"{figure.qualifier} {figure.number}".strip()
+        printed = figure.line
         ctx.prose.record(stats, printed)
         sources = list(dict.fromkeys(s.source for s in stats))
         where = "; ".join(
