@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "021ba4ca5b43f845d3618c89d0797f5e14631387bddf787e9a42675c1b8b469d",
-    "press.pdf": "cf2a6ee69f689bec62cd6a9998a40a95d4f1c93694f4432f20b1b0782cac785e",
-    "press-km.pdf": "3877a5b84e007ba37783fa700b0c42b8049dc5b9f66adfeb298a2dbd4af310a6",
+    "donor.pdf": "f293c6cc6066842ac1563fa77091df190627ebbff5ad0d739b8626e2ea1ff192",
+    "press.pdf": "df2500050e7843704fcbd3a85f698656ea8748f233e4b8472b398041b216a06a",
+    "press-km.pdf": "402d03116b263a423964d04cab55f3c7783a7d4c5e9b158566ee7bfaafdededd",
 }
 
 

@@ -21,7 +21,7 @@ def quotes(block: QuotesBlock, ctx: Context) -> list[Flowable]:
     out = ctx.heading(block.heading)
     for quote_id in block.items:
         quote = ctx.project.quotes[quote_id]
-        who = escape(quote.speaker)
+        who = ctx.spanned(escape(quote.speaker), ctx.shared)  # a name, as written in the data
         if quote.pseudonym:
             who += f" ({escape(ctx.phrases.pseudonym)})"
         attribution = (
