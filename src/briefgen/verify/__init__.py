@@ -178,13 +178,9 @@ def _structure(
                 node.parts.append(claim(page_of(kid, page), int(kid.MCID), element))
             elif kid.get("/Type") == pikepdf.Name.OBJR:
                 has_annotation = True
-                annotation = kid.Obj
-                linked.add(annotation.objgen)
-                if not str(annotation.get("/Contents", "")).strip():
-                    report.add("a link has no description (/Contents)", shown)
-                key = annotation.get("/StructParent")
-                if key is None or _objgen(parent_tree.get(int(key))) != element.objgen:
-                    report.add("a link annotation's /StructParent does not lead back", shown)
+                linked.add(kid.Obj.objgen)
+                for problem in _annotation(kid.Obj, element, parent_tree):
+                    report.add(problem, shown)
             else:
                 node.parts.append(walk(kid, page))
         if role == "/Link" and not has_annotation:
@@ -212,15 +208,38 @@ def _structure(
 
     tree = Node("Document", "", "", None)
     tree.parts = [walk(kid, None) for kid in _as_list(root.get("/K"))]
+    _heading_order(headings, report)
+    _left_out(pages, marked, set(claimed), linked, report)
+    return tree
+
+
+def _left_out(
+    pages: list[Any],
+    marked: list[PageText],
+    claimed: set[tuple[int, int]],
+    linked: set[tuple[int, int]],
+    report: AccessibilityReport,
+) -> None:
+    """Marked content and link annotations that no structure element claims."""
     for page, text in enumerate(marked):
         for mcid in sorted(set(text.sequences) - {m for p, m in claimed if p == page}):
             report.add(f"marked content {mcid} belongs to no structure element", page + 1)
-    _heading_order(headings, report)
     for number, page in enumerate(pages, start=1):
         for annotation in page.get("/Annots", []):
             if annotation.get("/Subtype") == pikepdf.Name.Link and annotation.objgen not in linked:
                 report.add("a link annotation is not in the structure tree", number)
-    return tree
+
+
+def _annotation(annotation: Any, element: Any, parent_tree: dict[int, Any]) -> list[str]:
+    """What is wrong with a link annotation of `element`: no description, or a StructParent
+    that does not lead back to it."""
+    problems = []
+    if not str(annotation.get("/Contents", "")).strip():
+        problems.append("a link has no description (/Contents)")
+    key = annotation.get("/StructParent")
+    if key is None or _objgen(parent_tree.get(int(key))) != element.objgen:
+        problems.append("a link annotation's /StructParent does not lead back")
+    return problems
 
 
 def _heading_order(headings: list[tuple[int, int | None]], report: AccessibilityReport) -> None:

@@ -67,8 +67,14 @@ def read(node: Node, lang: str, add: AddFinding, scripts: bool = True) -> None:
         if isinstance(part, Node):
             if part.role == "Link" or (part.role == "Reference" and _only_link(part)):
                 _link_edges(node, part, add)
+            if part.role == "Figure" and not any(_captions(n) for n in (node, part)):
+                add("a Figure has no Caption (in it, or beside it in its group)", part.page)
             if node.role not in _REPLACED:
                 read(part, lang, add, scripts)
+
+
+def _captions(node: Node) -> bool:
+    return any(isinstance(p, Node) and p.role == "Caption" for p in node.parts)
 
 
 def _only_link(node: Node) -> bool:
