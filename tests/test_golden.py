@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "1a0f2fcafa182c128aeef0c39cbbfd05e9fe146b82a96a26f788b9071d41353e",
-    "press.pdf": "0a60f7f2d4c83a8b98619a5251bb23fabd2d40447e1336b6886ab8b48f5caaf5",
-    "press-km.pdf": "70a705cb0928c4e2217ee2bcae0e37ae42c4c058564ab67379bc7a190928fa47",
+    "donor.pdf": "c4c4c488426ee8e428afb8ce9ab8838748855583c6b7d548c4327bebb5f3f8b0",
+    "press.pdf": "c8c6da5ba1304bde7a60e202f51c061b674cadd945e5e8abb3e512be7ee50f41",
+    "press-km.pdf": "09654454cd00ad6ac97ff6b1272986a7031b42ea39049a626971db66adf5a39f",
 }
 
 

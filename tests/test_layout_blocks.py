@@ -14,7 +14,7 @@ from briefgen.layout.blocks import RENDERERS, renders
 from briefgen.layout.flowables import DataTable, KeptWithNext, Panel
 from briefgen.model import BlockType, SourcesBlock, SummaryBlock
 from briefgen.project import Project
-from briefgen.tagging import Tag
+from briefgen.tagging import LANGUAGE, Tag
 
 from .layout_project import context, layout_project, outline, render, text_of
 
@@ -81,8 +81,9 @@ def test_key_figures_are_list_items_of_qualifier_number_and_label(project: Proje
         "MORE THAN – ABOUT 4–5×[1, 2] Occupancy against capacity MORE THAN 4×[1] "
         "Occupancy, low report ABOUT 5×[2] Occupancy, high report"
     )
-    item = "LI[Lbl LBody[P P P]]"
-    assert outline(ctx.root) == f"Document[Sect[H2 L[{' '.join([item] * 5)}]]]"
+    item, bare = "LI[Lbl LBody[P P P]]", "LI[Lbl LBody[P P]]"  # no qualifier: no empty P
+    items = " ".join([item, bare, item, item, item])
+    assert outline(ctx.root) == f"Document[Sect[H2 L[{items}]]]"
     assert ctx.citations.order == ["src1", "src2"]
     assert list(ctx.prose.figures)[:4] == [
         ("people", "about 1,200"),
@@ -122,7 +123,7 @@ def test_chart_is_a_figure_with_its_alternative_text_and_sources(project: Projec
     [kept] = render(ctx, "chart")
     assert isinstance(kept, KeepTogether)
     assert text_of([kept]) == "A chart People held Source: Test Publisher, 4 March 2021 [1]"
-    assert outline(ctx.root) == "Document[Sect[H2 P Figure P]]"
+    assert outline(ctx.root) == "Document[Sect[H2 Div[Caption[P] Figure Caption[P]]]]"
     [figure] = elements(ctx.root, "Figure")
     assert figure.attrs == {"Alt": "One bar showing about 1,200 people held."}
 
@@ -135,7 +136,7 @@ def test_recommendations_in_full_are_numbered_entries(project: Project) -> None:
         "can do Read this. 2 Reform the law[2] Change it. It fails. What readers can do "
         "Write to us."
     )
-    entry = "LI[Lbl LBody[H3 P P P P]]"
+    entry = "LI[Lbl LBody[H3 P P H4 P]]"  # the asks' label: a heading under the title
     assert outline(ctx.root) == f"Document[Sect[H2 L[{entry} {entry}]]]"
     assert ctx.citations.order == ["src1", "src2"]
     assert isinstance(flowables[0], KeptWithNext)
@@ -210,12 +211,16 @@ def test_sources_are_numbered_in_the_order_first_cited(project: Project) -> None
         "https://example.org/r [2] Test Publisher, “A report”, 4 March 2021."
     )
     notes = elements(ctx.root, "Note")
-    assert len(notes) == 2 and all(not n.attrs for n in notes)
+    assert [n.attrs for n in notes] == [{"ID": "note-1"}, {"ID": "note-2"}]  # unique IDs
 
 
 def test_a_source_title_in_another_language_than_the_brief_says_so(project: Project) -> None:
     ctx = context(project, "note")
     render(ctx, "text")
-    assert text_of(render(ctx, "sources")) == "[1] Test Publisher, “A report”, 4 mars 2021."
+    [para] = render(ctx, "sources")
+    assert text_of([para]) == "[1] Test Publisher, “A report”, 4 mars 2021."
     [note] = elements(ctx.root, "Note")
-    assert note.attrs == {"Lang": "en"}
+    assert note.attrs == {"ID": "note-1"}  # in the brief's language: its number and date...
+    english = f'<a href="{LANGUAGE}en">'  # ...the publisher and the title as written: Spans
+    assert f"{english}Test Publisher</a>" in para.text
+    assert f"{english}“A report”</a>" in para.text

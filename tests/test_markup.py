@@ -71,7 +71,7 @@ def test_statistic_reference_prints_value_qualifier_and_citation(writer: InlineT
     assert out.startswith("Over 38,000<super")  # a paragraph opening with a figure: capital
     assert "more than four to about five times" in out  # each end with its qualifier
     assert writer.citations.order == ["afp2020", "rfa2020"]
-    assert '<a href="#source-1">1</a>,\u00a0<a href="#source-2">2</a>' in out
+    assert '<a href="#source-1">[1</a>,\u00a0<a href="#source-2">2]</a>' in out
 
 
 @settings(max_examples=150, deadline=None)

@@ -72,35 +72,3 @@ def as_csv(rows: list[dict[str, Any]], fields: tuple[str, ...] = FIELDS) -> byte
         pages = row.get("pages")
         writer.writerow(row if pages is None else {**row, "pages": " ".join(map(str, pages))})
     return out.getvalue().encode("utf-8")
-
-
-def xmp(
-    title: str, author: str, subject: str, keywords: str, lang: str, version: str, fingerprint: str
-) -> str:
-    """XMP metadata: the document's description, and which briefgen built it from what data."""
-    from xml.sax.saxutils import escape
-
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
-    xmlns:briefgen="https://briefgen.invalid/ns/1.0/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt>
-   </dc:description>
-   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>
-   <pdf:Keywords>{escape(keywords)}</pdf:Keywords>
-   <pdf:Producer>briefgen {escape(version)} (ReportLab)</pdf:Producer>
-   <xmp:CreatorTool>briefgen {escape(version)}</xmp:CreatorTool>
-   <pdfuaid:part>1</pdfuaid:part>
-   <briefgen:version>{escape(version)}</briefgen:version>
-   <briefgen:fingerprint>{escape(fingerprint)}</briefgen:fingerprint>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""

@@ -149,38 +149,98 @@ def artifact(canv: Any, kind: str = "") -> AbstractContextManager[None]:
     return tagger.artifact(canv, kind) if tagger is not None else nullcontext()
 
 
+LANGUAGE = "briefgen-lang:"  # a paragraph "link" to this scheme marks a run in a language
+
+
+def in_language(markup: str, lang: str) -> str:
+    """Paragraph markup whose text is in `lang`: a Span with its /Lang in a tagged brief
+    (carried through ReportLab's paragraph as a link to the LANGUAGE scheme, which makes no
+    annotation)."""
+    return f'<a href="{LANGUAGE}{lang}">{markup}</a>'
+
+
+class Switch(str):
+    """In a text object's code: the content drawn from here on belongs to `tag`. An empty
+    string, so that ReportLab's text object can look at its code as it always does."""
+
+    tag: Tag
+
+    def __new__(cls, tag: Tag) -> Switch:
+        switch = super().__new__(cls, "")
+        switch.tag = tag
+        return switch
+
+
 class TextMarks:
-    """The marked content of one paragraph's text object: its tag's sequence, switched to a
-    Link element (inside a Reference, for a link within the document) for link text."""
+    """The marked content of one paragraph's text object: its tag's content, switched to a
+    Link element (inside a Reference, for a link within the document) for link text and to a
+    Span for a run in another language. Switches are placed in the text object's code as it
+    is written and become marked-content operators only when the code is complete, so that
+    a sequence that would hold nothing is never opened."""
 
     def __init__(self, tagger: Tagger, canv: Any, tag: Tag) -> None:
         self.tagger, self.canv, self.tag = tagger, canv, tag
-        self.link: Any = None  # the ReportLab link being drawn, if any
-        self._reopen = False  # a link ended: the paragraph's sequence resumes with more text
-        self._elements: dict[Any, Tag] = {}
+        self._open: list[tuple[int, str]] = []  # ReportLab's links open, outermost first
+        self._elements: dict[tuple[int, str], Tag] = {}
 
-    def open(self) -> str:
-        return self.tagger.begin(self.canv, self.tag)
+    def current(self) -> Tag:
+        """The element the text drawn now belongs to: the innermost link or span open."""
+        parent = self.tag
+        for link in self._open:
+            element = self._elements.get(link)
+            if element is None:
+                target = link[1]
+                # made apart, and put in the tree once its content is (resolve): in order
+                if target.startswith(LANGUAGE):
+                    element = Tag("Span", parent, {"Lang": target.removeprefix(LANGUAGE)})
+                else:
+                    holder = Tag("Reference", parent) if target.startswith("#") else parent
+                    element = Tag("Link", holder)
+                self._elements[link] = element
+            parent = element
+        return parent
 
-    def before_text(self) -> str:
-        if not self._reopen:
-            return ""
-        self._reopen = False
-        return "EMC " + self.tagger.begin(self.canv, self.tag)
+    def link_start(self, link: tuple[int, str]) -> Tag:
+        """`link` (ReportLab's (number, target) pair) opens; the element drawn into now."""
+        if link not in self._open:
+            self._open = sorted([*self._open, link])  # outer links have lower numbers
+        element = self.current()
+        if not link[1].startswith(LANGUAGE):  # ReportLab annotates each line's part
+            self.tagger.links.setdefault(link[1], []).append(element)
+        return element
 
-    def link_start(self, link: Any) -> str:
-        """`link` is ReportLab's (number, target) pair of a paragraph link."""
-        if link == self.link:
-            return ""
-        self.link, self._reopen = link, False
-        element = self._elements.get(link)
-        if element is None:
-            target = link[1]
-            parent = self.tag.child("Reference") if target.startswith("#") else self.tag
-            element = self._elements[link] = parent.child("Link")
-        self.tagger.links.setdefault(link[1], []).append(element)  # annotated line by line
-        return "EMC " + self.tagger.begin(self.canv, element)
+    def link_end(self, link: tuple[int, str]) -> None:
+        if link in self._open:
+            self._open.remove(link)
 
-    def link_end(self) -> None:
-        if self.link is not None:
-            self.link, self._reopen = None, True
+    def resolve(self, code: list[str]) -> list[str]:
+        """A text object's code with its switches made marked-content operators: each
+        element's content one sequence, none opened where nothing is drawn."""
+        out: list[str] = []
+        wanted: Tag | None = None  # the element the next text drawn belongs to
+        opened: Tag | None = None  # the element whose sequence is open
+        for item in code:
+            if isinstance(item, Switch):
+                wanted = item.tag
+                continue
+            if wanted is not opened and wanted is not None and _draws_text(item):
+                self._place(wanted)
+                begin = self.tagger.begin(self.canv, wanted)
+                out.append(f"EMC {begin}" if opened is not None else begin)
+                opened = wanted
+            out.append(item)
+        if opened is not None:
+            out.append("EMC")
+        return out
+
+    def _place(self, element: Tag) -> None:
+        """Put `element`, and the elements between it and the paragraph's, in the tree after
+        what is already there: in reading order."""
+        if element is self.tag or element.parent is None or element in element.parent.kids:
+            return
+        self._place(element.parent)
+        element.parent.kids.append(element)
+
+
+def _draws_text(code: str) -> bool:
+    return "Tj" in code or "TJ" in code

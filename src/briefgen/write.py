@@ -8,12 +8,13 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, LayoutError
 
-from . import __version__, figures
+from . import __version__, figures, metadata
 from . import format as fmt
 from .errors import Problem
 from .fonts import REGULAR, names
@@ -25,6 +26,9 @@ from .project import Project
 from .rl.document import Attachment
 from .rl.fonts import drawings_default_font
 from .tagging import Tagger
+
+CREATOR = f"briefgen {__version__}"  # the Info's /Creator and the XMP's xmp:CreatorTool
+PRODUCER = f"briefgen {__version__} (ReportLab)"
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,8 @@ def _document(path: Path, design: PageDesign, about: About) -> _BriefDocument:
         author=about.author,
         subject=about.subject,
         keywords=about.keywords,
-        creator=f"briefgen {__version__}",
-        producer=f"briefgen {__version__} (ReportLab)",
+        creator=CREATOR,
+        producer=PRODUCER,
         lang=about.lang,
         displayDocTitle=True,
         initialFontName=REGULAR,
@@ -136,14 +140,16 @@ def _canvas_maker(
             ),
         ]
 
-    xmp = figures.xmp(
+    description = metadata.Description(
         about.title,
         about.author,
         about.subject,
         about.keywords,
         about.lang,
-        __version__,
-        fingerprint,
+        creator=CREATOR,
+        producer=PRODUCER,
+        version=__version__,
+        fingerprint=fingerprint,
     )
     when = _creation_date(brief.date)
 
@@ -157,7 +163,8 @@ def _canvas_maker(
         canv.attach = attachments
         if tagged:
             canv.tagger = Tagger(laid.layout.root, laid.layout.describe_link)
-        canv.xmp = xmp
+        canv.xmp = partial(metadata.xmp, description)
+        canv.output_profile = metadata.srgb_profile()
         return canv
 
     return make

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable
 
@@ -17,7 +18,7 @@ from ..project import Project
 from ..rl.drawing import LineDrawer
 from ..rl.fonts import covered
 from ..rl.paragraph import BriefParagraph
-from ..tagging import Tag
+from ..tagging import Tag, in_language
 from .flowables import Heading
 from .inline import Citations, InlineText
 from .theme import Theme, page_size, text_width
@@ -61,6 +62,25 @@ class Context:
         # each quote printed: its id, speaker as printed and its element (its pages, once drawn)
         self.quotes: list[tuple[str, str, Tag]] = []
         self._parent = self.root  # where the next structure elements go
+
+    @property
+    def shared(self) -> str:
+        """The language of text written once in the shared data and printed as written
+        (publishers, the organisation, sources' titles), when it is not the brief's; ''
+        when it is."""
+        lang = self.project.config.language
+        return lang if lang != self.lang else ""
+
+    def spanned(self, markup: str, lang: str) -> str:
+        """`markup` marked as written in `lang` (a Span with its /Lang), unless `lang` is ''."""
+        return in_language(markup, lang) if lang else markup
+
+    def attribution(self, source_id: str) -> str:
+        """Who published a source, and when, as markup ('Radio Free Asia, May 2020'): the
+        publisher in the language it is written in, the date in the brief's."""
+        source = self.project.sources[source_id]
+        publisher = self.spanned(escape(source.publisher), self.shared)
+        return f"{publisher}, {escape(fmt.date(source.date, self.notation))}"
 
     def element(self, role: str, **attrs: str) -> Tag:
         """A new structure element of `role`, where the next ones go."""

@@ -73,10 +73,16 @@ class Citations:
 
     def mark(self, source_ids: list[str]) -> str:
         """Superscript citation marks linking to the sources list, e.g. [1, 2]: joined by
-        no-break spaces, so that a line never breaks inside one."""
+        no-break spaces, so that a line never breaks inside one; the brackets are part of
+        the first and last links, so that each link holds its whole visible text."""
         numbers = sorted({self.number(s) for s in source_ids})
-        links = ",\u00a0".join(f'<a href="#source-{n}">{self.digits(str(n))}</a>' for n in numbers)
-        return f'<super size="{CITATION_SIZE}" rise="{CITATION_RISE}">[{links}]</super>'
+        texts = [self.digits(str(n)) for n in numbers]
+        texts[0] = "[" + texts[0]
+        texts[-1] += "]"
+        links = ",\u00a0".join(
+            f'<a href="#source-{n}">{text}</a>' for n, text in zip(numbers, texts, strict=True)
+        )
+        return f'<super size="{CITATION_SIZE}" rise="{CITATION_RISE}">{links}</super>'
 
 
 class InlineText:

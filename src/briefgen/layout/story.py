@@ -94,7 +94,10 @@ class BriefLayout:
         ctx = self.context
         brief, config = ctx.brief, ctx.project.config
         meta = " · ".join(
-            [escape(config.organisation.name), escape(fmt.date(brief.date, ctx.notation))]
+            [
+                ctx.spanned(escape(config.organisation.name), ctx.shared),
+                escape(fmt.date(brief.date, ctx.notation)),
+            ]
         )
         parts: list[Flowable] = [
             ctx.para(escape(ctx.prose.text(brief.label).upper()), "label"),

@@ -57,6 +57,7 @@ def chart_size(page_size: str) -> tuple[float, float]:
 # fonts (bold, italic, heading); a colour "primary" or "accent" is the project's own.
 STYLES: dict[str, dict[str, Any]] = {
     "body": {},
+    "contact_line": {"spaceAfter": 0},  # a line of the contact block but its last
     "lead": {"fontSize": 11.5, "leading": 16.5, "spaceAfter": 8},
     "label": {
         "font": "bold",

@@ -1,6 +1,7 @@
 """What briefgen writes into ReportLab's PDF document besides the pages: the structure tree of
-a tagged brief, attached files, XMP metadata and a pinned creation date; and the canvas hook
-that hands each link annotation to the tagger.
+a tagged brief, attached files, XMP metadata, the output intent and a pinned creation date, as
+PDF/A-3a and PDF/UA-1 ask (PDF 1.7); and the canvas hook that hands each link annotation to
+the tagger.
 
 Relies on ReportLab 5.1's document internals: the canvas's `_doc` (its `_timeStamp`,
 `Pages.pages`, `Catalog`, `Reference`), `Canvas._addAnnotation`, `PDFPage.__NoDefault__`, a
@@ -11,11 +12,13 @@ by tests/test_rl_document.py.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
-    XMP,
     PDFArray,
+    PDFCatalog,
+    PDFDate,
     PDFDictionary,
     PDFName,
     PDFObject,
@@ -25,9 +28,11 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfgen.canvas import Canvas
 
-from ..tagging import Annotated, Marked, Tag, Tagger, text_string
+from ..metadata import OUTPUT_CONDITION
+from ..tagging import LANGUAGE, Annotated, Marked, Tag, Tagger, text_string
 
 Attachment = tuple[str, bytes, str, str]  # file name, content, media type, description
+PRINTED = 4  # an annotation's /F flag Print: PDF/A wants every annotation printed
 
 
 class DocumentCanvas(Canvas):
@@ -35,9 +40,10 @@ class DocumentCanvas(Canvas):
     was given, and hands each paragraph link's annotation to its tagger (tagged briefs)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, pdfVersion=(1, 7), **kwargs)
         self.attachments: list[Attachment] = []
-        self.xmp = ""
+        self.xmp: Callable[[dt.datetime], str] | None = None  # given the document's date
+        self.output_profile = b""  # the ICC profile of the output intent (RGB)
         self.tagger: Tagger | None = None  # set for a tagged brief
         self._link_target: str | None = None
 
@@ -49,6 +55,8 @@ class DocumentCanvas(Canvas):
             self._link_target = None
 
     def linkURL(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        if url.startswith(LANGUAGE):  # a run in another language: a Span, not a link
+            return None
         self._link_target = url
         try:
             return super().linkURL(url, *args, **kwargs)
@@ -58,6 +66,7 @@ class DocumentCanvas(Canvas):
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> Any:
         """A paragraph's link annotation gets its description and joins its Link element."""
         done = super()._addAnnotation(annotation, name, addtopage)
+        _set(annotation, "F", PRINTED)
         if self.tagger is not None and self._link_target is not None:
             _set(annotation, "Contents", self.tagger.describe(self._link_target))
             self.tagger.annotation(self, self._link_target, annotation)
@@ -71,8 +80,27 @@ class DocumentCanvas(Canvas):
         stamp.YMDhms = tuple(stamp.lt)[:6]
         stamp.dhh = stamp.dmm = 0
 
+    def created(self) -> dt.datetime:
+        """The document's date, as its Info dictionary gives it."""
+        stamp = self._doc._timeStamp
+        offset = dt.timedelta(hours=stamp.dhh, minutes=stamp.dmm if stamp.dhh >= 0 else -stamp.dmm)
+        return dt.datetime(*stamp.YMDhms, tzinfo=dt.timezone(offset))
+
     def save(self) -> None:
-        _attach(self._doc, self.attachments, self.xmp)
+        doc = self._doc
+        doc.Catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "AF", "OutputIntents"]
+        _attach(doc, self.attachments, PDFDate(doc._timeStamp))
+        if self.xmp is not None:
+            doc.Catalog.Metadata = _stream(
+                b"/Type /Metadata /Subtype /XML", self.xmp(self.created()).encode("utf-8")
+            )
+        if self.output_profile:
+            profile = _stream(b"/N 3", self.output_profile)
+            doc.Catalog.OutputIntents = _Raw(
+                b"[<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (%s) "
+                b"/Info (%s) /DestOutputProfile %s >>]"
+                % (OUTPUT_CONDITION.encode(), OUTPUT_CONDITION.encode(), _ref(doc, profile))
+            )
         if self.tagger is not None:
             write_structure(self._doc, self.tagger.root)
         super().save()
@@ -92,10 +120,16 @@ def write_structure(doc: Any, root: Tag) -> None:
     for tag in tags:
         parent = refs[id(tag.parent)] if tag.parent is not None else root_ref
         objects[id(tag)].data = _element(doc, tag, parent, refs, page_refs, parents)
-    root_object.data = b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>" % (
-        refs[id(root)],
-        _ref(doc, parents.written()),
-        parents.next_key,
+    ids = sorted((t.attrs["ID"].encode("ascii"), refs[id(t)]) for t in tags if "ID" in t.attrs)
+    id_tree = b" /IDTree << /Names [%s] >>" % b" ".join(b"(%s) %s" % i for i in ids) if ids else b""
+    root_object.data = (
+        b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d%s >>"
+        % (
+            refs[id(root)],
+            _ref(doc, parents.written()),
+            parents.next_key,
+            id_tree,
+        )
     )
     for i, page in enumerate(pages):
         page.StructParents = i
@@ -170,6 +204,8 @@ def _element(
     for name, value in sorted(tag.attrs.items()):
         if name == "Scope":
             entries.append(b"/A << /O /Table /Scope /%s >>" % value.encode("ascii"))
+        elif name == "ID":  # a byte string, listed in the IDTree
+            entries.append(b"/ID (%s)" % value.encode("ascii"))
         else:
             entries.append(b"/%s %s" % (name.encode("ascii"), text_string(value)))
     return b"<< " + b" ".join(entries) + b" >>"
@@ -203,16 +239,23 @@ def _ref(doc: Any, obj: Any) -> bytes:
     return doc.Reference(obj).format(doc)
 
 
-def _attach(doc: Any, files: list[Attachment], xmp: str) -> None:
-    """Embedded files and XMP metadata, through ReportLab's own PDF objects."""
+def _stream(entries: bytes, data: bytes) -> _Raw:
+    """A stream left uncompressed (where metadata readers expect XMP), with no /Filter."""
+    return _Raw(b"<< %s /Length %d >>\nstream\n%s\nendstream" % (entries, len(data), data))
+
+
+def _attach(doc: Any, files: list[Attachment], modified: PDFDate) -> None:
+    """Embedded files, each an associated file of the document (PDF/A-3's /AF), through
+    ReportLab's own PDF objects."""
     names: list[Any] = []
+    specs: list[Any] = []
     for name, data, mime, about in sorted(files):
         stream = PDFStream(
             PDFDictionary(
                 {
                     "Type": PDFName("EmbeddedFile"),
                     "Subtype": "/" + mime.replace("/", "#2F"),  # PDFName() would not escape the '/'
-                    "Params": PDFDictionary({"Size": len(data)}),
+                    "Params": PDFDictionary({"Size": len(data), "ModDate": modified}),
                 }
             ),
             data,
@@ -228,11 +271,9 @@ def _attach(doc: Any, files: list[Attachment], xmp: str) -> None:
             }
         )
         names += [PDFString(name), doc.Reference(spec)]
+        specs.append(doc.Reference(spec))
     if names:
         doc.Catalog.Names = PDFDictionary(
             {"EmbeddedFiles": PDFDictionary({"Names": PDFArray(names)})}
         )
-    if xmp:
-        metadata = XMP(creator=lambda _doc: xmp.encode("utf-8"))
-        metadata.filters = []  # left uncompressed, where metadata readers expect it
-        doc.Catalog.Metadata = metadata
+        doc.Catalog.AF = PDFArray(specs)

@@ -43,6 +43,10 @@ class BriefParagraph(Paragraph):
         marks = None
         if tagger is not None and tagger.active and self.tag is not None:
             marks = TextMarks(tagger, self.canv, self.tag)
+            if self.blPara.kind == 0:  # one style throughout: ReportLab reports no link...
+                for link in getattr(self.frags[0], "link", None) or []:
+                    for _line in self.blPara.lines:  # ...and annotates each line
+                        marks.link_start(tuple(link))
         return TextObject(self.canv, x, y, self._sources, marks)
 
     def drawPara(self, debug: int = 0) -> None:

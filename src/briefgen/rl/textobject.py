@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..segment import unspaced
-from ..tagging import TextMarks, text_string
+from ..tagging import Switch, TextMarks, text_string
 
 Sources = dict[int, tuple[Any, str]]  # id(glyph data) -> (glyph data, the word's text)
 
@@ -42,32 +42,35 @@ class TextObject(PDFTextObject):
         super().__init__(canvas, x, y)
         self._sources = sources or {}
         self._marks = marks
-        if marks is not None:  # the text is one marked-content sequence, links apart
-            self._code.append(marks.open())
-            self._linkRecord = self._link  # ReportLab's paragraph reports links' ends here
+        self._text_at = 0  # where in the code the text being drawn starts
+        self._last = ""  # the last character drawn, as read
+        if marks is not None:  # the text is marked content, links and spans apart
+            self._code.append(Switch(marks.current()))
+            self._linkRecord = self._link  # ReportLab's paragraph reports links here
 
     def _link(self, link: Any, event: str) -> None:
+        """ReportLab reports a link's start once its first piece of text is written: that
+        piece moves into the link, as does everything up to the link's end."""
         assert self._marks is not None
         if event == "start":
-            self._code.append(self._marks.link_start(link))
+            self._code.insert(self._text_at, Switch(self._marks.link_start(link)))
         else:
-            self._marks.link_end()
+            self._marks.link_end(link)
+            self._code.append(Switch(self._marks.current()))
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
-        if self._marks is None:
-            return super()._textOut(text, TStar)
-        self._code.append(self._marks.before_text())
-        if TStar and text and not text[-1].isspace():
-            last = logical_text(text, self._sources)[-1:] or text[-1]
-            if not unspaced(last):  # a line that wraps ends with its space (for extraction)
-                text = text + " "
+        self._text_at = len(self._code)
+        if self._marks is not None and TStar:
+            last = logical_text(text, self._sources)[-1:] or text[-1:] or self._last
+            if last and not last.isspace() and not unspaced(last):
+                text = text + " "  # a line that wraps ends with its space (for reading)
+        if text:
+            self._last = logical_text(text, self._sources)[-1:] or text[-1:]
         super()._textOut(text, TStar)
-        if TStar:
-            self._marks.link_end()  # a link continues on the next line as a new sequence
 
     def getCode(self) -> str:
         if self._marks is not None:
-            self._code.append("EMC")
+            self._code = self._marks.resolve(self._code)
         return super().getCode()
 
     def setRise(self, rise: float) -> None:

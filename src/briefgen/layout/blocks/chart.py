@@ -1,4 +1,5 @@
-"""A chart: its title, the drawing (a Figure with its alternative text), notes and sources."""
+"""A chart: its title, the drawing (a Figure with its alternative text), notes and sources,
+the title and the lines under the drawing each a Caption of the Figure."""
 
 from __future__ import annotations
 
@@ -6,45 +7,48 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from ... import format as fmt
 from ... import markup
 from ...chart import stated
 from ...model import ChartBlock
 from ..context import Context
-from ..flowables import ChartFigure
+from ..flowables import ChartFigure, Heading
 from .registry import renders
 
 
 @renders(ChartBlock)
 def chart(block: ChartBlock, ctx: Context) -> list[Flowable]:
-    """The chart kept together with its title, notes and sources."""
+    """The chart kept together with its title, notes and sources. The title is the
+    section's heading (H2, bookmarked) when the block has none, so that every chart can be
+    reached by heading; else it opens the chart's captions."""
     chart = ctx.project.charts[block.chart]
     stats = [ctx.project.statistics[i] for i in chart.drawn]
     for stat in stats:
         if chart.statistics or any(p.value is None for p in stat.series or []):
             ctx.prose.record([stat], stated(stat, ctx.notation))  # the value printed on its bar
     sources = list(dict.fromkeys(s.source for s in stats))
-    names = "; ".join(
-        escape(fmt.attribution(ctx.project.sources[s], ctx.notation)) for s in sources
-    )
-    parts = [
-        *ctx.heading(block.heading),
-        ctx.para(ctx.prose.inline(ctx.prose.text(chart.title), cite=False), "chart_title"),
-        ChartFigure(
-            ctx.drawing(chart.id),
-            ctx.element("Figure", Alt=ctx.prose.plain(chart.alt)),
-            ctx.chart_line,
-        ),
-    ]
-    if chart.note:
-        parts += [
-            ctx.para(ctx.prose.inline(p, cite=False), "small")
-            for p in markup.paragraphs(ctx.prose.text(chart.note))
-        ]
-    parts.append(
-        ctx.para(
-            f"<b>{escape(ctx.phrases.source)}:</b> {names} {ctx.citations.mark(sources)}",
-            "small",
+    names = "; ".join(ctx.attribution(s) for s in sources)
+    title = ctx.prose.inline(ctx.prose.text(chart.title), cite=False)
+    parts = ctx.heading(block.heading)
+    if not parts:
+        style = ctx.theme.styles["chart_title"]
+        outline = ctx.prose.plain(chart.title)
+        parts.append(Heading(ctx.prose.runs(title), style, outline, tag=ctx.element("H2")))
+    with ctx.inside(ctx.element("Div")):
+        if block.heading is not None:
+            with ctx.inside(ctx.element("Caption")):
+                parts.append(ctx.para(title, "chart_title"))
+        parts.append(
+            ChartFigure(
+                ctx.drawing(chart.id),
+                ctx.element("Figure", Alt=ctx.prose.plain(chart.alt)),
+                ctx.chart_line,
+            )
         )
-    )
+        with ctx.inside(ctx.element("Caption")):
+            parts += [
+                ctx.para(ctx.prose.inline(p, cite=False), "small")
+                for p in markup.paragraphs(ctx.prose.text(chart.note))
+            ]
+            source = f"<b>{escape(ctx.phrases.source)}:</b> {names} {ctx.citations.mark(sources)}"
+            parts.append(ctx.para(source, "small"))
     return [KeepTogether([*parts, Spacer(1, 8)])]

@@ -14,20 +14,28 @@ from .registry import renders
 @renders(ContactBlock)
 def contact(block: ContactBlock, ctx: Context) -> list[Flowable]:
     """The block's text, then the organisation's name, the contact (the block's or the
-    organisation's) and its website, one a line."""
+    organisation's) and its website, one a line: a paragraph each, so that no line runs
+    into the next, in the language they were written in (the organisation's in the shared
+    data's, the block's own in the brief's)."""
     org = ctx.project.config.organisation
     person = block.contact or org.contact
-    lines = [f"<b>{escape(org.name)}</b>"]
+    said = "" if block.contact else ctx.shared
+    lines = [(f"<b>{escape(org.name)}</b>", ctx.shared)]
     if person.name:
-        lines.append(escape(person.name))
+        lines.append((escape(person.name), said))
     if person.email:
-        lines.append(f"<a href={quoteattr('mailto:' + person.email)}>{escape(person.email)}</a>")
+        email = f"<a href={quoteattr('mailto:' + person.email)}>{escape(person.email)}</a>"
+        lines.append((email, said))
     if person.phone:
-        lines.append(escape(person.phone))
+        lines.append((escape(person.phone), said))
     if org.website:
-        lines.append(f"<a href={quoteattr(org.website)}>{escape(org.website)}</a>")
+        lines.append((f"<a href={quoteattr(org.website)}>{escape(org.website)}</a>", ctx.shared))
+    last = len(lines) - 1
     return [
         *ctx.heading(block.heading),
         *ctx.paragraphs(block.text),
-        ctx.para("<br/>".join(lines), "body"),
+        *(
+            ctx.para(text, "body" if i == last else "contact_line", Lang=lang)
+            for i, (text, lang) in enumerate(lines)
+        ),
     ]

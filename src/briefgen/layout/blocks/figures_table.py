@@ -34,9 +34,7 @@ def figures_table(block: FiguresTableBlock, ctx: Context) -> list[Flowable]:
         printed = figure.line
         ctx.prose.record(stats, printed)
         sources = list(dict.fromkeys(s.source for s in stats))
-        where = "; ".join(
-            escape(fmt.attribution(ctx.project.sources[s], ctx.notation)) for s in sources
-        )
+        where = "; ".join(ctx.attribution(s) for s in sources)
         cells = [
             (ctx.prose.plain(item.label or stats[0].label), "TH", "Row"),
             (escape(printed) + ctx.citations.mark(sources), "TD", ""),

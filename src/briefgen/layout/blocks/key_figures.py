@@ -55,7 +55,7 @@ def key_figures(block: KeyFiguresBlock, ctx: Context) -> list[Flowable]:
         mark = ctx.citations.mark([s.source for s in stats])
         items.append(
             Item(
-                ctx.prose.runs(escape(figure.qualifier.upper()) or "&nbsp;"),
+                ctx.prose.runs(escape(figure.qualifier.upper())),
                 ctx.prose.runs(escape(figure.number) + mark),
                 ctx.prose.runs(escape(ctx.prose.plain(item.label or stats[0].label))),
             )
@@ -67,8 +67,10 @@ def key_figures(block: KeyFiguresBlock, ctx: Context) -> list[Flowable]:
     for item, (_label, body) in zip(items, ctx.list_items(len(items)), strict=True):
         with ctx.inside(body):
             cells.append(
-                [
+                [  # no qualifier: room kept for it, and no empty element
                     BriefParagraph(markup, style, tag=ctx.element("P"))
+                    if markup
+                    else Spacer(1, style.leading)
                     for markup, style in zip(item, parts, strict=True)
                 ]
             )

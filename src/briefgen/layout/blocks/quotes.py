@@ -22,10 +22,12 @@ def quotes(block: QuotesBlock, ctx: Context) -> list[Flowable]:
     for quote_id in block.items:
         quote = ctx.project.quotes[quote_id]
         speaker = quote.speaker  # as printed: listed in the PDF's figures table
+        who = ctx.spanned(escape(quote.speaker), ctx.shared)  # a name, as written in the data
         if quote.consent and quote.consent.pseudonym:
             speaker += f" ({ctx.phrases.pseudonym})"
+            who += f" ({escape(ctx.phrases.pseudonym)})"
         attribution = (
-            f"<b>{escape(speaker)}</b>, {ctx.prose.inline(ctx.prose.text(quote.role), cite=False)}"
+            f"<b>{who}</b>, {ctx.prose.inline(ctx.prose.text(quote.role), cite=False)}"
             f"{ctx.citations.mark([quote.source])}"
         )
         element = ctx.element("BlockQuote")

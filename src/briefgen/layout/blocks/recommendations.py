@@ -67,7 +67,8 @@ def _entry(rec: Recommendation, ask: str, nested: bool, body: Tag, ctx: Context)
     """A recommendation in full, the body of its list item (its number is the label, drawn
     in the column left of it): its title, a heading `nested` under the block's (H3,
     bookmarked under it) or not (H2), kept with the first lines of its summary; the
-    summary, rationale, the asks (their label kept with them); a rule below. Each is a
+    summary, rationale, the asks (their label, a heading one level below the title, kept with
+    them); a rule below. Each is a
     flowable of its own, so a long recommendation continues on the next page."""
     styles = ctx.theme.styles
     with ctx.inside(body):
@@ -82,7 +83,9 @@ def _entry(rec: Recommendation, ask: str, nested: bool, body: Tag, ctx: Context)
         rationale = ctx.paragraphs(rec.rationale)
         heading = ctx.project.config.asks_heading(ask, ctx.lang)
         assert heading is not None  # validation saw to it
-        label = ctx.para(escape(heading), "ask_label")
+        label = ctx.para(  # a heading under the recommendation's title
+            escape(heading), "ask_label", "H4" if nested else "H3"
+        )
         label.keepWithNext = 1
         asks = ctx.paragraphs(rec.asks[ask])
     rule = Rule(RULE, NUMBER_WIDTH, space=6)

@@ -15,27 +15,27 @@ from .registry import renders
 
 @renders(SourcesBlock, deferred=True)  # once every citation of the brief is numbered
 def sources(block: SourcesBlock, ctx: Context) -> list[Flowable]:
-    """Each source cited, a Note: publisher, author, title, date and address."""
+    """Each source cited, a Note with its unique ID: publisher, author, title, date and
+    address. The publisher and author are printed as written in the shared data, and so is
+    a title written once (as published): each marked with that language where it is not
+    the brief's; the number and date are the brief's."""
     out = ctx.heading(block.heading)
     for n, source_id in enumerate(ctx.citations.order, start=1):
         src = ctx.project.sources[source_id]
-        parts = [escape(src.publisher)]
-        if src.author:
-            parts.append(escape(src.author))
-        parts.append(f"“{escape(typography.quotes(ctx.prose.text(src.title)))}”")
+        names = [escape(src.publisher), *([escape(src.author)] if src.author else [])]
+        parts = [ctx.spanned(", ".join(names), ctx.shared)]
+        title = f"“{escape(typography.quotes(ctx.prose.text(src.title)))}”"
+        parts.append(ctx.spanned(title, ctx.shared if isinstance(src.title.root, str) else ""))
         parts.append(escape(fmt.date(src.date, ctx.notation)))
         text = ", ".join(parts) + escape(ctx.phrases.full_stop)
         if src.url:
             text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
-        # a title printed as published may be in the project's language, not the brief's
-        written_in = ctx.project.config.language
-        lang = written_in if isinstance(src.title.root, str) and written_in != ctx.lang else ""
         out.append(
             ctx.para(
                 f'<a name="source-{n}"/><b>[{ctx.notation.digits(str(n))}]</b> {text}',
                 "source",
                 "Note",
-                Lang=lang,
+                ID=f"note-{n}",
             )
         )
     return out

@@ -12,7 +12,10 @@ from typing import Any
 
 import pikepdf
 
-from .errors import NotAPdf
+from ..errors import NotAPdf
+from . import pdfa, reading
+from .reading import Node
+from .text import PageText, page_text
 
 # Operators that paint: text showing, XObjects and shadings, inline images (as pikepdf names
 # them), path painting.
@@ -55,9 +58,11 @@ class NotAccessible(Exception):
         self.findings = findings
 
 
-def verify(path: Path) -> AccessibilityReport:
+def verify(path: Path, scripts: bool = True) -> AccessibilityReport:
     """Check the PDF at `path`; NotAPdf if it cannot be parsed, is damaged or needs a
-    password."""
+    password. `scripts`: also guess, from their script, runs of text in a language other
+    than their element's (`briefgen verify`; a build checks its own tagging, not what the
+    user typed)."""
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError as exc:
@@ -77,7 +82,8 @@ def verify(path: Path) -> AccessibilityReport:
         report = AccessibilityReport()
         _document(pdf, report)
         pages = [page.obj for page in pdf.pages]
-        marked = [_content(page, i + 1, report) for i, page in enumerate(pdf.pages)]
+        cache: dict[tuple[int, int], dict[int, str]] = {}
+        marked = [_content(page, i + 1, report, cache) for i, page in enumerate(pdf.pages)]
         seen: set[tuple[int, int]] = set()
         for i, page in enumerate(pages):
             _fonts(page.get("/Resources"), i + 1, report, seen)
@@ -85,7 +91,11 @@ def verify(path: Path) -> AccessibilityReport:
         if root is None:
             report.add("no structure tree (/StructTreeRoot): the PDF is not tagged")
         else:
-            _structure(root, pages, marked, report)
+            tree = _structure(root, pages, marked, report)
+            lang = str(pdf.Root.get("/Lang", ""))
+            reading.read(tree, lang, report.add, scripts)
+            reading.unique_ids([n for n in tree.walk() if n.role == "Note"], report.add)
+        pdfa.check(pdf, report.add)
     return report
 
 
@@ -109,46 +119,23 @@ def _document(pdf: Any, report: AccessibilityReport) -> None:
         report.add("the XMP metadata has no dc:title")
 
 
-def _content(page: Any, number: int, report: AccessibilityReport) -> set[int]:
-    """Check that every painting operator of the page is inside a tagged or an artifact
-    sequence, and that sequences with MCIDs do not nest; return the page's MCIDs."""
+def _content(page: Any, number: int, report: AccessibilityReport, cache: dict) -> PageText:
+    """The text of the page's marked content, once checked that every painting operator is
+    inside a tagged or an artifact sequence and that sequences with MCIDs do not nest."""
     if str(page.obj.get("/Tabs", "")) != "/S":
         report.add("the tab order does not follow the structure (/Tabs /S)", number)
-    stack: list[tuple[str, int | None]] = []  # (tag, MCID) of the open sequences
-    mcids: set[int] = set()
-    untagged = 0
-    for instruction in pikepdf.parse_content_stream(page):
-        operator = str(instruction.operator)
-        if operator in ("BDC", "BMC"):
-            operands = instruction.operands
-            props = operands[1] if operator == "BDC" and len(operands) > 1 else None
-            mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
-            if mcid is not None:
-                mcid = int(mcid)
-                if any(m is not None for _t, m in stack):
-                    report.add(f"marked content {mcid} is nested in another", number)
-                if mcid in mcids:
-                    report.add(f"marked content {mcid} appears twice", number)
-                mcids.add(mcid)
-            stack.append((str(operands[0]) if operands else "", mcid))
-        elif operator == "EMC":
-            if not stack:
-                report.add("EMC closes no marked-content sequence", number)
-            else:
-                stack.pop()
-        elif operator in _PAINTING and not any(t == "/Artifact" or m is not None for t, m in stack):
-            untagged += 1
-    if stack:
-        report.add("a marked-content sequence is not closed", number)
-    if untagged:
-        report.add(f"{untagged} painting operator(s) neither tagged nor artifact", number)
-    report.sequences += len(mcids)
-    return mcids
+    text = page_text(page, _PAINTING, cache)
+    for problem in text.problems:
+        report.add(problem, number)
+    if text.untagged:
+        report.add(f"{text.untagged} painting operator(s) neither tagged nor artifact", number)
+    report.sequences += len(text.sequences)
+    return text
 
 
 def _structure(
-    root: Any, pages: list[Any], marked: list[set[int]], report: AccessibilityReport
-) -> None:
+    root: Any, pages: list[Any], marked: list[PageText], report: AccessibilityReport
+) -> Node:
     """Walk the structure tree: every MCID of the content is claimed by exactly the element
     the ParentTree names; headings in order; figures with alt text; table headers with scope;
     links with their annotation and its description."""
@@ -162,11 +149,17 @@ def _structure(
         ref = element.get("/Pg")
         return page_index.get(ref.objgen, default) if ref is not None else default
 
-    def walk(element: Any, page: int | None) -> None:
+    def walk(element: Any, page: int | None) -> Node:
         report.elements += 1
         role = str(element.get("/S", ""))
         page = page_of(element, page)
         shown = page + 1 if page is not None else None
+        node = Node(
+            role.removeprefix("/"),
+            str(element.get("/Lang", "")),
+            str(element.get("/ID", "")),
+            shown,
+        )
         if match := _HEADING.match(role):
             headings.append((int(match.group(1)), shown))
         if role == "/Figure" and "/Alt" not in element and "/ActualText" not in element:
@@ -178,33 +171,31 @@ def _structure(
         has_annotation = False
         for kid in _as_list(element.get("/K")):
             if isinstance(kid, int):
-                claim(page, kid, element)
+                node.parts.append(claim(page, kid, element))
             elif not isinstance(kid, pikepdf.Dictionary):
                 continue
             elif kid.get("/Type") == pikepdf.Name.MCR:
-                claim(page_of(kid, page), int(kid.MCID), element)
+                node.parts.append(claim(page_of(kid, page), int(kid.MCID), element))
             elif kid.get("/Type") == pikepdf.Name.OBJR:
                 has_annotation = True
-                annotation = kid.Obj
-                linked.add(annotation.objgen)
-                if not str(annotation.get("/Contents", "")).strip():
-                    report.add("a link has no description (/Contents)", shown)
-                key = annotation.get("/StructParent")
-                if key is None or _objgen(parent_tree.get(int(key))) != element.objgen:
-                    report.add("a link annotation's /StructParent does not lead back", shown)
+                linked.add(kid.Obj.objgen)
+                for problem in _annotation(kid.Obj, element, parent_tree):
+                    report.add(problem, shown)
             else:
-                walk(kid, page)
+                node.parts.append(walk(kid, page))
         if role == "/Link" and not has_annotation:
             report.add("a Link element has no link annotation (OBJR)", shown)
+        return node
 
-    def claim(page: int | None, mcid: int, element: Any) -> None:
+    def claim(page: int | None, mcid: int, element: Any) -> str:
+        """The text of marked content `mcid` of `page`, once checked it leads back here."""
         if page is None:
             report.add(f"marked content {mcid} is claimed with no page")
-            return
+            return ""
         if (page, mcid) in claimed:
             report.add(f"marked content {mcid} is claimed twice", page + 1)
         claimed[(page, mcid)] = element
-        if mcid not in marked[page]:
+        if mcid not in marked[page].sequences:
             report.add(f"marked content {mcid} is claimed but not in the page", page + 1)
         parents = parent_tree.get(int(pages[page].get("/StructParents", -1)))
         if (
@@ -213,17 +204,42 @@ def _structure(
             or _objgen(parents[mcid]) != element.objgen
         ):
             report.add(f"the ParentTree does not lead marked content {mcid} back", page + 1)
+        return marked[page].sequences.get(mcid, "")
 
-    for kid in _as_list(root.get("/K")):
-        walk(kid, None)
-    for page, mcids in enumerate(marked):
-        for mcid in sorted(mcids - {m for p, m in claimed if p == page}):
-            report.add(f"marked content {mcid} belongs to no structure element", page + 1)
+    tree = Node("Document", "", "", None)
+    tree.parts = [walk(kid, None) for kid in _as_list(root.get("/K"))]
     _heading_order(headings, report)
+    _left_out(pages, marked, set(claimed), linked, report)
+    return tree
+
+
+def _left_out(
+    pages: list[Any],
+    marked: list[PageText],
+    claimed: set[tuple[int, int]],
+    linked: set[tuple[int, int]],
+    report: AccessibilityReport,
+) -> None:
+    """Marked content and link annotations that no structure element claims."""
+    for page, text in enumerate(marked):
+        for mcid in sorted(set(text.sequences) - {m for p, m in claimed if p == page}):
+            report.add(f"marked content {mcid} belongs to no structure element", page + 1)
     for number, page in enumerate(pages, start=1):
         for annotation in page.get("/Annots", []):
             if annotation.get("/Subtype") == pikepdf.Name.Link and annotation.objgen not in linked:
                 report.add("a link annotation is not in the structure tree", number)
+
+
+def _annotation(annotation: Any, element: Any, parent_tree: dict[int, Any]) -> list[str]:
+    """What is wrong with a link annotation of `element`: no description, or a StructParent
+    that does not lead back to it."""
+    problems = []
+    if not str(annotation.get("/Contents", "")).strip():
+        problems.append("a link has no description (/Contents)")
+    key = annotation.get("/StructParent")
+    if key is None or _objgen(parent_tree.get(int(key))) != element.objgen:
+        problems.append("a link annotation's /StructParent does not lead back")
+    return problems
 
 
 def _heading_order(headings: list[tuple[int, int | None]], report: AccessibilityReport) -> None:
