@@ -330,7 +330,8 @@ def load_project(root: Path | str) -> RawProject:
     for name in DATA_FILES:
         rel = f"data/{name}.yaml"
         doc = read_document(root, rel, problems)
-        data[name] = doc if doc is not None else Document(rel, [])
+        # a missing data file holds no entries: a campaign without quotes needs no quotes.yaml
+        data[name] = doc if doc is not None else Document(rel, {name: []})
     briefs: dict[str, Document] = {}
     for path in sorted((root / "briefs").glob("*.yaml")):
         doc = read_document(root, f"briefs/{path.name}", problems)
