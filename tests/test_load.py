@@ -130,3 +130,13 @@ def test_recommendations_block_with_none_to_print(tmp_path: Path) -> None:
         "data/recommendations.yaml:1: error: the file is empty; write 'recommendations:' with a "
         "list of entries under it"
     ]
+
+
+def test_a_data_file_left_out_holds_no_entries(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    (root / "data" / "quotes.yaml").unlink()
+    brief = root / "briefs" / "short.yaml"
+    brief.write_text(brief.read_text().replace("items: [q1]", "items: [gone]"))
+    assert problems(root) == [
+        "briefs/short.yaml:12: error: blocks[4].items: unknown quote 'gone' (known: none)"
+    ]
