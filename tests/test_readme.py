@@ -27,5 +27,9 @@ def test_field_reference_is_generated_from_the_model() -> None:
     assert (REPO / "docs" / "fields.md").read_text(encoding="utf-8") == field_reference()
 
 
-def test_readme_picture_exists() -> None:
-    assert (REPO / "docs" / "donor-page1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+def test_readme_pictures_exist() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^]]*\]\(([^)]+)\)", readme)
+    assert "docs/donor-page1.png" in pictures and "docs/example-donor-page1.png" in pictures
+    for picture in pictures:
+        assert (REPO / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", picture
