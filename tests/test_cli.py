@@ -179,3 +179,24 @@ def test_a_logo_that_is_not_an_image(project: Path, name: str, content: str) -> 
         f"briefgen.yaml:16: error: branding.logo: 'assets/{name}' cannot be read as an image"
     )
     assert not list(project.glob("out/*.pdf"))
+
+
+def test_a_bug_in_any_command_is_one_line_asking_for_a_report(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen import api
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(api, "check", broken)
+    monkeypatch.delenv("BRIEFGEN_DEBUG", raising=False)
+    code, out, err = run("check", "--project", str(project))
+    assert code == 70 and out == ""
+    assert err == (
+        "Error: internal error (KeyError: 'surprise'); please report it, with the command you "
+        "ran (BRIEFGEN_DEBUG=1 shows where it happened)\n"
+    )
+    monkeypatch.setenv("BRIEFGEN_DEBUG", "1")
+    with pytest.raises(KeyError):
+        run("check", "--project", str(project))

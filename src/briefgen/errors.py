@@ -82,3 +82,16 @@ class NotAPdf(BriefgenError):
     """The file given to verify cannot be read as a PDF (exit code 2)."""
 
     exit_code = 2
+
+
+class InternalError(BriefgenError):
+    """A bug in briefgen, not in the user's input: what went wrong, and a request to report
+    it (exit code 70, sysexits' EX_SOFTWARE), never a traceback."""
+
+    exit_code = 70
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(
+            f"internal error ({type(error).__name__}: {error}); please report it, with the "
+            "command you ran (BRIEFGEN_DEBUG=1 shows where it happened)"
+        )

@@ -3,12 +3,13 @@ Click shows its own, ending the command with their exit codes."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import BriefgenError, ProjectError, UsageError
+from ..errors import BriefgenError, InternalError, ProjectError, UsageError
 
 PROJECT = click.option(
     "--project",
@@ -53,13 +54,20 @@ def for_click(error: BriefgenError, ctx: click.Context | None = None) -> click.C
 
 
 class Command(click.Command):
-    """A command whose briefgen errors end it as Click's own errors do."""
+    """A command whose briefgen errors end it as Click's own errors do, and whose bugs end it
+    with one line asking for a report (a traceback only with BRIEFGEN_DEBUG=1)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefgenError as error:
             raise for_click(error, ctx) from error
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("BRIEFGEN_DEBUG"):
+                raise
+            raise for_click(InternalError(error), ctx) from error
 
 
 class Group(click.Group):

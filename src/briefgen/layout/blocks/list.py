@@ -12,7 +12,7 @@ from ..flowables import listed
 from .registry import renders
 
 BULLET_INDENT = 12.0  # the label column of a bulleted list (points)
-NUMBER_INDENT = 16.0  # and of a numbered one: room for "10."
+NUMBER_INDENT = 16.0  # and of a numbered one: room for two digits ("10")
 
 
 def items(
