@@ -140,3 +140,17 @@ def test_a_data_file_left_out_holds_no_entries(tmp_path: Path) -> None:
     assert problems(root) == [
         "briefs/short.yaml:12: error: blocks[4].items: unknown quote 'gone' (known: none)"
     ]
+
+
+def test_a_yaml_file_briefgen_does_not_read_is_an_error(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    (root / "data" / "quotes.yaml").rename(root / "data" / "Quotes.yml")
+    (root / "data" / "notes.yaml").write_text("notes: []\n")
+    (root / "briefs" / "short.yaml").rename(root / "briefs" / "short.yml")
+    assert [p for p in problems(root) if "not read" in p] == [
+        "briefs/short.yml:1: error: this file is not read: rename it briefs/short.yaml",
+        "data/Quotes.yml:1: error: this file is not read: rename it data/quotes.yaml",
+        "data/notes.yaml:1: error: this file is not read: data/ holds sources.yaml, "
+        "statistics.yaml, recommendations.yaml, quotes.yaml, charts.yaml only: move it out of "
+        "data/",
+    ]

@@ -337,4 +337,30 @@ def load_project(root: Path | str) -> RawProject:
         doc = read_document(root, f"briefs/{path.name}", problems)
         if doc is not None:
             briefs[path.stem] = doc
+    problems += _not_read(root)
     return RawProject(root, config, data, briefs, problems)
+
+
+def _not_read(root: Path) -> list[Problem]:
+    """A YAML file in data/ or briefs/ that briefgen does not read (misnamed, or `.yml`):
+    its entries or brief would otherwise be missing without a word."""
+    import difflib
+
+    wanted = [f"{name}.yaml" for name in DATA_FILES]
+    problems = []
+    for folder, names in (("data", wanted), ("briefs", None)):
+        for path in sorted((root / folder).glob("*.y*ml")):
+            if path.suffix == ".yaml" and (names is None or path.name in names):
+                continue
+            rel = f"{folder}/{path.name}"
+            if names is None:  # a brief named .yml
+                hint = f"rename it {folder}/{path.stem}.yaml"
+            else:
+                close = difflib.get_close_matches(path.stem.lower(), DATA_FILES, n=1, cutoff=0.8)
+                hint = (
+                    f"rename it data/{close[0]}.yaml"
+                    if close
+                    else f"data/ holds {', '.join(wanted)} only: move it out of data/"
+                )
+            problems.append(Problem(rel, 1, "", f"this file is not read: {hint}"))
+    return problems
