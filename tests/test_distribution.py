@@ -220,3 +220,15 @@ def test_a_copy_sent_twice_to_the_same_recipient_is_logged_once(project: Path) -
         "post-press.pdf",
     ]
     assert "was at least 61,200" in text_of(notes / "desk-press-2.pdf")
+
+
+def test_the_schema_describes_the_log_sent_writes(project: Path, shipped: Path) -> None:
+    import json
+
+    pdf = str(shipped / "out" / "press.pdf")
+    assert run("sent", pdf, "--to", "Desk", "--contact", "d@example.org", "--project",
+               str(project), today="2020-05-20")[0] == 0  # fmt: skip
+    code, out = run("schema", today="2020-05-20")
+    entry = json.loads(out)["distribution.yaml"]["properties"]["sent"]["items"]
+    [written] = yaml.safe_load((project / "distribution.yaml").read_text())["sent"]
+    assert code == 0 and set(entry["required"]) <= set(written) == set(entry["properties"])
