@@ -139,3 +139,21 @@ def test_a_note_is_on_the_copys_page_size_for_a_declared_audience_too(project: P
         box = PdfReader(note).pages[0].mediabox
         sizes[brief] = (round(float(box.width)), round(float(box.height)))
     assert sizes == {"parliament": (612, 792), "donor": (595, 842)}  # Letter, A4
+
+
+def test_the_figures_table_labels_each_statistic_in_the_briefs_language(shipped: Path) -> None:
+    import csv
+    import io
+
+    labels = {}
+    for name in ("press", "press-km"):
+        attached = PdfReader(shipped / "out" / f"{name}.pdf").attachments
+        rows = json.loads(attached["figures.json"][0])["figures"]
+        labels[name] = {row["statistic"]: row["label"] for row in rows}
+        table = list(csv.DictReader(io.StringIO(attached["figures.csv"][0].decode())))
+        assert [(r["statistic"], r["label"]) for r in table] == [
+            (r["statistic"], r["label"]) for r in rows
+        ]
+    assert labels["press"]["interviewees_legal_aid"] == "Interviewees given free legal aid"
+    assert labels["press-km"]["interviewees_legal_aid"] == KM_LABEL  # from translations/km.po
+    assert set(labels["press"]) == set(labels["press-km"]) and all(labels["press-km"].values())
