@@ -119,6 +119,7 @@ def test_schema_is_json_for_every_file_kind() -> None:
         "data/recommendations.yaml",
         "data/quotes.yaml",
         "data/charts.yaml",
+        "distribution.yaml",
     }
     stat = schema["data/statistics.yaml"]["properties"]["statistics"]["items"]
     assert "qualifier" in stat["properties"]

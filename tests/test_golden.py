@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "c4c4c488426ee8e428afb8ce9ab8838748855583c6b7d548c4327bebb5f3f8b0",
-    "press.pdf": "c8c6da5ba1304bde7a60e202f51c061b674cadd945e5e8abb3e512be7ee50f41",
-    "press-km.pdf": "09654454cd00ad6ac97ff6b1272986a7031b42ea39049a626971db66adf5a39f",
+    "donor.pdf": "c816b704fe063612eb17f5415688125c8702b690038401b5589ff27ef0989fe1",
+    "press.pdf": "8d91e0ac7243428520fd6274bc537513057f8bf902fc657e3fa0bb8c8e1eea90",
+    "press-km.pdf": "23f537a5ceaea96c1970cf2292d13a6d70eec918fdebe083d7d636e562bf67d5",
 }
 
 

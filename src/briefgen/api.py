@@ -150,13 +150,13 @@ def sent(
     on: dt.date | None = None,
     contact: str | None = None,
     root: Path | str = ".",
-) -> Delivery:
+) -> tuple[Delivery, bool]:
     """Record in the project's distribution.yaml that the copy `pdf` went to `to` (on `on`,
-    default today), keeping the copy under sent/. Raises errors.NotABrief for a file that is
-    not a brief made by briefgen."""
-    from .distribution import load_log, record
+    default today), keeping the copy under sent/: the entry, and whether it is new (False
+    when `to` was sent this copy before: the log keeps one entry). Raises errors.NotABrief
+    for a file that is not a brief made by briefgen, errors.ProjectError for a damaged log."""
+    from .distribution import record
 
-    load_log(Path(root))  # a damaged log is reported before anything is added to it
     return record(Path(root), Path(pdf), to, on, contact)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ class AuditedFigure:
     status: FigureStatus
     statistic: str
     printed: str  # as the brief states it
+    was: Statistic  # what the brief states, from its table
+    label: str = ""  # as the brief prints it (none in tables from before labels)
     now: str = ""  # as the data states it today, when changed
     source: str = ""  # today's source, when changed
 
@@ -171,22 +174,17 @@ def compare(path: Path, table: dict[str, Any], project: Project) -> FigureAudit:
         if stat_id in seen:
             continue  # one verdict per statistic, however often it is printed
         seen.add(stat_id)
-        stat = _today(project, stat_id)
+        stat, was = _today(project, stat_id), _stated(row)
+        found = AuditedFigure(FigureStatus.SAME, stat_id, row["printed"], was, row.get("label", ""))
         if stat is None:
-            report.figures.append(AuditedFigure(FigureStatus.REMOVED, stat_id, row["printed"]))
-            continue
-        was = _stated(row)
-        if _facts(stat) == _facts(was):
-            report.figures.append(AuditedFigure(FigureStatus.SAME, stat_id, row["printed"]))
-            continue
-        source = project.sources[stat.source]
-        report.figures.append(
-            AuditedFigure(
-                FigureStatus.CHANGED,
-                stat_id,
-                fmt.prose([was]),
-                fmt.prose([stat]),
-                fmt.attribution(source),
+            found = dataclasses.replace(found, status=FigureStatus.REMOVED)
+        elif _facts(stat) != _facts(was):
+            found = dataclasses.replace(
+                found,
+                status=FigureStatus.CHANGED,
+                printed=fmt.prose([was]),
+                now=fmt.prose([stat]),
+                source=fmt.attribution(project.sources[stat.source]),
             )
-        )
+        report.figures.append(found)
     return report

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from pathlib import Path
 
 from . import clock
 from . import format as fmt
 from .audit import FigureStatus
 from .distribution import Held
-from .errors import Problem, ProjectError
+from .errors import BuildFailed, Problem, ProjectError
 from .model import Block, Brief, FactsBlock, SourcesBlock, Text, TextBlock
 from .model.config import CORRECTION_PHRASES, CorrectionPhrases
 from .project import Artwork, Project
@@ -42,7 +43,8 @@ def phrases_for(project: Project, held: Held) -> CorrectionPhrases:
                     f"the copy is in '{lang}', which has no words for a correction note: set "
                     f"`languages: {lang}: phrases: correction:` in briefgen.yaml",
                 )
-            ]
+            ],
+            "no correction note was written",
         )
     return found
 
@@ -59,6 +61,7 @@ def alone(project: Project, held: Held, blocks: list[Block] | None = None) -> Pr
             "title": words.title.format(title=_literal(title)),
             "date": clock.today().isoformat(),
             "language": held.copy.language,
+            "page_size": held.copy.page_size,  # the copy's; None: the project's
             "blocks": blocks or [SourcesBlock(type="sources", heading=Text(words.sources))],
         }
     )
@@ -79,19 +82,15 @@ def note(project: Project, held: Held) -> Project:
     title = held.copy.title or held.delivery.brief
     lines = []
     for figure in held.audit.outdated:
+        was = _literal(fmt.prose([figure.was], notation))
         if figure.status == FigureStatus.CHANGED:
-            stat = project.statistics[figure.statistic]
-            label = stat.label.get(lang) or stat.label.get(project.config.language) or stat.id
-            lines.append(
-                phrases.now_was.format(
-                    label=_literal(label),
-                    now=f"{{stat:{stat.id}}}",
-                    was=_literal(notation.digits(figure.printed)),
-                )
-            )
-        else:
-            was = _literal(notation.digits(figure.printed))
-            lines.append(words.removed.format(label=figure.statistic, was=was))
+            stat = project.statistics[figure.statistic.partition("@")[0]]
+            label = figure.label or stat.label.get(lang) or stat.label.get(project.config.language)
+            now = f"{{stat:{figure.statistic}}}"
+            lines.append(phrases.now_was.format(label=_literal(label or stat.id), now=now, was=was))
+        else:  # removed: only the copy's table still knows its label
+            label = _literal(figure.label or figure.statistic)
+            lines.append(words.removed.format(label=label, was=was))
     for quote in held.audit.quotes:  # its page only: never its words nor its speaker
         pages = ", ".join(notation.digits(str(p)) for p in quote.pages) or "?"
         said = {"withdrawn": words.withdrawn, "expired": words.expired}
@@ -124,22 +123,42 @@ def write_notes(project: Project, held: list[Held], folder: Path) -> list[Path]:
         if logo.lower().endswith(".svg")
         else project.path(logo)
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildFailed(f"{folder}: cannot hold the notes ({exc.strerror or exc})") from exc
+    written: list[Path] = []
     for item in held:
         if not item.outdated:
             continue
         noted = note(project, item)
-        target = folder / f"{_slug(item.delivery.to)}-{item.delivery.brief}.pdf"
-        laid = lay_out(noted, NOTE_ID, art)
-        with replacing(target) as tmp:
-            write_pdf(noted, laid, tmp)
-            if findings := verify(tmp).findings:
-                raise NotAccessible(findings)
+        target = _target(folder, item, written)
+        try:
+            with replacing(target) as tmp:  # never a half-written note
+                write_pdf(noted, lay_out(noted, NOTE_ID, art), tmp)
+                if findings := verify(tmp).findings:
+                    raise NotAccessible(findings)
+        except NotAccessible as exc:
+            raise BuildFailed(
+                f"{target}: the correction note fails its accessibility check ({exc}); "
+                "please report it"
+            ) from exc
+        except OSError as exc:
+            raise BuildFailed(f"{target}: cannot be written ({exc.strerror or exc})") from exc
         written.append(target)
     return written
 
 
-def _slug(name: str) -> str:
-    """A recipient's name as part of a file name."""
-    return re.sub(r"\W+", "-", name.lower()).strip("-") or "recipient"
+def _target(folder: Path, held: Held, taken: list[Path]) -> Path:
+    """Where the note for a copy is written: RECIPIENT-BRIEF.pdf, numbered (-2, -3...) when
+    another note has that name (the same recipient holding two versions of a brief, or two
+    names alike once made file names)."""
+    delivery = held.delivery
+    name = "-".join(
+        "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in delivery.to).split()
+    )
+    target = folder / f"{name.lower() or 'recipient'}-{delivery.brief}.pdf"
+    stem, number = target.stem, 2
+    while target in taken:
+        target, number = target.with_stem(f"{stem}-{number}"), number + 1
+    return target

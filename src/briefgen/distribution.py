@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -22,6 +23,9 @@ from .load import Document, read_document
 from .model import Date, Id, Model
 from .project import Origin, Project
 from .state import atomic_write
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 LOG_FILE = "distribution.yaml"
 COPIES = "sent"  # the folder, in the project, where each copy sent is kept
@@ -38,25 +42,31 @@ class Delivery(Model):
 
     to: str = Field(description="Who received it: a person, desk or outlet.")
     contact: str | None = Field(None, description="How to reach them, e.g. an e-mail address.")
-    on: Date = Field(description="The day it was sent (YYYY-MM-DD).")
+    on: Date = Field(
+        description="The day it was sent (YYYY-MM-DD); write the key quoted, `'on':` (some "
+        "YAML reads a bare `on` as true)."
+    )
     brief: Id = Field(description="The brief's id, as the copy records it.")
     fingerprint: str = Field(description="The fingerprint of the data the copy was built from.")
     built: Date | None = Field(None, description="The date the copy carries.")
     copy_kept: str = Field(
-        alias="copy", description="The copy itself, kept in the project when it was sent."
+        alias="copy",
+        description="Where the copy itself is kept in the project, saved when it was sent: "
+        "sent/BRIEF-FINGERPRINT.pdf.",
     )
 
 
 @dataclass(frozen=True)
 class Copy:
-    """What a briefgen PDF says about itself: its brief, data fingerprint, date, title and
-    language."""
+    """What a briefgen PDF says about itself: its brief, data fingerprint, date, title,
+    language and page size."""
 
     brief: str
     fingerprint: str
     built: str | None
     title: str
     language: str
+    page_size: str | None  # A4 or Letter; None for any other size
 
 
 @dataclass
@@ -89,14 +99,31 @@ def read_copy(pdf: Path) -> Copy:
         created.date().isoformat() if created else None,
         str(info.title or "") if info is not None else "",
         str(lang or "en"),
+        _page_size(reader),
     )
+
+
+def _page_size(reader: PdfReader) -> str | None:
+    """The name of the size of a PDF's first page, A4 or Letter (to the point)."""
+    from .layout.theme import PAGE_SIZES
+
+    if not reader.pages:
+        return None
+    box = reader.pages[0].mediabox
+    size = (round(box.width), round(box.height))
+    named = (name for name, (w, h) in PAGE_SIZES.items() if (round(w), round(h)) == size)
+    return next(named, None)
 
 
 def record(
     root: Path, pdf: Path, to: str, on: dt.date | None = None, contact: str | None = None
-) -> Delivery:
+) -> tuple[Delivery, bool]:
     """Log that the copy `pdf` was sent to `to` (on `on`, default today), keeping the copy
-    under sent/ in the project; NotABrief when it is not a briefgen PDF."""
+    under sent/ in the project: the new entry and True; or, when `to` was sent this very
+    copy before, the log's entry and False (the log is left as it is, the copy kept anew if
+    it went missing). NotABrief when it is not a briefgen PDF; ProjectError for a damaged
+    log, before anything is written."""
+    entries = load_log(root, "nothing was recorded")
     copy = read_copy(pdf)
     if not copy.fingerprint:
         raise NotABrief(f"{pdf}: carries no data fingerprint; send a brief built by briefgen")
@@ -104,6 +131,9 @@ def record(
     if not (root / kept).exists():
         (root / COPIES).mkdir(exist_ok=True)
         atomic_write(root / kept, pdf.read_bytes())
+    for earlier, _origin in entries:
+        if (earlier.to, earlier.fingerprint) == (to, copy.fingerprint):
+            return earlier, False  # one entry per recipient and copy: the first sending
     delivery = Delivery.model_validate(
         {
             "to": to,
@@ -116,7 +146,7 @@ def record(
         }
     )
     _append(root / LOG_FILE, delivery)
-    return delivery
+    return delivery, True
 
 
 def _append(log: Path, delivery: Delivery) -> None:
@@ -135,8 +165,9 @@ def _append(log: Path, delivery: Delivery) -> None:
     atomic_write(log, text.encode("utf-8"))
 
 
-def load_log(root: Path) -> list[tuple[Delivery, Origin]]:
-    """Every entry of the log, with where it is written; ProjectError listing every problem."""
+def load_log(root: Path, outcome: str = "no copy was compared") -> list[tuple[Delivery, Origin]]:
+    """Every entry of the log, with where it is written; ProjectError listing every problem
+    (ending with `outcome`, what the command did not do)."""
     from .validate.messages import Collector
 
     problems: list[Problem] = []
@@ -147,7 +178,7 @@ def load_log(root: Path) -> list[tuple[Delivery, Origin]]:
         problems = problems or [
             Problem(LOG_FILE, doc.line(()), "sent", "write the log as `sent:` and a list")
         ]
-        raise ProjectError(problems)
+        raise ProjectError(problems, outcome)
     collector = Collector(problems)
     found = []
     for i, raw in enumerate(entries):
@@ -156,7 +187,7 @@ def load_log(root: Path) -> list[tuple[Delivery, Origin]]:
         if delivery is not None:
             found.append((delivery, origin))
     if problems:
-        raise ProjectError(problems)
+        raise ProjectError(problems, outcome)
     return found
 
 
@@ -167,21 +198,23 @@ def outdated(project: Project) -> list[Held]:
     for delivery, origin in load_log(project.root):
         path = project.root / delivery.copy_kept
         try:
+            if not path.is_file():
+                raise NotABrief(f"{delivery.copy_kept} is missing")
             copy = read_copy(path)
             table = read_table(path)
-        except (NotABrief, OSError) as exc:
-            message = exc.message if isinstance(exc, NotABrief) else str(exc)
+        except NotABrief as exc:
             problems.append(
                 Problem(
                     origin.file,
                     origin.line(("copy",)),
                     f"sent[{origin.key[1] + 1}].copy",
-                    f"the copy kept when it was sent cannot be read ({message}); put it back, "
-                    "or record the copy again with `briefgen sent`",
+                    f"the copy kept when it was sent cannot be read ({exc.message}): put it "
+                    f"back from a backup, or give the PDF you sent to `briefgen sent` again "
+                    f'(`briefgen sent FILE.pdf --to "{delivery.to}"`), which keeps it anew',
                 )
             )
             continue
         held.append(Held(delivery, copy, compare(path, table, project), origin))
     if problems:
-        raise ProjectError(problems)
+        raise ProjectError(problems, "no copy was compared")
     return held

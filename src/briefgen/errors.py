@@ -52,10 +52,11 @@ class UsageError(BriefgenError):
 class ProjectError(BriefgenError):
     """The project's data is invalid: every problem found, at once (exit code 1).
 
-    The message lists the problems, one per line, then a summary line.
+    The message lists the problems, one per line, then a summary line ending with what the
+    command did not do (`outcome`).
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], outcome: str = "nothing was built") -> None:
         self.problems = sorted(problems)
         errors = sum(p.severity == "error" for p in self.problems)
         if errors:
@@ -63,7 +64,7 @@ class ProjectError(BriefgenError):
         else:  # warnings that --strict turns into failures
             count = len(self.problems)
             what = f"{count} warning{'s' if count != 1 else ''} with --strict"
-        super().__init__("\n".join([*map(str, self.problems), f"{what}; nothing was built."]))
+        super().__init__("\n".join([*map(str, self.problems), f"{what}; {outcome}."]))
 
 
 class BuildFailed(BriefgenError):

@@ -6,12 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Source, Statistic
 
 CSV_NAME = "figures.csv"
 JSON_NAME = "figures.json"
 FIELDS = (
     "statistic",
+    "label",  # as the brief prints it, in its language; tables from before it have none
     "printed",
     "value",
     "value_high",  # the high end of a range stated by one source; empty otherwise
@@ -23,6 +27,26 @@ FIELDS = (
     "source_url",
     "source_date",
 )
+
+
+def figure_row(stat: Statistic, printed: str, label: str, source: Source) -> dict[str, Any]:
+    """One figure a brief prints: the statistic, its label and form as printed, what it
+    states and its source."""
+    return {
+        "statistic": stat.id,
+        "label": label,
+        "printed": printed,
+        "value": stat.bounds[0],
+        "value_high": stat.bounds[1] if isinstance(stat.value, tuple) else "",
+        "unit": stat.unit,
+        "currency": stat.currency or "",
+        "qualifier": stat.qualifier or "",
+        "source": stat.source,
+        "source_publisher": source.publisher,
+        "source_url": source.url or "",
+        "source_date": source.date,
+    }
+
 
 # The quotes a brief prints, in figures.json ("quotes") and quotes.csv; briefs built before
 # briefgen listed them have none.

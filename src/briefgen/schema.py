@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .distribution import LOG_FILE, Delivery
 from .model import DATA_MODELS, Brief, Config
 
 
@@ -16,8 +17,10 @@ def json_schema() -> dict[str, Any]:
         "briefgen.yaml": Config.model_json_schema(),
         "briefs/*.yaml": Brief.model_json_schema(),
     }
-    for name, model in DATA_MODELS.items():
-        files[f"data/{name}.yaml"] = {
+    lists = {f"data/{name}.yaml": (name, model) for name, model in DATA_MODELS.items()}
+    lists[LOG_FILE] = ("sent", Delivery)
+    for file, (name, model) in lists.items():
+        files[file] = {
             "type": "object",
             "properties": {name: {"type": "array", "items": model.model_json_schema()}},
             "required": [name],
@@ -60,6 +63,7 @@ def field_reference() -> str:
         ("briefs/ID.yaml", Brief),
     ]
     sections += [(f"data/{name}.yaml: `{name}:` list of", m) for name, m in DATA_MODELS.items()]
+    sections.append((f"{LOG_FILE} (written by `briefgen sent`): `sent:` list of", Delivery))
     seen: set[str] = set()
     for title, model in sections:
         schema = model.model_json_schema()

@@ -32,7 +32,9 @@ def sent(pdf: Path, to: str, on: object, contact: str | None, project: Path) -> 
     Reads the brief id and data fingerprint from the PDF (as `audit` does), adds an entry to
     distribution.yaml in the project and keeps the copy under sent/, so that `briefgen
     outdated` can tell who holds a copy that no longer matches the data. The log names
-    people: keep it private. Exit code 2 when the file is not a brief made by briefgen.
+    people: keep it private. Sending the same copy to the same recipient again adds nothing:
+    the log keeps the first sending ("already recorded"). Exit code 2 when the file is not a
+    brief made by briefgen, 1 when the log is damaged (nothing is written then).
 
     \b
     Examples:
@@ -40,10 +42,11 @@ def sent(pdf: Path, to: str, on: object, contact: str | None, project: Path) -> 
       briefgen sent out/press.pdf --to "Phnom Penh Post" --on 2020-05-13
     """
     day = on.date() if on is not None else None  # type: ignore[attr-defined]
-    delivery = api.sent(pdf, to, day, contact, project)
+    delivery, new = api.sent(pdf, to, day, contact, project)
     click.echo(
-        f"recorded: {delivery.brief} ({delivery.fingerprint[:12]}) sent to {delivery.to} on "
-        f"{delivery.on}; copy kept as {delivery.copy_kept}"
+        f"{'recorded' if new else 'already recorded'}: {delivery.brief} "
+        f"({delivery.fingerprint[:12]}) sent to {delivery.to} on {delivery.on}; copy kept as "
+        f"{delivery.copy_kept}"
     )
 
 
@@ -61,7 +64,8 @@ def outdated(notes: Path | None, project: Path) -> None:
     Figures changed (old → new, with source) or removed, and testimonies whose consent was
     withdrawn or has ended since. With --notes DIR, writes a correction note for each
     outdated copy, in the brief's language; a note never repeats a withdrawn testimony. Exit
-    code 0 when every copy is current, 1 otherwise.
+    code 0 when every copy is current, 1 otherwise; also 1, with nothing listed, when the log
+    is damaged or a copy kept under sent/ is missing (the error says which and what to do).
 
     \b
     Examples:
@@ -87,6 +91,8 @@ def outdated(notes: Path | None, project: Path) -> None:
                 what = figure.printed
                 if figure.status == FigureStatus.CHANGED:
                     what = f"{figure.printed} → {figure.now} ({figure.source})"
+                elif figure.label:  # removed: its label, from the copy's table, says what it was
+                    what = f"{figure.label}: {figure.printed}"
                 click.echo(f"    {figure.status:9}  {figure.statistic}  {what}")
             for quote in item.audit.quotes:
                 click.echo(f"    {quote.status:9}  {quote.quote}  ({quote.detail})")

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from .. import figures, markup, typography
 from .. import format as fmt
-from .. import markup, typography
 from ..fonts import LATIN, FontNames
 from ..model import Statistic, Text
 from ..project import Project
@@ -169,23 +169,9 @@ class InlineText:
     def record(self, stats: list[Statistic], printed: str) -> None:
         """Note a figure as printed, for the machine-readable table the PDF carries."""
         for stat in stats:
-            source = self.project.sources[stat.source]
-            self.figures.setdefault(
-                (stat.id, printed),
-                {
-                    "statistic": stat.id,
-                    "printed": printed,
-                    "value": stat.bounds[0],
-                    "value_high": stat.bounds[1] if isinstance(stat.value, tuple) else "",
-                    "unit": stat.unit,
-                    "currency": stat.currency or "",
-                    "qualifier": stat.qualifier or "",
-                    "source": stat.source,
-                    "source_publisher": source.publisher,
-                    "source_url": source.url or "",
-                    "source_date": source.date,
-                },
-            )
+            label = self.plain(stat.label) or stat.label.get(self.project.config.language) or ""
+            row = figures.figure_row(stat, printed, label, self.project.sources[stat.source])
+            self.figures.setdefault((stat.id, printed), row)
 
     def plain(self, value: Text | None) -> str:
         """Prose as plain text: references printed, no citations (alt text, bookmarks)."""
