@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "c4c4c488426ee8e428afb8ce9ab8838748855583c6b7d548c4327bebb5f3f8b0",
-    "press.pdf": "c8c6da5ba1304bde7a60e202f51c061b674cadd945e5e8abb3e512be7ee50f41",
-    "press-km.pdf": "09654454cd00ad6ac97ff6b1272986a7031b42ea39049a626971db66adf5a39f",
+    "donor.pdf": "56e77bbba4674874fc960a8703d34a73ffca2dd365cdc7598a5bfb91c2661b47",
+    "press.pdf": "2c759b75f3394cc057735acd8c80efb0e5c826bc0ec8d7e9d14c61e8564c17ef",
+    "press-km.pdf": "97ecd0ac14b0094233c7219941bfa5001fd77ad572be3faaf9a38229efa7970e",
 }
 
 

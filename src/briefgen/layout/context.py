@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -12,20 +11,14 @@ from reportlab.platypus import Flowable
 
 from .. import format as fmt
 from .. import markup
-from ..fonts import LATIN, FontNames
 from ..model import Brief, Text
 from ..project import Project
 from ..rl.drawing import LineDrawer
-from ..rl.fonts import covered
 from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag, in_language
 from .flowables import Heading
 from .inline import Citations, InlineText
 from .theme import Theme, page_size, text_width
-
-
-def _faces(fonts: FontNames) -> tuple[str, ...]:
-    return (fonts.regular, fonts.bold, fonts.heading)
 
 
 class Context:
@@ -48,9 +41,6 @@ class Context:
         self.lang = self.brief.language
         self.theme = theme
         self.notation = project.notation(brief_id)  # how figures and dates are printed
-        if not all(ord(fmt.MINUS) in covered(f) for f in (*_faces(theme.fonts), *_faces(LATIN))):
-            # a glyph a font lacks is dropped: "−12%" would read "12%"
-            self.notation = replace(self.notation, minus="-")
         self.phrases = project.language(self.lang).phrases  # the words briefgen prints
         self.citations = Citations(self.notation.digits)
         self.prose = InlineText(project, self.lang, self.notation, theme, self.citations)
