@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 
 from .. import format as fmt
 from .. import markup
-from ..model import Brief, Text
+from ..model import Brief, KeyFigure, Statistic, Text
 from ..project import Project
 from ..rl.drawing import LineDrawer
 from ..rl.paragraph import BriefParagraph
@@ -106,6 +106,26 @@ class Context:
         return [
             self.para(self.prose.inline(p), style)
             for p in markup.paragraphs(self.prose.text(value))
+        ]
+
+    def caption(self, item: KeyFigure) -> str:
+        """A figure's caption as plain text: its label, else its statistic's, with the
+        period for a point of its series ('People detained (2016)')."""
+        if item.label is not None or item.period is None:
+            return self.prose.plain(item.label or self.project.statistics[item.ids[0]].label)
+        stat = self.project.statistics[item.ids[0]]
+        point = stat.point(item.period)
+        period = self.prose.text(point.period) if point else item.period
+        return f"{self.prose.plain(stat.label)} ({self.notation.digits(period)})"
+
+    def printed_notes(self, stats: list[Statistic]) -> list[str]:
+        """The `printed_note:` of each of `stats` that has one, once each, as markup: a
+        paragraph each."""
+        notes = [self.prose.text(s.printed_note) for s in stats if s.printed_note is not None]
+        return [
+            self.prose.inline(p, cite=False)
+            for note in dict.fromkeys(notes)
+            for p in markup.paragraphs(note)
         ]
 
     def heading(self, value: Text | None) -> list[Flowable]:
