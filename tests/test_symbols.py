@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
 from briefgen import api
+from briefgen.cli import main
+from briefgen.fonts import LATIN, SYMBOL_FACES, SYMBOLS
+from briefgen.layout import fallback_runs
 
 from .conftest import built, copy_case
 
@@ -86,3 +90,29 @@ def test_the_symbols_font_is_embedded_where_used_only(symbols: Path) -> None:
 
 def test_a_brief_with_symbols_passes_verify(symbols: Path) -> None:
     assert api.verify(symbols / "signs.pdf").findings == []
+
+
+def test_each_character_goes_to_the_first_font_that_has_it() -> None:
+    """A language's own font, then the project's, then the symbols font: a Khmer brief's
+    minus sign comes from the third."""
+    khmer = frozenset(range(0x1780, 0x1800)) | {ord(" ")}
+    latin = frozenset(range(0x20, 0x7F))
+    math = frozenset({0x2212})
+    out = fallback_runs(
+        "<b>ក \u221212% x</b>", [(khmer, None), (latin, LATIN), (math, SYMBOL_FACES)]
+    )
+    assert out == (
+        f'<b>ក <font face="{SYMBOLS}">\u2212</font><font face="{LATIN.bold}">12% x</font></b>'
+    )
+
+
+def test_a_project_without_the_symbols_font_is_told_where_to_find_it(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    (root / "assets" / "fonts" / "NotoSansMath-Regular.ttf").unlink()
+    result = CliRunner().invoke(main, ["check", "--project", str(root)])
+    assert result.exit_code != 0
+    assert (
+        "briefgen.yaml:1: error: branding.fonts.symbols: font file "
+        "'assets/fonts/NotoSansMath-Regular.ttf' not found in the project; copy "
+        "NotoSansMath-Regular.ttf from briefgen's assets/fonts/ into the project's"
+    ) in result.output
