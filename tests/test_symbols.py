@@ -39,7 +39,7 @@ title: Symbols ≥ words
 date: 2021-05-01
 blocks:
   - type: summary
-    text: Arrests changed by {stat:fall}; detention ≥ 90 days → release.
+    text: Arrests changed by {stat:fall}; detention **≥ 90 days** → *release*.
   - type: key_figures
     items:
       - stat: fall

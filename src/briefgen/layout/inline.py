@@ -27,8 +27,8 @@ _MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
 
-def fallback_runs(markup: str, fonts: Sequence[tuple[frozenset[int], FontNames | None]]) -> str:
-    """`markup` with each run of characters set in the first of `fonts` that covers them
+def fallback_runs(markup: str, chain: Sequence[tuple[frozenset[int], FontNames | None]]) -> str:
+    """`markup` with each run of characters set in the first font of `chain` that covers them
     (None: the paragraph's own font; a character none covers goes to the last), wrapped in
     <font face=...> of the face as bold or italic as the text around it (a face resets
     ReportLab's <b> and <i>), closed before each tag so that the nesting stays valid."""
@@ -50,7 +50,7 @@ def fallback_runs(markup: str, fonts: Sequence[tuple[frozenset[int], FontNames |
             continue
         char = ord(unescape(token)[0])
         if not token.isspace():  # a space goes with the text around it
-            face = next((f for cover, f in fonts if char in cover), fonts[-1][1])
+            face = next((f for cover, f in chain if char in cover), chain[-1][1])
             if face != inside:
                 if inside:
                     out.append("</font>")
