@@ -86,12 +86,15 @@ def test_latin_text_is_set_in_the_project_fonts_in_a_khmer_brief(tmp_path: Path)
     assert prose.runs("<b>ក CC1</b>") == f'<b>ក <font face="{LATIN.bold}">CC1</font></b>'
 
 
-def test_text_in_the_project_fonts_is_left_as_it_is(prose: InlineText) -> None:
+def test_text_in_the_project_fonts_is_left_as_it_is(project: Project, prose: InlineText) -> None:
+    fonts.register(project)
     assert prose.runs("<b>ក CC1</b>") == "<b>ក CC1</b>"
 
 
 def test_fallback_runs_close_before_tags_and_cover_entities() -> None:
     khmer = frozenset(range(0x1780, 0x1800)) | {ord(" ")}
-    out = fallback_runs('ក A&amp;B <a href="#source-1">1</a> ក', khmer, LATIN)
+    out = fallback_runs(
+        'ក A&amp;B <a href="#source-1">1</a> ក', [(khmer, None), (frozenset(), LATIN)]
+    )
     face = f'<font face="{LATIN.regular}">'
     assert out == f'ក {face}A&amp;B </font><a href="#source-1">{face}1</font></a> ក'

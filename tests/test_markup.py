@@ -105,7 +105,7 @@ def test_text_a_language_font_lacks_keeps_bold_and_italic() -> None:
     from briefgen.layout import fallback_runs
 
     khmer = frozenset(range(0x1780, 0x1800)) | {ord(" ")}
-    out = fallback_runs("<b>Long</b>, អតីត <i>CC1</i> x", khmer, LATIN)
+    out = fallback_runs("<b>Long</b>, អតីត <i>CC1</i> x", [(khmer, None), (frozenset(), LATIN)])
     assert out == (
         f'<b><font face="{LATIN.bold}">Long</font></b><font face="{LATIN.regular}">, </font>'
         f'អតីត <i><font face="{LATIN.italic}">CC1</font></i> <font face="{LATIN.regular}">x</font>'

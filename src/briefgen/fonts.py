@@ -70,6 +70,9 @@ class FontNames:
 
 
 LATIN = FontNames(REGULAR, BOLD, ITALIC, BOLD_ITALIC, HEADING)
+SYMBOLS = "Brief-Symbols"
+# One face for every weight and style: the symbols font has a regular face only.
+SYMBOL_FACES = FontNames(SYMBOLS, SYMBOLS, SYMBOLS, SYMBOLS, SYMBOLS)
 
 
 def names(project: Project, lang: str) -> FontNames:
@@ -124,6 +127,19 @@ def register(project: Project) -> FontFiles:
     for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
         _family(family)
     return files
+
+
+def register_symbols(project: Project) -> FontNames:
+    """Register the project's symbols font with ReportLab (once per file), when a brief first
+    prints a character its other fonts lack: a build that needs none never parses it."""
+    path = project.path(project.config.branding.fonts.symbols)
+    if _registered.get(SYMBOLS) != path:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        pdfmetrics.registerFont(TTFont(SYMBOLS, str(path)))
+        _registered[SYMBOLS] = path
+    return SYMBOL_FACES
 
 
 def _family(family: FontNames) -> None:

@@ -47,7 +47,6 @@ class Notation:
     times: str = "times"
     range: str = "{low} to {high}"  # a range in a sentence
     according_to: str = "{figure} according to {source}"  # a claim and its publisher
-    minus: str = MINUS  # the hyphen-minus where the brief's fonts lack the minus sign
 
     def qualifier(self, name: str | None) -> str:
         """The words of a qualifier in this language ('' for none)."""
@@ -166,7 +165,7 @@ def _amount(value: float, stat: Statistic, prose: bool, notation: Notation) -> s
         text = _money(value, stat, notation)
     else:
         text = _compact(value, notation) if stat.compact else _number(value, notation)
-    return notation.digits(text.replace("-", notation.minus))
+    return notation.digits(text.replace("-", MINUS))
 
 
 def _ends(stats: list[Statistic]) -> tuple[_End, _End]:
@@ -248,7 +247,7 @@ def axis_value(value: float, unit: str, notation: Notation = ENGLISH) -> str:
         text = f"{_number(value, notation)}×"
     else:
         text = _number(value, notation)
-    return notation.digits(text.replace("-", notation.minus))
+    return notation.digits(text.replace("-", MINUS))
 
 
 def attribution(source: Source, notation: Notation = ENGLISH) -> str:
@@ -295,4 +294,4 @@ def compact_value(value: float, unit: str, notation: Notation = ENGLISH, decimal
         number = re.sub(r"[#0,.]+", lambda _m: number, pattern, count=1).replace("%", sign)
     elif unit == "ratio":
         number += "×"
-    return notation.digits(number.replace("-", notation.minus))
+    return notation.digits(number.replace("-", MINUS))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -12,20 +11,14 @@ from reportlab.platypus import Flowable
 
 from .. import format as fmt
 from .. import markup
-from ..fonts import LATIN, FontNames
-from ..model import Brief, Text
+from ..model import Brief, KeyFigure, Statistic, Text
 from ..project import Project
 from ..rl.drawing import LineDrawer
-from ..rl.fonts import covered
 from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag, in_language
 from .flowables import Heading
 from .inline import Citations, InlineText
 from .theme import Theme, page_size, text_width
-
-
-def _faces(fonts: FontNames) -> tuple[str, ...]:
-    return (fonts.regular, fonts.bold, fonts.heading)
 
 
 class Context:
@@ -48,9 +41,6 @@ class Context:
         self.lang = self.brief.language
         self.theme = theme
         self.notation = project.notation(brief_id)  # how figures and dates are printed
-        if not all(ord(fmt.MINUS) in covered(f) for f in (*_faces(theme.fonts), *_faces(LATIN))):
-            # a glyph a font lacks is dropped: "−12%" would read "12%"
-            self.notation = replace(self.notation, minus="-")
         self.phrases = project.language(self.lang).phrases  # the words briefgen prints
         self.citations = Citations(self.notation.digits)
         self.prose = InlineText(project, self.lang, self.notation, theme, self.citations)
@@ -116,6 +106,26 @@ class Context:
         return [
             self.para(self.prose.inline(p), style)
             for p in markup.paragraphs(self.prose.text(value))
+        ]
+
+    def caption(self, item: KeyFigure) -> str:
+        """A figure's caption as plain text: its label, else its statistic's, with the
+        period for a point of its series ('People detained (2016)')."""
+        if item.label is not None or item.period is None:
+            return self.prose.plain(item.label or self.project.statistics[item.ids[0]].label)
+        stat = self.project.statistics[item.ids[0]]
+        point = stat.point(item.period)
+        period = self.prose.text(point.period) if point else item.period
+        return f"{self.prose.plain(stat.label)} ({self.notation.digits(period)})"
+
+    def printed_notes(self, stats: list[Statistic]) -> list[str]:
+        """The `printed_note:` of each of `stats` that has one, once each, as markup: a
+        paragraph each."""
+        notes = [self.prose.text(s.printed_note) for s in stats if s.printed_note is not None]
+        return [
+            self.prose.inline(p, cite=False)
+            for note in dict.fromkeys(notes)
+            for p in markup.paragraphs(note)
         ]
 
     def heading(self, value: Text | None) -> list[Flowable]:

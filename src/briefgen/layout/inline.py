@@ -10,33 +10,36 @@ the project's. Block elements (paragraphs, lists, tables) are made elsewhere fro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from html import unescape
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import figures, markup, typography
+from .. import figures, fonts, markup, typography
 from .. import format as fmt
-from ..fonts import LATIN, FontNames
+from ..fonts import LATIN, SYMBOLS, FontNames
 from ..model import Statistic, Text
 from ..project import Project
 from ..rl.fonts import covered
 from .theme import CITATION_RISE, CITATION_SIZE, Theme
 
 _MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
-def fallback_runs(markup: str, covered: frozenset[int], fallback: FontNames) -> str:
-    """`markup` with every run of characters outside `covered` wrapped in <font face=...>,
-    the face of `fallback` that is bold or italic as the text around it (a face resets
+def fallback_runs(markup: str, chain: Sequence[tuple[frozenset[int], FontNames | None]]) -> str:
+    """`markup` with each run of characters set in the first font of `chain` that covers them
+    (None: the paragraph's own font; a character none covers goes to the last), wrapped in
+    <font face=...> of the face as bold or italic as the text around it (a face resets
     ReportLab's <b> and <i>), closed before each tag so that the nesting stays valid."""
     out: list[str] = []
-    inside = False
+    inside: FontNames | None = None
     bold = italic = 0
     for token in _MARKUP.findall(markup):
         if token.startswith("<"):
             if inside:
                 out.append("</font>")
-                inside = False
+                inside = None
             tag = token.strip("</>").split()[0].lower() if token.strip("</>") else ""
             step = -1 if token.startswith("</") else 1
             if tag in ("b", "strong"):
@@ -45,13 +48,15 @@ def fallback_runs(markup: str, covered: frozenset[int], fallback: FontNames) -> 
                 italic += step
             out.append(token)
             continue
-        foreign = token.startswith("&") or (not token.isspace() and ord(token) not in covered)
-        if foreign and not inside:
-            out.append(f'<font face="{fallback.face(bold > 0, italic > 0)}">')
-            inside = True
-        elif not foreign and inside and not token.isspace():
-            out.append("</font>")
-            inside = False
+        char = ord(unescape(token)[0])
+        if not token.isspace():  # a space goes with the text around it
+            face = next((f for cover, f in chain if char in cover), chain[-1][1])
+            if face != inside:
+                if inside:
+                    out.append("</font>")
+                if face:
+                    out.append(f'<font face="{face.face(bold > 0, italic > 0)}">')
+                inside = face
         out.append(token)
     if inside:
         out.append("</font>")
@@ -103,6 +108,7 @@ class InlineText:
         self.theme = theme
         self.citations = citations
         self.figures: dict[tuple[str, str], dict[str, Any]] = {}  # (statistic, as printed)
+        self._coverage: dict[str, frozenset[int]] = {}  # characters of each font used
 
     def text(self, value: Text | None) -> str:
         """The brief's language variant of a prose field (validation guarantees one)."""
@@ -194,7 +200,34 @@ class InlineText:
         return "".join(out)
 
     def runs(self, markup: str) -> str:
-        """Markup whose characters the brief's fonts lack are set in the project's fonts."""
-        if not self.theme.fonts.shaped:
-            return markup
-        return fallback_runs(markup, covered(self.theme.fonts.regular), LATIN)
+        """Markup whose characters the brief's fonts lack are set in fonts that have them: a
+        language's own fonts fall back on the project's, and both on the symbols font."""
+        chain = self._fonts(unescape(_TAG.sub("", markup)))
+        return fallback_runs(markup, chain) if len(chain) > 1 else markup
+
+    def lacks(self, text: str) -> bool:
+        """Whether the brief's own font lacks a character of plain `text`."""
+        own = self._covered(self.theme.fonts.regular)
+        return any(ord(c) not in own for c in text if not c.isspace())
+
+    def _fonts(self, text: str) -> list[tuple[frozenset[int], FontNames | None]]:
+        """The fonts plain `text` is set in: the brief's own, the project's for a language's
+        own fonts, and the symbols font if it has a character of `text` they lack."""
+        own = self.theme.fonts
+        out: list[tuple[frozenset[int], FontNames | None]] = [(self._covered(own.regular), None)]
+        if own.shaped:
+            out.append((self._covered(LATIN.regular), LATIN))
+        lacking = {c for c in text if not c.isspace()}
+        for cover, _ in out:
+            lacking = {c for c in lacking if ord(c) not in cover}
+        if lacking:
+            symbols = fonts.register_symbols(self.project)
+            if any(ord(c) in self._covered(SYMBOLS) for c in lacking):
+                out.append((self._covered(SYMBOLS), symbols))
+        return out
+
+    def _covered(self, name: str) -> frozenset[int]:
+        """The characters a registered font has, read once per brief."""
+        if name not in self._coverage:
+            self._coverage[name] = covered(name)
+        return self._coverage[name]

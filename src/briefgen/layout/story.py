@@ -129,9 +129,10 @@ class BriefLayout:
     ) -> float:
         """Draw one line of plain text with its baseline at y, its start, middle or end at x;
         return its width. A language's own fonts are shaped, so their text goes through a
-        paragraph; for the project's fonts, the caller has set the colour."""
+        paragraph, as does text with a character they lack; otherwise the caller has set the
+        colour."""
         shift = {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor]
-        if not self.theme.fonts.shaped:
+        if not self.theme.fonts.shaped and not self.prose.lacks(text):
             font = BOLD if bold else REGULAR
             used = canv.stringWidth(text, font, size)
             canv.setFont(font, size)

@@ -117,6 +117,7 @@ STYLES: dict[str, dict[str, Any]] = {
         "spaceAfter": 0,
     },
     "figure_label": {"fontSize": 8, "leading": 10.5, "textColor": MUTED, "spaceAfter": 0},
+    "figure_note": {"fontSize": 7, "leading": 9, "textColor": MUTED, "spaceBefore": 2},
     "quote": {"font": "italic", "fontSize": 10.5, "leading": 15, "textColor": INK, "spaceAfter": 3},
     "attribution": {"fontSize": 8.5, "leading": 11, "textColor": MUTED, "spaceAfter": 0},
     "number": {"font": "heading", "fontSize": 22, "leading": 24, "textColor": "accent"},

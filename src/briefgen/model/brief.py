@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Annotated, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 from pydantic import Field
 
 from .config import Contact
-from .fields import Date, Id, Lang, Model, Text
+from .fields import Date, Id, Lang, Model, StatId, Text
+
+if TYPE_CHECKING:
+    from .data import Statistic
 
 
 class Named(NamedTuple):
@@ -40,13 +43,35 @@ class TextBlock(Block):
 
 
 class KeyFigure(Model):
-    stat: Id | list[Id] = Field(description="A statistic, or several claims shown as a range.")
-    label: Text | None = Field(None, description="Caption; defaults to the statistic's label.")
+    stat: StatId | list[Id] = Field(
+        description="A statistic (ID@PERIOD: a point of its series, e.g. arrests@2016), or "
+        "several claims shown as a range."
+    )
+    label: Text | None = Field(
+        None,
+        description="Caption; defaults to the statistic's label (with the period, for a "
+        "point of its series).",
+    )
 
     @property
     def ids(self) -> list[str]:
         """The statistics shown: one, or several claims shown as a range."""
-        return [self.stat] if isinstance(self.stat, str) else list(self.stat)
+        if isinstance(self.stat, str):
+            return [self.stat.partition("@")[0]]
+        return list(self.stat)
+
+    @property
+    def period(self) -> str | None:
+        """The period of the series point shown (stat: ID@PERIOD), if it is one."""
+        if isinstance(self.stat, str) and "@" in self.stat:
+            return self.stat.partition("@")[2].strip()
+        return None
+
+    def statistics(self, table: Mapping[str, Statistic]) -> list[Statistic]:
+        """The statistics shown, from the project's `table`: a series point as a statistic
+        of its own (Statistic.at)."""
+        stats = [table[i] for i in self.ids]
+        return stats if self.period is None else [stats[0].at(self.period)]
 
 
 class FiguresBlock(Block):

@@ -58,6 +58,11 @@ class Fonts(Model):
         "assets/fonts/NotoSans-BoldItalic.ttf", description="Bold italic body text font."
     )
     heading: str = Field("assets/fonts/NotoSerif-Bold.ttf", description="Title and heading font.")
+    symbols: str = Field(
+        "assets/fonts/NotoSansMath-Regular.ttf",
+        description="Font for the symbols the others lack (the minus sign −, ≥, ≤, ≈, →), "
+        "embedded only in briefs that print one.",
+    )
 
 
 class Branding(Model):

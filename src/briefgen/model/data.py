@@ -55,6 +55,11 @@ class Source(Model):
     url: str | None = Field(None, description="Where to read it.")
     kind: Literal["report", "news", "official statement"] = Field(description="Kind of source.")
     note: str | None = Field(None, description="Remarks for editors; not printed.")
+    printed_note: Text | None = Field(
+        None,
+        description="A note printed after the source's entry in the sources list, e.g. "
+        "'Figures are the agency's own; not independently verified.'",
+    )
 
     def prints(self) -> dict[str, list[str]]:
         """The other entries printed with it: none."""
@@ -129,6 +134,11 @@ class Statistic(Model):
         None, description="For claims that disagree: how the briefs report them (e.g. a range)."
     )
     note: str | None = Field(None, description="Remarks for editors; not printed.")
+    printed_note: Text | None = Field(
+        None,
+        description="A note printed in small print where the figure is shown: under its key "
+        "figure, in its row of a figures table and under a chart that draws it (not in prose).",
+    )
 
     @property
     def bounds(self) -> tuple[float, float]:

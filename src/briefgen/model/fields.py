@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Roo
 # --- field types --------------------------------------------------------------------------
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_STAT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(@.*\S.*)?$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -44,6 +45,15 @@ def _check_date(value: str) -> str:
 
 
 Id = Annotated[str, _matching(_ID, "a valid id: use lower-case letters, digits, '_' or '-'")]
+# A statistic, or a point of its series: prison_population@2016.
+StatId = Annotated[
+    str,
+    _matching(
+        _STAT_ID,
+        "a valid id (use lower-case letters, digits, '_' or '-'), or ID@PERIOD for a point of "
+        "its series",
+    ),
+]
 Date = Annotated[str, AfterValidator(_check_date)]
 Colour = Annotated[str, _matching(_COLOUR, "a colour: write it as #RRGGBB, e.g. #1B3A5C")]
 Lang = Annotated[str, _matching(_LANG, "a language code: use e.g. en, km, fr, pt-BR")]

@@ -21,7 +21,7 @@ def check(project: Project, origin: Origin, collector: Collector) -> None:
     if logo is not None and (problem := _logo_problem(project, logo)):
         collector.error(origin, ("branding", "logo"), "branding.logo", problem)
     for loc, rel in _fonts(project):
-        if problem := _font_problem(project, rel):
+        if problem := _font_problem(project, rel, _MISSING.get(loc, _PUT_FONTS)):
             collector.error(origin, loc, keypath("", loc), problem)
 
 
@@ -45,14 +45,21 @@ def _logo_problem(project: Project, logo: str) -> str | None:
     return None
 
 
-def _font_problem(project: Project, rel: str) -> str | None:
-    """What is wrong with a font file, if anything."""
+_PUT_FONTS = "put TrueType (.ttf) fonts under assets/fonts/"
+# What to do about a missing font a project may not know it needs: one named by default.
+_MISSING = {
+    ("branding", "fonts", "symbols"): "copy NotoSansMath-Regular.ttf from briefgen's "
+    "assets/fonts/ into the project's (it prints the minus sign and the other symbols the "
+    "text fonts lack), or name another font with `symbols:`",
+}
+
+
+def _font_problem(project: Project, rel: str, missing: str) -> str | None:
+    """What is wrong with a font file, if anything; `missing` says what to do if it is not
+    found."""
     path = _inside(project.root, rel)
     if path is None or not path.is_file():
-        return (
-            f"font file '{rel}' not found in the project; "
-            "put TrueType (.ttf) fonts under assets/fonts/"
-        )
+        return f"font file '{rel}' not found in the project; {missing}"
     unusable = _unusable_font(project.path(rel))
     if unusable is not None:
         return (

@@ -125,25 +125,33 @@ def _point(
             "a series point is printed on its own: write {stat:ID@PERIOD} with one statistic",
         )
         return
-    stat = project.statistics.get(ref.ids[0])
-    period = ref.period or ""
+    _series_point(project, ref.ids[0], ref.period or "", "{stat:%s}", (origin, loc, key), collector)
+
+
+def _series_point(
+    project: Project,
+    stat_id: str,
+    period: str,
+    written: str,
+    where: tuple[Origin, Key, str],
+    collector: Collector,
+) -> None:
+    """A point of a statistic's series exists; `written` shows how it was named, with %s for
+    'ID' or 'ID@PERIOD' ('{stat:%s}' in prose, 'stat: %s' in a key figure)."""
+    stat = project.statistics.get(stat_id)
     if stat is None:
         return  # reported as unknown
     if not stat.series:
         collector.error(
-            origin,
-            loc,
-            key,
-            f"{{stat:{stat.id}@{period}}}: statistic '{stat.id}' has no `series:`; refer to "
-            f"it as {{stat:{stat.id}}}",
+            *where,
+            f"{written % f'{stat.id}@{period}'}: statistic '{stat.id}' has no `series:`; refer "
+            f"to it as {written % stat.id}",
         )
     elif stat.point(period) is None:
         periods = ", ".join(variants(p.period)[0] for p in stat.series)
         collector.error(
-            origin,
-            loc,
-            key,
-            f"{{stat:{stat.id}@{period}}}: '{period}' is not a period of its series "
+            *where,
+            f"{written % f'{stat.id}@{period}'}: '{period}' is not a period of its series "
             f"(periods: {periods})",
         )
 
@@ -285,6 +293,10 @@ def _blocks(
         if isinstance(block, FiguresBlock):
             for i, item in enumerate(block.items):
                 _range(project, item.ids, origin, (*loc, "items", i), f"{label}.items", collector)
+                if item.period is not None:
+                    at = (*loc, "items", i, "stat")
+                    where = (origin, at, keypath("", at))
+                    _series_point(project, item.ids[0], item.period, "stat: %s", where, collector)
         elif isinstance(block, RecommendationsBlock):
             ask = block.ask or audience
             if block.ask is not None and block.ask not in audiences:

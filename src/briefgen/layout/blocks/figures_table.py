@@ -29,14 +29,19 @@ def figures_table(block: FiguresTableBlock, ctx: Context) -> list[Flowable]:
             ]
         ]
     for item in block.items:
-        stats = [ctx.project.statistics[i] for i in item.ids]
+        stats = item.statistics(ctx.project.statistics)
         figure = fmt.figure(stats, ctx.notation)
         printed = figure.line
         ctx.prose.record(stats, printed)
         sources = list(dict.fromkeys(s.source for s in stats))
         where = "; ".join(ctx.attribution(s) for s in sources)
+        small = ctx.theme.styles["small"]
+        notes = "".join(
+            f'<br/><font size="{small.fontSize}" color="#{small.textColor.hexval()[2:]}">{n}</font>'
+            for n in ctx.printed_notes(stats)
+        )
         cells = [
-            (ctx.prose.plain(item.label or stats[0].label), "TH", "Row"),
+            (escape(ctx.caption(item)) + notes, "TH", "Row"),
             (escape(printed) + ctx.citations.mark(sources), "TD", ""),
             (where, "TD", ""),
         ]

@@ -48,23 +48,26 @@ def key_figures(block: KeyFiguresBlock, ctx: Context) -> list[Flowable]:
     one) below."""
     heading = ctx.heading(block.heading)
     items = []
+    notes = []  # each figure's printed notes, under its label
     for item in block.items:
-        stats = [ctx.project.statistics[i] for i in item.ids]
+        stats = item.statistics(ctx.project.statistics)
         figure = fmt.figure(stats, ctx.notation)
         ctx.prose.record(stats, f"{figure.qualifier} {figure.number}".strip())
         mark = ctx.citations.mark([s.source for s in stats])
+        notes.append(ctx.printed_notes(stats))
         items.append(
             Item(
                 ctx.prose.runs(escape(figure.qualifier.upper())),
                 ctx.prose.runs(escape(figure.number) + mark),
-                ctx.prose.runs(escape(ctx.prose.plain(item.label or stats[0].label))),
+                ctx.prose.runs(escape(ctx.caption(item))),
             )
         )
     styles = ctx.theme.styles
     fit = fitting([i.figure for i in items], ctx.width, styles["figure"])
     parts = (styles["figure_qualifier"], sized(styles["figure"], fit.size), styles["figure_label"])
     cells: list[list[Flowable]] = []
-    for item, (_label, body) in zip(items, ctx.list_items(len(items)), strict=True):
+    labelled = zip(items, notes, ctx.list_items(len(items)), strict=True)
+    for item, printed, (_label, body) in labelled:
         with ctx.inside(body):
             cells.append(
                 [  # no qualifier: room kept for it, and no empty element
@@ -73,6 +76,7 @@ def key_figures(block: KeyFiguresBlock, ctx: Context) -> list[Flowable]:
                     else Spacer(1, style.leading)
                     for markup, style in zip(item, parts, strict=True)
                 ]
+                + [ctx.para(note, "figure_note") for note in printed]
             )
     return [*heading, figure_panel(cells, fit.columns, ctx.width, ctx.theme), Spacer(1, 8)]
 

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.platypus import Flowable
 
 from ... import format as fmt
-from ... import typography
+from ... import markup, typography
 from ...model import SourcesBlock
 from ..context import Context
 from .registry import renders
@@ -30,6 +30,13 @@ def sources(block: SourcesBlock, ctx: Context) -> list[Flowable]:
         text = ", ".join(parts) + escape(ctx.phrases.full_stop)
         if src.url:
             text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
+        if src.printed_note is not None:  # as written once, or in the brief's language
+            lang = ctx.shared if isinstance(src.printed_note.root, str) else ""
+            note = " ".join(
+                ctx.prose.inline(p, cite=False)
+                for p in markup.paragraphs(ctx.prose.text(src.printed_note))
+            )
+            text += " " + ctx.spanned(note, lang)
         out.append(
             ctx.para(
                 f'<a name="source-{n}"/><b>[{ctx.notation.digits(str(n))}]</b> {text}',
