@@ -15,7 +15,7 @@ import pytest
 GOLDEN = {
     "donor.pdf": "c4c4c488426ee8e428afb8ce9ab8838748855583c6b7d548c4327bebb5f3f8b0",
     "press.pdf": "c8c6da5ba1304bde7a60e202f51c061b674cadd945e5e8abb3e512be7ee50f41",
-    "press-km.pdf": "09654454cd00ad6ac97ff6b1272986a7031b42ea39049a626971db66adf5a39f",
+    "press-km.pdf": "b2b88525ea024e86aead03c5f7762a06020305e4e88aac32a21a5387db14fd9b",
 }
 
 

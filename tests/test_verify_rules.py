@@ -117,6 +117,11 @@ BROKEN: dict[str, tuple[str, Callable[[Any], None], str]] = {
         _content(b"made drug ) Tj", b"made drug) Tj"),
         "page 1: words run together where a line ends: 'd made drug⏎use no safe'",
     ),
+    "run-on words in Khmer": (  # a line broken at the space in "១៣ ឧសភា" that lost it
+        "press-km",
+        _content(b"(, \\026\\027 ) Tj T*", b"(, \\026\\027) Tj T*", page=1),
+        "page 2: words run together where a line ends: 'p says”, ១៣⏎ឧសភា",
+    ),
     "note without id": ("donor", _set_attr("Note", "/ID", None), "page 3: a Note has no /ID"),
     "note ids twice": (
         "donor",

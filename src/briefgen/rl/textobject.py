@@ -14,6 +14,7 @@ tests/test_rl_textobject.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -38,10 +39,12 @@ class TextObject(PDFTextObject):
         y: float,
         sources: Sources | None = None,
         marks: TextMarks | None = None,
+        spaced: Iterable[bool] = (),
     ) -> None:
         super().__init__(canvas, x, y)
         self._sources = sources or {}
         self._marks = marks
+        self._spaced = iter(spaced)  # for each line in turn: does it end where a space was?
         self._text_at = 0  # where in the code the text being drawn starts
         self._last = ""  # the last character drawn, as read
         if marks is not None:  # the text is marked content, links and spans apart
@@ -61,9 +64,13 @@ class TextObject(PDFTextObject):
     def _textOut(self, text: str, TStar: int = 0) -> None:
         self._text_at = len(self._code)
         if self._marks is not None and TStar:
+            spaced = next(self._spaced, True)
             last = logical_text(text, self._sources)[-1:] or text[-1:] or self._last
-            if last and not last.isspace() and not unspaced(last):
-                text = text + " "  # a line that wraps ends with its space (for reading)
+            # a line ends with a space for reading, but not where it cuts between two words
+            # of a script written without spaces (a long Latin word cut keeps one: readers
+            # take a line's end for a word's anyway)
+            if last and not last.isspace() and (spaced or not unspaced(last)):
+                text = text + " "
         if text:
             self._last = logical_text(text, self._sources)[-1:] or text[-1:]
         super()._textOut(text, TStar)
