@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph, paragraph
 from briefgen.rl import swapped
 from briefgen.rl.fonts import ShapingFont
 from briefgen.rl.paragraph import BriefParagraph
-from briefgen.tagging import Tag, Tagger
+from briefgen.tagging import CUT, Tag, Tagger
 from briefgen.verify.text import NEW_LINE, page_text
 
 from .conftest import REPO
@@ -172,6 +172,13 @@ def test_a_paragraphs_parts_keep_with_next_as_the_paragraph_was_told() -> None:
     )
 
 
+def _latin() -> ParagraphStyle:
+    """A style in a Latin font with a Unicode map (for reading the text back)."""
+    font = REPO / "assets" / "fonts" / "NotoSans-Regular.ttf"
+    pdfmetrics.registerFont(TTFont("Test-RL-Paragraph-Latin", str(font)))
+    return ParagraphStyle("p", fontName="Test-RL-Paragraph-Latin", fontSize=10, leading=12)
+
+
 def _line_texts(para: BriefParagraph, path: Path, width: float) -> list[str]:
     """The text of each line of `para` drawn tagged, as a screen reader reads it."""
     canvas = Canvas(str(path), pageCompression=0)
@@ -200,12 +207,37 @@ def test_a_line_ends_with_a_space_where_the_text_had_one_and_only_there(
 
 def test_a_forced_break_and_a_wrap_at_a_space_leave_a_space(tmp_path: Path) -> None:
     markup = '<font color="red">Write</font> to desk<br/>briefs@example.org or write to us'
-    font = REPO / "assets" / "fonts" / "NotoSans-Regular.ttf"
-    pdfmetrics.registerFont(TTFont("Test-RL-Paragraph-Latin", str(font)))  # with a Unicode map
-    style = ParagraphStyle("p", fontName="Test-RL-Paragraph-Latin", fontSize=10, leading=12)
-    lines = _line_texts(BriefParagraph(markup, style, tag=Tag("P")), tmp_path / "p.pdf", 100)
+    lines = _line_texts(BriefParagraph(markup, _latin(), tag=Tag("P")), tmp_path / "p.pdf", 100)
     assert lines[0] == "Write to desk " and len(lines) > 2
     assert "".join(lines) == "Write to desk briefs@example.org or write to us "
+
+
+def test_a_word_cut_over_lines_reads_as_one(tmp_path: Path) -> None:
+    """An address too long for a line is cut with no space: each of its lines but the last
+    ends with a soft hyphen as replacement text (not drawn), so its parts read as one word."""
+    address = "https://example.org/" + "a" * 60
+    markup = f'<font color="red">See</font> {address}'
+    lines = _line_texts(BriefParagraph(markup, _latin(), tag=Tag("P")), tmp_path / "p.pdf", 100)
+    assert len(lines) > 3 and all(line.endswith(CUT) for line in lines[:-1]), lines
+    assert "".join(lines).replace(CUT, "") == f"See {address} "
+
+
+def test_a_part_ending_inside_a_cut_word_ends_with_the_mark(tmp_path: Path) -> None:
+    """Split across pages inside a cut address, the first part's last line is marked as a
+    cut (the part breaks its lines again, unaware that its text goes on)."""
+    markup = '<font color="red">See</font> https://example.org/' + "a" * 60
+    para = BriefParagraph(markup, _latin(), tag=Tag("P"))
+    para.wrap(100, 800)
+    first, rest = para.split(100, 30)  # two lines of 12 points
+    canvas = Canvas(str(tmp_path / "p.pdf"), pageCompression=0)
+    canvas.tagger = Tagger(Tag("Document"), str)
+    for part, y in ((first, 600), (rest, 300)):
+        part.wrapOn(canvas, 100, 800)
+        part.drawOn(canvas, 50, y)
+    canvas.save()
+    with pikepdf.open(tmp_path / "p.pdf") as pdf:
+        texts = page_text(pdf.pages[0], {"Tj", "TJ"}, {}).sequences
+    assert texts[0].strip(NEW_LINE).endswith(CUT), texts
 
 
 def test_frag_lines_start_at_the_word_sfw_and_breaks_are_break_frags() -> None:

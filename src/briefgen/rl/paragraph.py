@@ -41,6 +41,7 @@ class BriefParagraph(Paragraph):
         super().__init__(text, style, *args, **kwargs)
         self._sources: Sources = {}
         self.tag = tag  # its structure element, in a tagged brief
+        self._end_spaced = True  # its text ends, or goes on in the next part after a space
 
     def beginText(self, x: float, y: float) -> TextObject:
         tagger = tagger_of(self.canv)
@@ -51,7 +52,7 @@ class BriefParagraph(Paragraph):
                 for link in getattr(self.frags[0], "link", None) or []:
                     for _line in self.blPara.lines:  # ...and annotates each line
                         marks.link_start(tuple(link))
-        spaced = [_spaced(line) for line in self.blPara.lines]
+        spaced = [_spaced(line, self._end_spaced) for line in self.blPara.lines]
         return TextObject(self.canv, x, y, self._sources, marks, spaced)
 
     def drawPara(self, debug: int = 0) -> None:
@@ -88,6 +89,11 @@ class BriefParagraph(Paragraph):
                 part.tag = self.tag  # one element, whose content spans pages
                 if "keepWithNext" in vars(self):  # set on this paragraph, not by its style
                     part.keepWithNext = self.keepWithNext
+        if len(parts) == 2 and all(isinstance(part, BriefParagraph) for part in parts):
+            # the first part breaks its lines again: how its last line ended is known now
+            lines = parts[0].blPara.lines
+            parts[0]._end_spaced = _spaced(lines[-1], True) if lines else True
+            parts[1]._end_spaced = self._end_spaced
         return parts
 
 
@@ -104,14 +110,15 @@ def _mark_spaces(lines: list[Any], words: list[Any]) -> None:
         line.spaced = forced or isinstance(last, paragraph._HSFrag)
 
 
-def _spaced(line: Any) -> bool:
-    """Whether a broken line ends where the text had a space (or ends the paragraph)."""
+def _spaced(line: Any, end: bool) -> bool:
+    """Whether a broken line ends where the text had a space (`end`: for the paragraph's
+    last line, whether the text ends there or goes on after a space)."""
     if isinstance(line, tuple):  # one style: its words, where only a cut word has no space
         last = line[1][-1] if line[1] else ""
         return not isinstance(last, paragraph._SplitWord) or isinstance(
             last, paragraph._SplitWordEnd
         )
-    return getattr(line, "spaced", True)
+    return getattr(line, "spaced", end)
 
 
 def _segmented(words_of: Any, frags: Any, *args: Any, **kwargs: Any) -> Any:

@@ -5,7 +5,8 @@ the new rise, so when two consecutive glyph clusters have different non-zero off
 subscript consonant followed by a below-vowel, as in កម្ពុជា) the rest of the line is drawn
 too low. The text object here keeps its rise in step with the operators it writes, marks each
 run of shaped glyphs with the text it was shaped from (/ActualText), and, in a tagged brief,
-makes its text one marked-content sequence with links apart.
+makes its text one marked-content sequence with links apart, each line ending as it reads: a
+space where the text had one, a soft hyphen where it cuts a word (tagging.CUT_MARK).
 
 Relies on the text object's `_code`, `_textOut`, `_formatText`, `_y`, `_rise` and the
 paragraph's `_linkRecord` hook, and on `ShapedStr.__shapeData__`: guarded by
@@ -22,7 +23,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..segment import unspaced
-from ..tagging import Switch, TextMarks, text_string
+from ..tagging import CUT_MARK, Switch, TextMarks, text_string
 
 Sources = dict[int, tuple[Any, str]]  # id(glyph data) -> (glyph data, the word's text)
 
@@ -63,17 +64,20 @@ class TextObject(PDFTextObject):
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
         self._text_at = len(self._code)
+        cut = False
         if self._marks is not None and TStar:
             spaced = next(self._spaced, True)
             last = logical_text(text, self._sources)[-1:] or text[-1:] or self._last
-            # a line ends with a space for reading, but not where it cuts between two words
-            # of a script written without spaces (a long Latin word cut keeps one: readers
-            # take a line's end for a word's anyway)
-            if last and not last.isspace() and (spaced or not unspaced(last)):
-                text = text + " "
+            if last and not last.isspace():
+                if spaced:
+                    text = text + " "  # a line that ends at a space ends with it (for reading)
+                else:  # a cut between two Khmer words reads as such; a cut Latin word goes on
+                    cut = not unspaced(last)
         if text:
             self._last = logical_text(text, self._sources)[-1:] or text[-1:]
-        super()._textOut(text, TStar)
+        super()._textOut(text, 0 if cut else TStar)
+        if cut:
+            self._code.append(f"{CUT_MARK} T*")
 
     def getCode(self) -> str:
         if self._marks is not None:

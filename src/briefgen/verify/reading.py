@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..segment import segments, unspaced
+from ..tagging import CUT
 from .text import NEW_LINE
 
 # The script each language is written in, where it is not the Latin alphabet: a Latin phrase
@@ -21,6 +22,7 @@ _LATIN_PHRASE = re.compile(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+)+")
 _JOINS = "./@:_-"  # characters that join the parts of an address
 _INLINE = {"Link", "Span", "Reference", "Quote", "Code", "Em", "Strong"}  # read within a line
 _REPLACED = {"Figure", "Formula"}  # read as their alternative text, not their content
+_LINE_END = re.compile(f"(\\S){NEW_LINE}+(\\S)")  # a line's end with no space before it
 _SPACES = re.compile(r"[^\S\xa0]")  # between words (a no-break space joins them)
 
 
@@ -37,7 +39,7 @@ class Node:
     id: str
     page: int | None
     parts: list[str | Node] = field(default_factory=list)
-    alt: bool = False
+    _text: str | None = field(default=None, repr=False)  # once read (the tree is complete)
 
     def walk(self) -> Iterator[Node]:
         """This element and every element under it, in reading order."""
@@ -48,7 +50,9 @@ class Node:
 
     def text(self) -> str:
         """Everything it holds, in reading order, with NEW_LINE where a line starts."""
-        return "".join(p if isinstance(p, str) else p.text() for p in self.parts)
+        if self._text is None:  # each element is read by every rule and by its parents'
+            self._text = "".join(p if isinstance(p, str) else p.text() for p in self.parts)
+        return self._text
 
 
 def read(node: Node, lang: str, add: AddFinding, scripts: bool = True) -> None:
@@ -143,8 +147,10 @@ def _line_ends(node: Node, add: AddFinding, cuts: bool = True) -> None:
         for p in node.parts
         if isinstance(p, str) or p.role in _INLINE
     )
-    for match in re.finditer(f"(\\S){NEW_LINE}+(\\S)", text):
+    for match in _LINE_END.finditer(text):
         first, then = match.group(1), match.group(2)
+        if first == CUT:
+            continue  # a word cut over lines, marked so
         if unspaced(first) and unspaced(then) and (not cuts or _cut_between(text, match)):
             continue  # a script written without spaces breaks lines between words
         start = max(0, match.start() - 10)
