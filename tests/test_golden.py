@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "c816b704fe063612eb17f5415688125c8702b690038401b5589ff27ef0989fe1",
-    "press.pdf": "8d91e0ac7243428520fd6274bc537513057f8bf902fc657e3fa0bb8c8e1eea90",
-    "press-km.pdf": "23f537a5ceaea96c1970cf2292d13a6d70eec918fdebe083d7d636e562bf67d5",
+    "donor.pdf": "191d71d10349f7d8c1b089cc9cdb44d3fbd332e676d2210c9ed6b15480efa623",
+    "press.pdf": "18cfa3bb35908199c4b38c18c0889fb5fae2240a48a8dea27f4b4e20c2973944",
+    "press-km.pdf": "d2ece8c692390f6e99c58b240c5e37807f2aad828f33e0481e521f0c57e46d74",
 }
 
 

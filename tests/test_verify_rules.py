@@ -14,7 +14,11 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
+from briefgen import api
 from briefgen.cli import main
+from briefgen.verify import read_structure
+from briefgen.verify.reading import Node, read
+from briefgen.verify.text import NEW_LINE
 
 AS_IS = pikepdf.StreamDecodeLevel.none  # streams saved as they are (filters kept)
 
@@ -112,10 +116,20 @@ BROKEN: dict[str, tuple[str, Callable[[Any], None], str]] = {
         "page 1: 'Example Rights Network' is not in the language of its Span (km)",
     ),
     "figure without caption": ("donor", _rename("Caption", "P"), "a Figure has no Caption"),
+    "figure with an empty alt": (  # a chart is read by its /Alt alone
+        "press-km",
+        _set_attr("Figure", "/Alt", pikepdf.String(" ")),
+        "page 1: a figure has no alternative text (/Alt)",
+    ),
     "run-on words": (
         "donor",
         _content(b"made drug ) Tj", b"made drug) Tj"),
         "page 1: words run together where a line ends: 'd made drug⏎use no safe'",
+    ),
+    "run-on words in Khmer": (  # a line broken at the space in "១៣ ឧសភា" that lost it
+        "press-km",
+        _content(b"(, \\026\\027 ) Tj T*", b"(, \\026\\027) Tj T*", page=1),
+        "page 2: words run together where a line ends: 'p says”, ១៣⏎ឧសភា",
     ),
     "note without id": ("donor", _set_attr("Note", "/ID", None), "page 3: a Note has no /ID"),
     "note ids twice": (
@@ -193,3 +207,57 @@ def test_verify_finds_a_broken_byte(
     broken.write_bytes(data.replace(old, new))
     code, output = _verify(broken)
     assert code == 1 and expected in output, output
+
+
+def test_a_charts_labels_are_part_of_its_figure_read_by_its_alt(shipped: Path) -> None:
+    """The Khmer brief's chart draws the label "AFP" (the data gives it in English only): it
+    is text of the picture, which a screen reader replaces by the Figure's alt text, in the
+    brief's language; no element inside the Figure could carry a /Lang of its own."""
+    tree = read_structure(shipped / "out" / "press-km.pdf")
+    assert tree is not None
+    figures = [node for node in tree.walk() if node.role == "Figure"]
+    assert figures and "AFP" in "".join(figure.text() for figure in figures)
+    assert not any(isinstance(part, Node) for figure in figures for part in figure.parts)
+    with pikepdf.open(shipped / "out" / "press-km.pdf") as pdf:
+        alts = [str(figure.Alt) for figure in _elements(pdf, "Figure")]
+    assert len(alts) == len(figures) and all(re.search("[\u1780-\u17ff]", alt) for alt in alts)
+
+
+@pytest.mark.parametrize("name", ["donor", "press", "press-km"])
+def test_every_asks_label_is_a_heading_below_its_recommendations_title(
+    shipped: Path, name: str
+) -> None:
+    """No generic verify rule can tell a label meant as a heading from a bold paragraph (a
+    lead-in such as "Contact:" before a list is not one): the built briefs are checked for
+    the asks' headings the project declares, in the brief's language."""
+    project, _warnings = api.load(shipped)
+    brief = project.briefs[name]
+    labels = {
+        project.config.asks_heading(audience, brief.language)
+        for audience in (*project.config.audiences, "donors", "press", "government")
+    } - {None}
+    tree = read_structure(shipped / "out" / f"{name}.pdf")
+    assert tree is not None
+    roles = [
+        node.role for node in tree.walk() if node.text().replace(NEW_LINE, "").strip() in labels
+    ]
+    assert set(roles) <= {"H4"}, roles  # below the recommendations' titles, H3
+    full = [b for b in brief.blocks if b.type == "recommendations" and b.style != "short"]
+    assert bool(roles) == bool(full)  # short recommendations print their asks without one
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("en", "made drug" + NEW_LINE + "use", True),
+        ("en", "made drug " + NEW_LINE + "use", False),
+        ("en", "https://exam\u00ad" + NEW_LINE + "ple.org", False),  # a cut word, marked
+        ("en", "https://exam" + NEW_LINE + "ple.org", True),
+        ("km", "ថ្ងៃទី ១៣" + NEW_LINE + "ឧសភា", True),  # a number and a word are not cut apart
+        ("km", "ពន្ធនាគារ" + NEW_LINE + "នៅភ្នំពេញ", False),  # two words, cut between
+    ],
+)
+def test_the_run_on_rule_reads_a_lines_end(lang: str, text: str, found: bool) -> None:
+    findings: list[str] = []
+    read(Node("P", lang, "", 1, [text]), "", lambda message, _page: findings.append(message))
+    assert bool(findings) == found, findings

@@ -149,6 +149,12 @@ def artifact(canv: Any, kind: str = "") -> AbstractContextManager[None]:
     return tagger.artifact(canv, kind) if tagger is not None else nullcontext()
 
 
+# Where a line cuts a word (an address too long for a line), its text goes on with no space:
+# the line ends with a soft hyphen as replacement text, drawn as nothing, as ISO 32000-1
+# (14.8.2.2.3) marks a hyphen a line break added, so the word's parts are read as one.
+CUT = "\u00ad"
+CUT_MARK = f"/Span <</ActualText {text_string(CUT).decode('ascii')}>> BDC EMC"
+
 LANGUAGE = "briefgen-lang:"  # a paragraph "link" to this scheme marks a run in a language
 
 

@@ -4,13 +4,17 @@ shaping a word font by font, and drawn through the corrected text object.
 ReportLab 5.1 looks up `paragraph._getFragWords` and `paragraph.shapeFragWord` in its module
 as it breaks lines, and `paragraph._do_line` as it draws underlines and links: briefgen swaps
 them for the length of one call (`swapped`). Words come as ReportLab's frag words (`_HSFrag`
-and plain lists). Guarded by tests/test_rl_paragraph.py.
+for a word a space follows, plain lists); a line of several styles (`FragLine`) starts at the
+word `sFW` of the paragraph's words, which a line break (`_FK_BREAK`, or an `_InjectedFrag`
+where ReportLab cut a long word) ends; a line of one style is a list of strings, a cut
+word's pieces `_SplitWord`s but its last (`_SplitWordEnd`). Guarded by
+tests/test_rl_paragraph.py.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -37,6 +41,7 @@ class BriefParagraph(Paragraph):
         super().__init__(text, style, *args, **kwargs)
         self._sources: Sources = {}
         self.tag = tag  # its structure element, in a tagged brief
+        self._end_spaced = True  # its text ends, or goes on in the next part after a space
 
     def beginText(self, x: float, y: float) -> TextObject:
         tagger = tagger_of(self.canv)
@@ -47,7 +52,8 @@ class BriefParagraph(Paragraph):
                 for link in getattr(self.frags[0], "link", None) or []:
                     for _line in self.blPara.lines:  # ...and annotates each line
                         marks.link_start(tuple(link))
-        return TextObject(self.canv, x, y, self._sources, marks)
+        spaced = [_spaced(line, self._end_spaced) for line in self.blPara.lines]
+        return TextObject(self.canv, x, y, self._sources, marks, spaced)
 
     def drawPara(self, debug: int = 0) -> None:
         tagger = tagger_of(self.canv)
@@ -70,7 +76,10 @@ class BriefParagraph(Paragraph):
             _getFragWords=partial(_segmented, words_of),
             shapeFragWord=partial(_shaped_by_font, shape, self._sources),
         ):
-            return super().breakLines(width)
+            broken = super().breakLines(width)
+        if broken.kind == 1:
+            _mark_spaces(broken.lines, self.frags)
+        return broken
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
@@ -80,7 +89,36 @@ class BriefParagraph(Paragraph):
                 part.tag = self.tag  # one element, whose content spans pages
                 if "keepWithNext" in vars(self):  # set on this paragraph, not by its style
                     part.keepWithNext = self.keepWithNext
+        if len(parts) == 2 and all(isinstance(part, BriefParagraph) for part in parts):
+            # the first part breaks its lines again: how its last line ended is known now
+            lines = parts[0].blPara.lines
+            parts[0]._end_spaced = _spaced(lines[-1], True) if lines else True
+            parts[1]._end_spaced = self._end_spaced
         return parts
+
+
+def _mark_spaces(lines: list[Any], words: list[Any]) -> None:
+    """Note on each line but the last (`spaced`) whether it ends where the text had a space
+    or a forced break: a reader needs a space there, but not where the line cut a word (of a
+    script written without spaces, or an address)."""
+    for line, after in pairwise(lines):
+        end = words[after.sFW]  # what ended the line: the next line's word, or a break
+        last = words[after.sFW - 1] if after.sFW else None
+        forced = end[1][0]._fkind == paragraph._FK_BREAK and not isinstance(
+            end, paragraph._InjectedFrag
+        )
+        line.spaced = forced or isinstance(last, paragraph._HSFrag)
+
+
+def _spaced(line: Any, end: bool) -> bool:
+    """Whether a broken line ends where the text had a space (`end`: for the paragraph's
+    last line, whether the text ends there or goes on after a space)."""
+    if isinstance(line, tuple):  # one style: its words, where only a cut word has no space
+        last = line[1][-1] if line[1] else ""
+        return not isinstance(last, paragraph._SplitWord) or isinstance(
+            last, paragraph._SplitWordEnd
+        )
+    return getattr(line, "spaced", end)
 
 
 def _segmented(words_of: Any, frags: Any, *args: Any, **kwargs: Any) -> Any:

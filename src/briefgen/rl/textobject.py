@@ -5,7 +5,8 @@ the new rise, so when two consecutive glyph clusters have different non-zero off
 subscript consonant followed by a below-vowel, as in កម្ពុជា) the rest of the line is drawn
 too low. The text object here keeps its rise in step with the operators it writes, marks each
 run of shaped glyphs with the text it was shaped from (/ActualText), and, in a tagged brief,
-makes its text one marked-content sequence with links apart.
+makes its text one marked-content sequence with links apart, each line ending as it reads: a
+space where the text had one, a soft hyphen where it cuts a word (tagging.CUT_MARK).
 
 Relies on the text object's `_code`, `_textOut`, `_formatText`, `_y`, `_rise` and the
 paragraph's `_linkRecord` hook, and on `ShapedStr.__shapeData__`: guarded by
@@ -14,6 +15,7 @@ tests/test_rl_textobject.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -21,7 +23,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..segment import unspaced
-from ..tagging import Switch, TextMarks, text_string
+from ..tagging import CUT_MARK, Switch, TextMarks, text_string
 
 Sources = dict[int, tuple[Any, str]]  # id(glyph data) -> (glyph data, the word's text)
 
@@ -38,10 +40,12 @@ class TextObject(PDFTextObject):
         y: float,
         sources: Sources | None = None,
         marks: TextMarks | None = None,
+        spaced: Iterable[bool] = (),
     ) -> None:
         super().__init__(canvas, x, y)
         self._sources = sources or {}
         self._marks = marks
+        self._spaced = iter(spaced)  # for each line in turn: does it end where a space was?
         self._text_at = 0  # where in the code the text being drawn starts
         self._last = ""  # the last character drawn, as read
         if marks is not None:  # the text is marked content, links and spans apart
@@ -60,13 +64,20 @@ class TextObject(PDFTextObject):
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
         self._text_at = len(self._code)
+        cut = False
         if self._marks is not None and TStar:
+            spaced = next(self._spaced, True)
             last = logical_text(text, self._sources)[-1:] or text[-1:] or self._last
-            if last and not last.isspace() and not unspaced(last):
-                text = text + " "  # a line that wraps ends with its space (for reading)
+            if last and not last.isspace():
+                if spaced:
+                    text = text + " "  # a line that ends at a space ends with it (for reading)
+                else:  # a cut between two Khmer words reads as such; a cut Latin word goes on
+                    cut = not unspaced(last)
         if text:
             self._last = logical_text(text, self._sources)[-1:] or text[-1:]
-        super()._textOut(text, TStar)
+        super()._textOut(text, 0 if cut else TStar)
+        if cut:
+            self._code.append(f"{CUT_MARK} T*")
 
     def getCode(self) -> str:
         if self._marks is not None:

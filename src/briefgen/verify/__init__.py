@@ -5,6 +5,8 @@ links, fonts, language, title and XMP. Findings name their page."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -63,6 +65,28 @@ def verify(path: Path, scripts: bool = True) -> AccessibilityReport:
     password. `scripts`: also guess, from their script, runs of text in a language other
     than their element's (`briefgen verify`; a build checks its own tagging, not what the
     user typed)."""
+    report = AccessibilityReport()
+    with _opened(path) as pdf:
+        _document(pdf, report)
+        tree = _tree(pdf, report)
+        if tree is not None:
+            lang = str(pdf.Root.get("/Lang", ""))
+            reading.read(tree, lang, report.add, scripts)
+            reading.unique_ids([n for n in tree.walk() if n.role == "Note"], report.add)
+        pdfa.check(pdf, report.add)
+    return report
+
+
+def read_structure(path: Path) -> Node | None:
+    """The structure tree of the PDF at `path` as a screen reader reads it: each element with
+    the text of its marked content, in reading order; None if the PDF is not tagged."""
+    with _opened(path) as pdf:
+        return _tree(pdf, AccessibilityReport())
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[Any]:
+    """The PDF at `path`, open; NotAPdf if it cannot be read, is damaged or encrypted."""
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError as exc:
@@ -79,24 +103,23 @@ def verify(path: Path, scripts: bool = True) -> AccessibilityReport:
                 f"{path}: damaged ({'; '.join(damage[:2])}): cannot check; rebuild it or get a "
                 "complete copy"
             )
-        report = AccessibilityReport()
-        _document(pdf, report)
-        pages = [page.obj for page in pdf.pages]
-        cache: dict[tuple[int, int], dict[int, str]] = {}
-        marked = [_content(page, i + 1, report, cache) for i, page in enumerate(pdf.pages)]
-        seen: set[tuple[int, int]] = set()
-        for i, page in enumerate(pages):
-            _fonts(page.get("/Resources"), i + 1, report, seen)
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None:
-            report.add("no structure tree (/StructTreeRoot): the PDF is not tagged")
-        else:
-            tree = _structure(root, pages, marked, report)
-            lang = str(pdf.Root.get("/Lang", ""))
-            reading.read(tree, lang, report.add, scripts)
-            reading.unique_ids([n for n in tree.walk() if n.role == "Note"], report.add)
-        pdfa.check(pdf, report.add)
-    return report
+        yield pdf
+
+
+def _tree(pdf: Any, report: AccessibilityReport) -> Node | None:
+    """The structure tree read with its content, once the pages' marking, fonts and the
+    tree's links to the content are checked; None if there is no tree."""
+    pages = [page.obj for page in pdf.pages]
+    cache: dict[tuple[int, int], dict[int, str]] = {}
+    marked = [_content(page, i + 1, report, cache) for i, page in enumerate(pdf.pages)]
+    seen: set[tuple[int, int]] = set()
+    for i, page in enumerate(pages):
+        _fonts(page.get("/Resources"), i + 1, report, seen)
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        report.add("no structure tree (/StructTreeRoot): the PDF is not tagged")
+        return None
+    return _structure(root, pages, marked, report)
 
 
 def _document(pdf: Any, report: AccessibilityReport) -> None:
@@ -162,7 +185,9 @@ def _structure(
         )
         if match := _HEADING.match(role):
             headings.append((int(match.group(1)), shown))
-        if role == "/Figure" and "/Alt" not in element and "/ActualText" not in element:
+        if role == "/Figure" and not any(
+            str(element.get(key, "")).strip() for key in ("/Alt", "/ActualText")
+        ):  # it is read by its /Alt alone, not by the text drawn in it (chart labels)
             report.add("a figure has no alternative text (/Alt)", shown)
         if role == "/TH":
             attributes = element.get("/A")

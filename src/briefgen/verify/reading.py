@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
-from ..segment import unspaced
+from ..segment import segments, unspaced
+from ..tagging import CUT
 from .text import NEW_LINE
 
 # The script each language is written in, where it is not the Latin alphabet: a Latin phrase
@@ -20,6 +22,8 @@ _LATIN_PHRASE = re.compile(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+)+")
 _JOINS = "./@:_-"  # characters that join the parts of an address
 _INLINE = {"Link", "Span", "Reference", "Quote", "Code", "Em", "Strong"}  # read within a line
 _REPLACED = {"Figure", "Formula"}  # read as their alternative text, not their content
+_LINE_END = re.compile(f"(\\S){NEW_LINE}+(\\S)")  # a line's end with no space before it
+_SPACES = re.compile(r"[^\S\xa0]")  # between words (a no-break space joins them)
 
 
 AddFinding = Callable[[str, int | None], None]
@@ -35,7 +39,7 @@ class Node:
     id: str
     page: int | None
     parts: list[str | Node] = field(default_factory=list)
-    alt: bool = False
+    _text: str | None = field(default=None, repr=False)  # once read (the tree is complete)
 
     def walk(self) -> Iterator[Node]:
         """This element and every element under it, in reading order."""
@@ -46,7 +50,9 @@ class Node:
 
     def text(self) -> str:
         """Everything it holds, in reading order, with NEW_LINE where a line starts."""
-        return "".join(p if isinstance(p, str) else p.text() for p in self.parts)
+        if self._text is None:  # each element is read by every rule and by its parents'
+            self._text = "".join(p if isinstance(p, str) else p.text() for p in self.parts)
+        return self._text
 
 
 def read(node: Node, lang: str, add: AddFinding, scripts: bool = True) -> None:
@@ -62,7 +68,7 @@ def read(node: Node, lang: str, add: AddFinding, scripts: bool = True) -> None:
             add(f"{what} holds no text (empty or spaces only)", node.page)
         if scripts:
             _language(node, lang, add)
-        _line_ends(node, add)
+        _line_ends(node, add, scripts)
     for part in node.parts:
         if isinstance(part, Node):
             if part.role == "Link" or (part.role == "Reference" and _only_link(part)):
@@ -129,8 +135,11 @@ def _language(node: Node, lang: str, add: AddFinding) -> None:
             return
 
 
-def _line_ends(node: Node, add: AddFinding) -> None:
-    """Where a line of this element's own text ends with no space before the next one."""
+def _line_ends(node: Node, add: AddFinding, cuts: bool = True) -> None:
+    """Where a line of this element's own text ends with no space before the next one. Only
+    a word of a script written without spaces may be cut so, where its word boundaries allow
+    (`cuts`: those found as the layout finds them; without it any such cut passes, as a
+    writer's zero-width space, which is not drawn, may allow one anywhere)."""
     if not any(isinstance(p, str) for p in node.parts):
         return  # a grouping element: its paragraphs are read one by one
     text = "".join(
@@ -138,13 +147,23 @@ def _line_ends(node: Node, add: AddFinding) -> None:
         for p in node.parts
         if isinstance(p, str) or p.role in _INLINE
     )
-    for match in re.finditer(f"(\\S){NEW_LINE}+(\\S)", text):
+    for match in _LINE_END.finditer(text):
         first, then = match.group(1), match.group(2)
-        if unspaced(first) and unspaced(then):
+        if first == CUT:
+            continue  # a word cut over lines, marked so
+        if unspaced(first) and unspaced(then) and (not cuts or _cut_between(text, match)):
             continue  # a script written without spaces breaks lines between words
         start = max(0, match.start() - 10)
         words = text[start : match.end() + 10].replace(NEW_LINE, "⏎")
         add(f"words run together where a line ends: '{words}'", node.page)
+
+
+def _cut_between(text: str, end: re.Match[str]) -> bool:
+    """Whether the line end `end` in `text` falls where its word (between spaces, over
+    other line ends with no space) may be cut; not, say, in "១៣ ឧសភា", whose space is lost."""
+    before = _SPACES.split(text[: end.start() + 1].replace(NEW_LINE, ""))[-1]
+    after = _SPACES.split(text[end.end() - 1 :].replace(NEW_LINE, ""))[0]
+    return len(before) in set(accumulate(len(p) for p in segments(before + after)))
 
 
 def unique_ids(notes: list[Node], add: AddFinding) -> None:

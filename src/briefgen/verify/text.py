@@ -12,7 +12,9 @@ import pikepdf
 
 NEW_LINE = "\n"  # stands, in a sequence's text, where a new line of text starts
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
-_NEW_LINE_OPERATORS = {"BT", "T*", "'", '"', "Td", "TD", "Tm"}
+_NEW_LINE = {"BT", "T*", "'", '"', "Td", "TD", "Tm"}
+_SHOWING = {"Tj", "TJ", "'", '"'}
+_UNMAPPED = dict.fromkeys(range(256), "\ufffd")  # the codes of text drawn in no known font
 
 
 @dataclass
@@ -27,7 +29,8 @@ class PageText:
 
 def unicode_map(font: Any, cache: dict[tuple[int, int], dict[int, str]]) -> dict[int, str]:
     """A font's character codes (one byte: briefgen's fonts are simple fonts) to text, read
-    from its ToUnicode CMap; {} if it has none."""
+    from its ToUnicode CMap, as a table for str.translate (of the codes read as Latin-1): a
+    code it does not map, or every code if it has none, is U+FFFD."""
     key = font.objgen
     if key in cache and key != (0, 0):
         return cache[key]
@@ -45,8 +48,9 @@ def unicode_map(font: Any, cache: dict[tuple[int, int], dict[int, str]]) -> dict
                 first = int.from_bytes(bytes.fromhex(start.decode()), "big")
                 for i, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
                     out[code] = chr(first + i)
-    cache[key] = out
-    return out
+    table = {code: out.get(code, "\ufffd") for code in range(256)}
+    cache[key] = table
+    return table
 
 
 def page_text(
@@ -57,42 +61,54 @@ def page_text(
     out = PageText()
     resources = page.obj.get("/Resources")
     fonts = resources.get("/Font") if resources is not None else None
-    codes: dict[int, str] = {}
-    # open sequences: (tag, MCID or None, ActualText or None)
-    stack: list[tuple[str, int | None, str | None]] = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
-        if op in ("BDC", "BMC"):
+    codes = _UNMAPPED
+    tables: dict[str, dict[int, str]] = {}  # font resource name -> its codes
+    # Each open sequence: (MCID it adds text to, or None; whether it is tagged or an artifact;
+    # whether its text comes from an /ActualText), each as of that depth, so that every
+    # operator is checked in constant time (this runs on every build).
+    stack: list[tuple[int | None, bool, bool]] = []
+    mcid: int | None = None  # the innermost open sequence with an MCID
+    marked = actual = False
+    wanted = " ".join({"BDC", "BMC", "EMC", "Tf", "BI", "ID", "EI"} | _NEW_LINE | painting)
+    # (an instruction's operator and operands are read as attributes, and its operands only
+    # where needed: unpacking it as a pair costs ten times as much)
+    for instruction in pikepdf.parse_content_stream(page, wanted):
+        op = str(instruction.operator)
+        if op == "BDC" or op == "BMC":
+            operands = instruction.operands
             props = operands[1] if op == "BDC" and len(operands) > 1 else None
             props = props if isinstance(props, pikepdf.Dictionary) else None
-            mcid = int(props["/MCID"]) if props is not None and "/MCID" in props else None
-            actual = (
-                str(props["/ActualText"]) if props is not None and "/ActualText" in props else None
-            )
-            if mcid is not None:
-                if any(m is not None for _t, m, _a in stack):
-                    out.problems.append(f"marked content {mcid} is nested in another")
-                if mcid in out.sequences:
-                    out.problems.append(f"marked content {mcid} appears twice")
-                out.sequences[mcid] = ""
-            stack.append((str(operands[0]) if operands else "", mcid, actual))
-            if actual is not None:
-                _add(out, stack, actual)
+            own = int(props["/MCID"]) if props is not None and "/MCID" in props else None
+            if own is not None:
+                if mcid is not None:
+                    out.problems.append(f"marked content {own} is nested in another")
+                if own in out.sequences:
+                    out.problems.append(f"marked content {own} appears twice")
+                out.sequences[own] = ""
+            stack.append((mcid, marked, actual))
+            mcid = own if own is not None else mcid
+            marked = marked or own is not None or str(operands[0]) == "/Artifact"
+            if props is not None and "/ActualText" in props:
+                actual = True
+                _add(out, mcid, str(props["/ActualText"]))
         elif op == "EMC":
             if not stack:
                 out.problems.append("EMC closes no marked-content sequence")
             else:
-                stack.pop()
+                mcid, marked, actual = stack.pop()
         elif op == "Tf" and fonts is not None:
-            font = fonts.get(str(operands[0]))
-            codes = unicode_map(font, cache) if font is not None else {}
-        elif op in _NEW_LINE_OPERATORS and not (op in ("Td", "TD") and float(operands[1]) == 0):
-            _add(out, stack, NEW_LINE)  # (a move along the line is not a new one)
+            name = str(instruction.operands[0])
+            if name not in tables:  # a page sets its few fonts again and again
+                font = fonts.get(name)
+                tables[name] = unicode_map(font, cache) if font is not None else _UNMAPPED
+            codes = tables[name]
+        elif op in _NEW_LINE and (op not in ("Td", "TD") or float(instruction.operands[1])):
+            _add(out, mcid, NEW_LINE)  # (a move along the line is not a new one)
         if op in painting:
-            if not any(t == "/Artifact" or m is not None for t, m, _a in stack):
+            if not marked:
                 out.untagged += 1
-            if op in ("Tj", "TJ", "'", '"') and not any(a is not None for _t, _m, a in stack):
-                _add(out, stack, _decoded(operands, codes))
+            if op in _SHOWING and not actual and mcid is not None:
+                _add(out, mcid, _decoded(instruction.operands, codes))
     if stack:
         out.problems.append("a marked-content sequence is not closed")
     return out
@@ -103,13 +119,13 @@ def _decoded(operands: Any, codes: dict[int, str]) -> str:
     if isinstance(strings, pikepdf.String):
         strings = [strings]
     return "".join(
-        codes.get(b, "\ufffd") for s in strings if isinstance(s, pikepdf.String) for b in bytes(s)
+        bytes(s).decode("latin-1").translate(codes)
+        for s in strings
+        if isinstance(s, pikepdf.String)
     )
 
 
-def _add(out: PageText, stack: list[tuple[str, int | None, str | None]], text: str) -> None:
-    """Text drawn (or a new line started) in the innermost sequence with an MCID."""
-    for _tag, mcid, _actual in reversed(stack):
-        if mcid is not None:
-            out.sequences[mcid] += text
-            return
+def _add(out: PageText, mcid: int | None, text: str) -> None:
+    """Text drawn (or a new line started) in the sequence `mcid`, if any."""
+    if mcid is not None:
+        out.sequences[mcid] += text
