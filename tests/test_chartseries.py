@@ -5,16 +5,21 @@ errors a campaign's data can make in them, each at its line."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from briefgen import api
+from briefgen import api, chart, fonts
+from briefgen import format as fmt
 from briefgen.cli import main
 
-from .conftest import built, copy_case, structure
+from .conftest import built, copy_case, copy_shipped, structure
+from .test_chart import ACCENT, PRIMARY, drawn
 
 PERIODS = ("2019", "2020", "2021", "2022")
 
@@ -161,3 +166,125 @@ def test_a_range_in_a_series_chart_is_refused(tmp_path: Path) -> None:
     assert code == 1
     assert "charts.held: statistic 'south' is a range, which a chart cannot draw" in output
     assert f"data/charts.yaml:{line_of(root, 'data/charts.yaml', 'id: held')}:" in output
+
+
+def test_changing_any_drawn_series_rebuilds_the_brief(tmp_path: Path) -> None:
+    root = write_series(copy_case("minimal", tmp_path / "p"), TWO, "grouped_bar")
+    built(api.build(root))
+    assert [o.status for o in api.build(root).outcomes] == ["up to date"]
+    stats = root / "data" / "statistics.yaml"
+    stats.write_text(
+        stats.read_text().replace("{period: '2020', value: 380}", "{period: '2020', value: 390}")
+    )
+    [written] = built(api.build(root))
+    text = PdfReader(written.path).pages[0].extract_text()
+    assert "390" in text and "380" not in text
+
+
+# Charts of any series: drawn from plain specs and measured in the drawing svglib makes.
+
+EXAMPLES = int(os.environ.get("BRIEFGEN_EXAMPLES", "12"))
+NAMES = [
+    "North",
+    "Phnom Penh",
+    "Coastal provinces along the gulf",
+    "People held in pre-trial detention awaiting a hearing in provincial courts",
+    "Supercalifragilisticexpialidociousnesses",
+]
+
+
+@pytest.fixture(scope="module")
+def chart_fonts(tmp_path_factory: pytest.TempPathFactory) -> fonts.FontFiles:
+    """The shipped fonts, registered as a brief's."""
+    project, _ = api.load(copy_shipped(tmp_path_factory.mktemp("series")))
+    fonts.register(project)
+    return fonts.font_files(project)
+
+
+def spec(
+    project_fonts: fonts.FontFiles,
+    kind: str,
+    series: list[tuple[str, list[float]]],
+    width: float = 481.9,
+    unit: str = "count",
+    currency: str | None = None,
+) -> chart.ChartSpec:
+    from briefgen.layout import CHART_HEIGHT
+
+    def bar(period: str, value: float) -> chart.Bar:
+        full = fmt.axis_value(value, unit, fmt.ENGLISH, currency)
+        return chart.Bar(
+            period, value, full, short=fmt.compact_value(value, unit, currency=currency)
+        )
+
+    groups = tuple(
+        chart.Group(name, tuple(bar(p, v) for p, v in zip(PERIODS, values, strict=False)))
+        for name, values in series
+    )
+    return chart.ChartSpec(
+        kind, (), unit, "", None, PRIMARY, ACCENT, project_fonts, (), width, CHART_HEIGHT,
+        HYPHEN, currency, groups,
+    )  # fmt: skip
+
+
+NO_SHRINKING = [Phase.explicit, Phase.generate]  # a failing chart is slow to shrink: shown whole
+HYPHEN = fmt.Notation(minus="-")  # the shipped fonts lack the minus sign (U+2212)
+
+
+def texts_of(spec: chart.ChartSpec) -> list[str]:
+    """Draw a chart and assert that every text lies inside the drawing, clear of every other."""
+    out = drawn(chart.to_drawing(chart.render_svg(spec)))
+    for i, box in enumerate(out.texts):
+        assert box.x0 >= -0.5 and box.x1 <= out.width + 0.5, box
+        assert box.y0 >= -0.5 and box.y1 <= out.height + 0.5, box
+        for other in out.texts[i + 1 :]:
+            assert not box.overlaps(other), (box, other)
+    return [t.text for t in out.texts]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phases=NO_SHRINKING)
+@given(
+    kind=st.sampled_from(["line", "grouped_bar"]),
+    count=st.integers(2, 6),
+    periods=st.integers(2, 4),
+    names=st.lists(st.sampled_from(NAMES), min_size=6, max_size=6),
+    values=st.lists(st.floats(-5e6, 5e6, allow_nan=False), min_size=24, max_size=24),
+    letter=st.booleans(),
+    money=st.booleans(),
+)
+def test_any_series_chart_keeps_its_text_apart(
+    chart_fonts: fonts.FontFiles,
+    kind: str,
+    count: int,
+    periods: int,
+    names: list[str],
+    values: list[float],
+    letter: bool,
+    money: bool,
+) -> None:
+    series = [(names[k], values[k * 4 : k * 4 + periods]) for k in range(count)]
+    unit, currency = ("currency", "USD") if money else ("change", None)
+    shown = texts_of(spec(chart_fonts, kind, series, 468.0 if letter else 481.9, unit, currency))
+    for period in PERIODS[:periods]:
+        assert period in shown
+    joined = " ".join(shown)
+    for name, _values in series:  # each name, or its beginning where it had to stop short
+        assert name.split()[0][:10] in joined, name
+
+
+@pytest.mark.parametrize("kind", ["line", "grouped_bar"])
+def test_names_by_the_lines_or_in_a_legend(chart_fonts: fonts.FontFiles, kind: str) -> None:
+    short = texts_of(spec(chart_fonts, kind, [("North", [1, 2, 3]), ("South", [3, 2, 1])]))
+    assert {"North", "South", "2019", "2021"} <= set(short)
+    long = texts_of(spec(chart_fonts, kind, [(NAMES[3], [1, 2, 3]), (NAMES[2], [3, 2, 1])]))
+    assert "Coastal provinces along the gulf" in long  # in the legend's room, in full
+    money = texts_of(
+        spec(
+            chart_fonts,
+            kind,
+            [("A", [-2e6, 1e6]), ("B", [3e6, 4e6])],
+            unit="currency",
+            currency="USD",
+        )
+    )
+    assert {"US$0", "US$2M"} <= set(money) and any(t.startswith("-US$") for t in money)

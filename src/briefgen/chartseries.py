@@ -108,12 +108,11 @@ def _draw(
 
     periods = replace(chart, kind="line", bars=chart.groups[0].bars)  # one label per period
     frame = chartplot.columns(periods, m, scale[1], names.room)
-    fig = Figure(figsize=(chart.width / 72, frame.height / 72), dpi=72)
     entries: list[tuple[float, float]] = []
-    band = 0.0
-    if not names.at_ends:
+    if not names.at_ends:  # the chart grows taller by the legend's band above the plot
         entries, band = _legend_layout(chart, m, names, frame.left)
-    frame = replace(frame, plot=frame.plot - band)
+        frame = replace(frame, height=frame.height + band)
+    fig = Figure(figsize=(chart.width / 72, frame.height / 72), dpi=72)
     if names.at_ends:  # the plot ends just past the last points: the names stand clear of it
         count, width = len(chart.groups[0].bars), frame.width
         frame = replace(frame, span=(-0.5, (count - 1 + END / width / 2) / (1 - END / width)))
