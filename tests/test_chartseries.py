@@ -68,6 +68,25 @@ def write_series(
     return root
 
 
+def figure_text(reader: PdfReader) -> list[str]:
+    """The text drawn inside the first page's Figure marked content."""
+    tags: list[str] = []
+    found: list[str] = []
+
+    def before(op: bytes, args: list, cm: object, tm: object) -> None:
+        if op in (b"BDC", b"BMC"):
+            tags.append(str(args[0]))
+        elif op == b"EMC" and tags:
+            tags.pop()
+
+    def text(t: str, cm: object, tm: object, font: object, size: float) -> None:
+        if t.strip() and "/Figure" in tags:
+            found.append(t.strip())
+
+    reader.pages[0].extract_text(visitor_operand_before=before, visitor_text=text)
+    return found
+
+
 TWO = [("north", "North", [800, 950, 1200]), ("south", "South", [400, 380, 520])]
 
 
@@ -77,8 +96,12 @@ def test_built_chart_names_every_series(tmp_path: Path, kind: str) -> None:
     [written] = built(api.build(root))
     reader = PdfReader(written.path)
     text = reader.pages[0].extract_text()
-    for label in ("North", "South", "2019", "2020", "2021", "People held, by region"):
-        assert label in text
+    assert "People held, by region" in text
+    drawn_text = figure_text(reader)  # the chart's own text, inside its Figure
+    for label in ("North", "South", "2019", "2020", "2021"):
+        assert label in drawn_text
+    if kind == "grouped_bar":
+        assert {"800", "1,200", "380"} <= set(drawn_text)
     alts = [e["/Alt"] for _depth, role, e in structure(reader) if role == "/Figure"]
     assert alts == ["People held in North, 800 in 2019."]
     # both sources, each cited
