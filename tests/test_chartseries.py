@@ -36,7 +36,7 @@ def write_series(
     sources = "sources:\n" + "".join(
         f"  - id: src{i}\n    publisher: Publisher {i}\n    title: Report {i}\n"
         f"    date: 2021-03-0{i % 9 + 1}\n    kind: report\n"
-        for i in range(len(stats))
+        for i in range(max(2, len(stats)))  # src1: the minimal project quotes it
     )
     lines = [  # the one the minimal project's prose refers to
         "statistics:",
@@ -311,3 +311,30 @@ def test_names_by_the_lines_or_in_a_legend(chart_fonts: fonts.FontFiles, kind: s
         )
     )
     assert {"US$0", "US$2M"} <= set(money) and any(t.startswith("-US$") for t in money)
+
+
+def test_values_below_zero_are_drawn_but_not_in_horizontal_bars(tmp_path: Path) -> None:
+    fall = [("north", "North", [-80, 9.5, 12])]
+    root = write_series(copy_case("minimal", tmp_path / "p"), fall, "line", unit="change")
+    charts = root / "data" / "charts.yaml"
+    charts.write_text(charts.read_text().replace("series: [north]", "series: north"))
+    [written] = built(api.build(root))
+    shown = figure_text(PdfReader(written.path))
+    assert {"-80%", "+12%"} <= set(shown), shown  # ticks and values
+    charts.write_text(
+        charts.read_text()
+        .replace("kind: line", "kind: hbar")
+        .replace("series: north", "statistics: [north]")
+        .replace("@2019", "")
+    )
+    stats = root / "data" / "statistics.yaml"
+    stats.write_text(stats.read_text().replace("value: 12\n", "value: -12\n", 1))
+    code, output = check(root)
+    assert code == 1
+    assert (
+        f"data/charts.yaml:{line_of(root, 'data/charts.yaml', 'kind:')}: error: charts.held.kind: "
+        "statistic 'north' is below zero, which a horizontal bar chart cannot draw yet"
+    ) in output
+    charts.write_text(charts.read_text().replace("kind: hbar", "kind: bar"))
+    [written] = built(api.build(root))
+    assert "-12%" in figure_text(PdfReader(written.path))  # a bar below zero, with its value

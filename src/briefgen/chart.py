@@ -168,14 +168,21 @@ def figures(project: Project, chart: Chart, notation: fmt.Notation) -> list[tupl
 
 
 def groups(project: Project, chart: Chart, notation: fmt.Notation) -> list[Group]:
-    """What a chart of several series draws: each series, named, point by point."""
+    """What a chart of several series draws: each series, named, point by point; and a bar
+    or line chart of one series or of statistics with a value below zero, which chartplot's
+    axis (from 0) cannot show: one unnamed group."""
     ids = chart.series_ids
-    if len(ids) < 2:
-        return []
-    return [
-        Group(_name(project, chart, i, notation), tuple(_points(project.statistics[s], notation)))
-        for i, s in enumerate(ids)
-    ]
+    if len(ids) > 1:
+        return [
+            Group(
+                _name(project, chart, i, notation), tuple(_points(project.statistics[s], notation))
+            )
+            for i, s in enumerate(ids)
+        ]
+    one = bars(project, chart, notation)
+    if chart.kind != "hbar" and any(b.value < 0 for b in one):
+        return [Group("", tuple(one))]
+    return []
 
 
 def _drawable(notation: fmt.Notation, fonts: FontFiles) -> fmt.Notation:
@@ -207,12 +214,13 @@ def spec(
     first = project.statistics[chart.drawn[0]]
     fonts = font_files(project)
     notation = _drawable(notation, fonts)
+    drawn_groups = tuple(groups(project, chart, notation))
     reference = None
     if chart.reference:
         reference = (chart.reference.value, chart.reference.label.get(lang) or "")
     return ChartSpec(
         kind=chart.kind,
-        bars=() if len(chart.series_ids) > 1 else tuple(bars(project, chart, notation)),
+        bars=() if drawn_groups else tuple(bars(project, chart, notation)),
         unit=first.unit,
         axis_label=chart.axis_label.get(lang) or "" if chart.axis_label else "",
         reference=reference,
@@ -224,7 +232,7 @@ def spec(
         height=height,
         notation=notation,
         currency=first.currency if first.unit == "currency" else None,
-        groups=tuple(groups(project, chart, notation)),
+        groups=drawn_groups,
     )
 
 

@@ -1,4 +1,5 @@
-"""A chart of several series, drawn with matplotlib: lines, or bars grouped by period.
+"""A chart of several series, drawn with matplotlib: lines, or bars grouped by period (and
+a chart of one series that goes below zero, as a line or bars with no names).
 
 Series are told apart without colour: each line has its own marker and dash, and is named at
 its end where the names fit (else in a legend above the plot); grouped bars stand in the
@@ -68,7 +69,7 @@ def figure(chart: ChartSpec) -> Any:
     values = [b.value for g in chart.groups for b in g.bars]
     peak = max([*values, chart.reference[0] if chart.reference else 0.0, 0.0]) or 1.0
     scale = chartplot.value_ticks(chart, min([*values, 0.0]), peak)
-    if chart.kind == "line":
+    if chart.kind == "line" and len(chart.groups) > 1:  # one series is named by the title
         names = _end_names(chart, m)
         if names is not None:
             fig = _draw(chart, m, scale, names)
@@ -109,7 +110,7 @@ def _draw(
     periods = replace(chart, kind="line", bars=chart.groups[0].bars)  # one label per period
     frame = chartplot.columns(periods, m, scale[1], names.room)
     entries: list[tuple[float, float]] = []
-    if not names.at_ends:  # the chart grows taller by the legend's band above the plot
+    if not names.at_ends and len(chart.groups) > 1:  # grown taller by the legend's band
         entries, band = _legend_layout(chart, m, names, frame.left)
         frame = replace(frame, height=frame.height + band)
     fig = Figure(figsize=(chart.width / 72, frame.height / 72), dpi=72)
@@ -126,12 +127,15 @@ def _draw(
     )
     colours = tones(chart.primary, chart.accent, len(chart.groups))
     chartplot.axes(ax, periods, frame, scale)
-    top = scale[0][-1] if chart.kind == "line" else _headroom(chart, m, frame, scale)
-    ax.set_ylim(min(scale[0][0], 0.0), max(top, scale[0][-1]))
+    if chart.kind == "line" and len(chart.groups) > 1:  # no values printed: ticks to ticks
+        ax.set_ylim(min(scale[0][0], 0.0), scale[0][-1])
+    else:
+        lift = chartplot.LINE_OFFSET if chart.kind == "line" else GAP
+        ax.set_ylim(*_limits(chart, m, frame.plot, lift))
     if chart.reference:
         _reference(ax, chart)
     if chart.kind == "line":
-        _lines(ax, chart, colours)
+        _lines(ax, chart, m, colours)
         if names.at_ends and not _name_ends(ax, chart, m, names, frame):
             return None
     else:
@@ -141,7 +145,7 @@ def _draw(
     return fig
 
 
-def _lines(ax: Any, chart: ChartSpec, colours: list[str]) -> None:
+def _lines(ax: Any, chart: ChartSpec, m: chartfit.Measure, colours: list[str]) -> None:
     """Each series as a line with its own dash and marker; points not stated as such hollow."""
     for k, group in enumerate(chart.groups):
         xs = list(range(len(group.bars)))
@@ -151,6 +155,14 @@ def _lines(ax: Any, chart: ChartSpec, colours: list[str]) -> None:
         faces = ["white" if b.estimated else colours[k] for b in group.bars]
         marker = MARKERS[k % len(MARKERS)]
         ax.scatter(xs, ys, s=30, marker=marker, c=faces, edgecolors=colours[k], zorder=3)
+    if len(chart.groups) == 1:  # one line, unnamed: its values by its points
+        from matplotlib.transforms import Bbox
+
+        bars = chart.groups[0].bars
+        ends = ax.transData.transform([(i, b.value) for i, b in enumerate(bars)])
+        points = [Bbox.from_bounds(x - 3, y - 3, 6, 6) for x, y in ends]
+        labels = [(float(i), b) for i, b in enumerate(bars)]
+        _values(ax, m, labels, points, chartplot.LINE_OFFSET)
 
 
 def _name_ends(
@@ -204,14 +216,15 @@ def _slots(chart: ChartSpec) -> list[float]:
     return [(k - (count - 1) / 2) * width for k in range(count)]
 
 
-def _headroom(
-    chart: ChartSpec, m: chartfit.Measure, frame: chartplot.Frame, scale: tuple[list[float], Any]
-) -> float:
-    """The value axis' top, leaving room above the highest bar for its value."""
-    peak = max([b.value for g in chart.groups for b in g.bars] + [1e-9])
-    free = max(frame.plot - m.height(FONT_SIZE - 1) - GAP - 1, 0.5 * frame.plot)
-    low = min(scale[0][0], 0.0)
-    return low + (peak - low) * frame.plot / free
+def _limits(chart: ChartSpec, m: chartfit.Measure, plot: float, lift: float) -> tuple[float, float]:
+    """The value axis' limits, leaving room above the highest value and below the lowest
+    negative one for its label, `lift` points off its bar or point."""
+    values = [b.value for g in chart.groups for b in g.bars]
+    low, high = min([*values, 0.0]), max([*values, 0.0])
+    room = m.height(FONT_SIZE - 1) + lift + 1
+    above, below = (room if high > 0 else 0.0), (room if low < 0 else 0.0)
+    per = ((high - low) or 1.0) / max(plot - above - below, 0.5 * plot)
+    return low - below * per, high + above * per
 
 
 def _bars(ax: Any, chart: ChartSpec, m: chartfit.Measure, colours: list[str]) -> None:
@@ -233,11 +246,19 @@ def _bars(ax: Any, chart: ChartSpec, m: chartfit.Measure, colours: list[str]) ->
             )
             shapes.append(shape)
             labels.append((i + offset, bar))
+    _values(ax, m, labels, [m.box(s) for s in shapes], GAP)
+
+
+def _values(
+    ax: Any, m: chartfit.Measure, labels: list[tuple[float, Any]], obstacles: list[Any], lift: float
+) -> None:
+    """Each value by its bar or point, `lift` points off it: in full, else compact, each kept
+    where it lies in the plot clear of the others and of the obstacles (all values are in
+    the alternative text and the figures table)."""
     area = m.box(ax)
-    obstacles = [m.box(s) for s in shapes]
     order = sorted(range(len(labels)), key=lambda j: -abs(labels[j][1].value))
     for texts in ("text", "short"):
-        drawn = [_bar_value(ax, x, bar, getattr(bar, texts) or bar.text) for x, bar in labels]
+        drawn = [_bar_value(ax, x, b, getattr(b, texts) or b.text, lift) for x, b in labels]
         keep = chartfit.kept([m.box(t) for t in drawn], order, obstacles, area)
         if len(keep) == len(drawn) or texts == "short":
             for j, text in enumerate(drawn):
@@ -248,14 +269,14 @@ def _bars(ax: Any, chart: ChartSpec, m: chartfit.Measure, colours: list[str]) ->
             text.remove()
 
 
-def _bar_value(ax: Any, x: float, bar: Any, text: str) -> Any:
-    """A bar's value, above it (below a negative one)."""
+def _bar_value(ax: Any, x: float, bar: Any, text: str, lift: float) -> Any:
+    """A bar's (or point's) value, above it (below a negative one)."""
     up = bar.value >= 0
     return ax.annotate(
         text,
         (x, bar.value),
         textcoords="offset points",
-        xytext=(0, GAP if up else -GAP),
+        xytext=(0, lift if up else -lift),
         ha="center",
         va="bottom" if up else "top",
         fontsize=FONT_SIZE - 1,
