@@ -1,5 +1,6 @@
-"""Generated briefs over the shipped data: every block type, texts of any length, long runs
-without spaces, links, many key figures and facts, recommendations of several paragraphs.
+"""Generated briefs over the shipped data: every block type (charts of several series too),
+texts of any length, long runs without spaces, links, many key figures and facts,
+recommendations of several paragraphs.
 
 Each example is built into a PDF and read back as a reader would check it: the build
 succeeds in a few seconds; every word written is in the extracted text; no number or citation
@@ -72,11 +73,58 @@ EXTRA = [
         "scope": "all killings",
     },
 ]
+# Series drawn together: two or four statistics over the same periods, in a line chart and
+# in a grouped bar chart, one of them with names too long to stand at the lines' ends.
+PERIODS = ["2017", "2018", "2019", "2020"]
+SERIES = [
+    ("gen_north", "Northern provinces", [800, 950, 1200, 1400]),
+    ("gen_capital", "Phnom Penh", [400, 380, 520, 900]),
+    (
+        "gen_coast",
+        "People held in pre-trial detention in the coastal provinces",
+        [1000, 1100, 1150, 1210],
+    ),
+    ("gen_east", "Eastern border areas", [200, 300, 250, 420]),
+]
+EXTRA += [
+    {
+        "id": stat_id,
+        "label": label,
+        "value": values[-1],
+        "unit": "count",
+        "series": [{"period": p, "value": v} for p, v in zip(PERIODS, values, strict=True)],
+    }
+    for stat_id, label, values in SERIES
+]
+SERIES_CHARTS = [
+    {
+        "id": "gen_lines",
+        "kind": "line",
+        "title": "People held, by region",
+        "series": ["gen_north", "gen_capital"],
+        "alt": "Two lines: {stat:gen_north@2017} in the north in 2017, {stat:gen_north} in 2020.",
+    },
+    {
+        "id": "gen_lines_four",
+        "kind": "line",
+        "title": "People held in four regions",
+        "series": [s[0] for s in SERIES],
+        "alt": "Four lines of people held by region, 2017 to 2020.",
+    },
+    {
+        "id": "gen_groups",
+        "kind": "grouped_bar",
+        "title": "People held, by region and year",
+        "series": ["gen_north", "gen_capital", "gen_coast"],
+        "labels": ["North", "Capital", "Coast"],
+        "alt": "Bars of people held in three regions each year from 2017 to 2020.",
+    },
+]
 QUOTES = ["sreyneang", "long", "maly", "mok_chito", "khieu_sopheak", "amnesty_urgent"]
 # The testimonies whose (illustrative) consent does not cover a declared audience: Sreyneang
 # agreed to donors and press, Maly to donors only.
 DONORS_ONLY = {"sreyneang", "maly"}
-CHARTS = ["prison_growth", "cc1_occupancy"]
+CHARTS = ["prison_growth", "cc1_occupancy", *(c["id"] for c in SERIES_CHARTS)]
 
 
 @dataclass
@@ -261,12 +309,10 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for s in EXTRA
     ]
     stats.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    quotes = project / "data" / "quotes.yaml"
-    data = yaml.safe_load(quotes.read_text(encoding="utf-8"))
-    for quote in data["quotes"]:  # any generated audience may print any testimony here
-        if "consent" in quote:
-            quote["consent"] = {"audiences": "all", "public": True, "reference": "TEST"}
-    quotes.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    charts = project / "data" / "charts.yaml"
+    data = yaml.safe_load(charts.read_text(encoding="utf-8"))
+    data["charts"] += SERIES_CHARTS
+    charts.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return project
 
 

@@ -8,6 +8,7 @@ search, so that drawing stays cheap and repeatable).
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import sys
@@ -40,6 +41,14 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Group:
+    """One series of a chart that draws several: its name and its points, period by period."""
+
+    name: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     """A chart resolved to plain data: all that drawing it needs, and its cache key's basis.
 
@@ -47,7 +56,7 @@ class ChartSpec:
     """
 
     kind: str
-    bars: tuple[Bar, ...]
+    bars: tuple[Bar, ...]  # of a chart of one series or of statistics
     unit: str
     axis_label: str
     reference: tuple[float, str] | None
@@ -58,6 +67,8 @@ class ChartSpec:
     width: float
     height: float
     notation: fmt.Notation
+    currency: str | None = None  # of the amounts drawn, with unit currency
+    groups: tuple[Group, ...] = ()  # of a chart of several series (chartseries draws it)
 
 
 def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
@@ -81,47 +92,116 @@ def _after(prefix: str, text: str) -> str:
 def stated(stat: Statistic, notation: fmt.Notation = fmt.ENGLISH) -> str:
     """A statistic's value as printed on its bar, with its qualifier."""
     qualifier = notation.qualifier(stat.qualifier) if stat.qualifier else ""
-    return _after(qualifier, fmt.axis_value(stat.value, stat.unit, notation))
+    return _after(qualifier, fmt.axis_value(stat.value, stat.unit, notation, stat.currency))
 
 
-def _bar(label: str, value: float, unit: str, prefix: str, notation: fmt.Notation) -> Bar:
-    """A bar of `value`, printed after `prefix` (a qualifier, or nothing) in full and compact."""
+def _bar(label: str, value: float, stat: Statistic, prefix: str, notation: fmt.Notation) -> Bar:
+    """A bar of `value` in `stat`'s unit, printed after `prefix` (a qualifier, or nothing) in
+    full and compact."""
+    unit, currency = stat.unit, stat.currency
     return Bar(
         label,
         value,
-        _after(prefix, fmt.axis_value(value, unit, notation)),
-        short=_after(prefix, fmt.compact_value(value, unit, notation)),
+        _after(prefix, fmt.axis_value(value, unit, notation, currency)),
+        short=_after(prefix, fmt.compact_value(value, unit, notation, currency=currency)),
     )
 
 
-def bars(project: Project, chart: Chart, notation: fmt.Notation) -> list[Bar]:
-    """What a chart draws: one bar (or point) per statistic or per point of a series."""
+def _points(stat: Statistic, notation: fmt.Notation) -> list[Bar]:
+    """A statistic's series, point by point."""
     from dataclasses import replace
 
-    if chart.series:
-        stat = project.statistics[chart.series]
-        qualifier = notation.qualifier(stat.qualifier) if stat.qualifier else ""
-        out = []
-        for point in stat.series or []:
-            period = point.period.get(notation.locale) or ""
-            if point.value is None:  # the statistic's own value, typed once
-                out.append(_bar(period, stat.value, stat.unit, qualifier, notation))
-            else:
-                # a point the source does not state as such (its note says how it was
-                # obtained) is drawn lighter and marked as approximate
-                about = notation.qualifier("about") if point.note else ""
-                bar = _bar(period, point.value, stat.unit, about, notation)
-                out.append(replace(bar, estimated=point.note is not None))
-        return out
+    qualifier = notation.qualifier(stat.qualifier) if stat.qualifier else ""
+    out = []
+    for point in stat.series or []:
+        period = point.period.get(notation.locale) or ""
+        if point.value is None:  # the statistic's own value, typed once
+            out.append(_bar(period, stat.bounds[0], stat, qualifier, notation))
+        else:
+            # a point the source does not state as such (its note says how it was
+            # obtained) is drawn lighter and marked as approximate
+            about = notation.qualifier("about") if point.note else ""
+            bar = _bar(period, point.value, stat, about, notation)
+            out.append(replace(bar, estimated=point.note is not None))
+    return out
+
+
+def _name(project: Project, chart: Chart, i: int, notation: fmt.Notation) -> str:
+    """What the `i`th statistic a chart draws is called on it: its label there, or its own."""
+    label = chart.labels[i] if chart.labels else project.statistics[chart.drawn[i]].label
+    return label.get(notation.locale) or ""
+
+
+def bars(project: Project, chart: Chart, notation: fmt.Notation) -> list[Bar]:
+    """What a chart of one series or of statistics draws: one bar (or point) per statistic
+    or per point of the series."""
+    if chart.series_ids:
+        return _points(project.statistics[chart.series_ids[0]], notation)
     out = []
     for i, stat_id in enumerate(chart.statistics or []):
         stat = project.statistics[stat_id]
-        label = chart.labels[i] if chart.labels else stat.label
         qualifier = notation.qualifier(stat.qualifier) if stat.qualifier else ""
         out.append(
-            _bar(label.get(notation.locale) or "", stat.value, stat.unit, qualifier, notation)
+            _bar(_name(project, chart, i, notation), stat.bounds[0], stat, qualifier, notation)
         )
     return out
+
+
+def figures(project: Project, chart: Chart, notation: fmt.Notation) -> list[tuple[Statistic, str]]:
+    """The figures a chart draws, for the brief's table of figures, each with its value as
+    the chart prints it: each statistic's own value where it is drawn; on a chart of several
+    series, every point of each (ID@PERIOD, or the statistic at its own value)."""
+    from .model import variants
+
+    stats = [project.statistics[i] for i in chart.drawn]
+    if len(stats) < 2 or chart.statistics:
+        return [
+            (stat, stated(stat, notation))
+            for stat in stats
+            if chart.statistics or any(p.value is None for p in stat.series or [])
+        ]
+    return [
+        (stat if point.value is None else stat.at(variants(point.period)[0]), bar.text)
+        for stat in stats
+        for point, bar in zip(stat.series or [], _points(stat, notation), strict=True)
+    ]
+
+
+def groups(project: Project, chart: Chart, notation: fmt.Notation) -> list[Group]:
+    """What a chart of several series draws: each series, named, point by point; and a bar
+    or line chart of one series or of statistics with a value below zero, which chartplot's
+    axis (from 0) cannot show: one unnamed group."""
+    ids = chart.series_ids
+    if len(ids) > 1:
+        return [
+            Group(
+                _name(project, chart, i, notation), tuple(_points(project.statistics[s], notation))
+            )
+            for i, s in enumerate(ids)
+        ]
+    one = bars(project, chart, notation)
+    if chart.kind != "hbar" and any(b.value < 0 for b in one):
+        return [Group("", tuple(one))]
+    return []
+
+
+def _drawable(notation: fmt.Notation, fonts: FontFiles) -> fmt.Notation:
+    """`notation`, with the hyphen for the minus sign where the chart's fonts lack it (a glyph
+    a font lacks is dropped: "−12%" would read "12%"), as the brief's text does."""
+    from dataclasses import replace
+
+    if all(ord(fmt.MINUS) in _cmap(path) for path in (fonts.regular, fonts.bold)):
+        return notation
+    return replace(notation, minus="-")
+
+
+@functools.lru_cache(maxsize=16)
+def _cmap(path: Path) -> frozenset[int]:
+    """The characters a font file has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 def spec(
@@ -131,23 +211,28 @@ def spec(
     lang = notation.locale
     chart = project.charts[chart_id]
     branding = project.config.branding
-    first = chart.series or (chart.statistics or [""])[0]
+    first = project.statistics[chart.drawn[0]]
+    fonts = font_files(project)
+    notation = _drawable(notation, fonts)
+    drawn_groups = tuple(groups(project, chart, notation))
     reference = None
     if chart.reference:
         reference = (chart.reference.value, chart.reference.label.get(lang) or "")
     return ChartSpec(
         kind=chart.kind,
-        bars=tuple(bars(project, chart, notation)),
-        unit=project.statistics[first].unit,
+        bars=() if drawn_groups else tuple(bars(project, chart, notation)),
+        unit=first.unit,
         axis_label=chart.axis_label.get(lang) or "" if chart.axis_label else "",
         reference=reference,
         primary=branding.primary,
         accent=branding.accent,
-        fonts=font_files(project),
+        fonts=fonts,
         script_fonts=tuple(dict.fromkeys(script_font_files(project, lang).values())),
         width=width,
         height=height,
         notation=notation,
+        currency=first.currency if first.unit == "currency" else None,
+        groups=drawn_groups,
     )
 
 

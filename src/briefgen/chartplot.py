@@ -36,7 +36,7 @@ GAP = chartfit.GAP
 
 
 @dataclass(frozen=True)
-class _Frame:
+class Frame:
     """Where a chart's plot area lies in its figure, in points, and its category labels."""
 
     height: float  # the figure's: taller than asked when many rows need room
@@ -55,21 +55,25 @@ def _peak(chart: ChartSpec) -> float:
     return max([*values, 0.0]) or 1.0
 
 
-def _ticks(chart: ChartSpec) -> tuple[list[float], list[str]]:
-    """The value axis' ticks and their labels: in full between a thousand and a million,
-    compact above (every tick alike), with as few decimals as keep the ticks apart."""
+def value_ticks(
+    chart: ChartSpec, low: float = 0.0, peak: float | None = None
+) -> tuple[list[float], list[str]]:
+    """The value axis' ticks and their labels, from the tick at or below `low` (0, or the
+    lowest value below it) up past `peak` (the highest value): in full between a thousand and
+    a million, compact above (every tick alike), with as few decimals as keep the ticks apart."""
     from matplotlib.ticker import MaxNLocator
 
-    peak = _peak(chart)
-    ticks = [
-        float(t)
-        for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, peak)
-        if t >= 0
-    ]
-    if 1000 <= peak < 1_000_000:
-        return ticks, [fmt.axis_value(t, chart.unit, chart.notation) for t in ticks]
+    peak = _peak(chart) if peak is None else peak
+    raw = [float(t) for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(low, peak)]
+    floor = max([t for t in raw if t <= low], default=low)
+    ticks = [t for t in raw if t >= floor]
+    if 1000 <= max(peak, -low) < 1_000_000:
+        return ticks, [fmt.axis_value(t, chart.unit, chart.notation, chart.currency) for t in ticks]
     for decimals in range(7):
-        labels = [fmt.compact_value(t, chart.unit, chart.notation, decimals) for t in ticks]
+        labels = [
+            fmt.compact_value(t, chart.unit, chart.notation, decimals, chart.currency)
+            for t in ticks
+        ]
         if len(set(labels)) == len(labels):
             break
     return ticks, labels
@@ -81,7 +85,7 @@ def _span(count: int, length: float, widest: float) -> tuple[float, float]:
     return (-0.5 - pad, count - 0.5 + pad)
 
 
-def _columns(chart: ChartSpec, m: chartfit.Measure, ticks: list[str], room: float) -> _Frame:
+def columns(chart: ChartSpec, m: chartfit.Measure, ticks: list[str], room: float) -> Frame:
     """The frame of a bar or line chart, with `room` kept right of the plot for a label."""
     count = len(chart.bars)
     axis = m.height(FONT_SIZE) + 4 if chart.axis_label else 0.0
@@ -103,7 +107,7 @@ def _columns(chart: ChartSpec, m: chartfit.Measure, ticks: list[str], room: floa
         band = m.height(size, max(len(lines) for lines in wrapped))
     bottom = band + 8
     plot = max(chart.height - 6 - bottom, 0.6 * chart.height)
-    return _Frame(
+    return Frame(
         plot + 6 + bottom,
         left,
         bottom,
@@ -116,7 +120,7 @@ def _columns(chart: ChartSpec, m: chartfit.Measure, ticks: list[str], room: floa
     )
 
 
-def _rows(chart: ChartSpec, m: chartfit.Measure, ticks: list[str]) -> _Frame:
+def _rows(chart: ChartSpec, m: chartfit.Measure, ticks: list[str]) -> Frame:
     """The frame of a horizontal bar chart: as tall as its rows need, up to TALLEST."""
     count = len(chart.bars)
     size = FONT_SIZE + 0.5 if count <= 12 else FONT_SIZE - 0.5
@@ -131,7 +135,7 @@ def _rows(chart: ChartSpec, m: chartfit.Measure, ticks: list[str]) -> _Frame:
     bottom = 7 + m.height(FONT_SIZE) + (m.height(FONT_SIZE) + 4 if chart.axis_label else 0) + 3
     row = m.height(size, max(len(lines) for lines in wrapped)) + 2 * GAP
     plot = max(chart.height - top - bottom, count * row)
-    return _Frame(
+    return Frame(
         top + plot + bottom,
         left,
         bottom,
@@ -146,12 +150,16 @@ def _rows(chart: ChartSpec, m: chartfit.Measure, ticks: list[str]) -> _Frame:
 
 def figure(chart: ChartSpec) -> Any:
     """One chart's plot area as a matplotlib figure, its text fitted (matplotlib set up)."""
+    if chart.groups:
+        from . import chartseries
+
+        return chartseries.figure(chart)
     m = chartfit.Measure(chart.width, chart.height)
-    ticks = _ticks(chart)
-    fig = _draw(chart, m, ticks, 0.0)
+    scale = value_ticks(chart)
+    fig = _draw(chart, m, scale, 0.0)
     if fig is None:  # no room for the reference label in the plot: keep some right of it
         label = chart.reference[1] if chart.reference else ""
-        fig = _draw(chart, m, ticks, m.width(label, FONT_SIZE, bold=True) + 3 * GAP)
+        fig = _draw(chart, m, scale, m.width(label, FONT_SIZE, bold=True) + 3 * GAP)
     assert fig is not None
     return fig
 
@@ -164,7 +172,7 @@ def _draw(
     from matplotlib.figure import Figure
 
     horizontal = chart.kind == "hbar"
-    frame = _rows(chart, m, ticks[1]) if horizontal else _columns(chart, m, ticks[1], room)
+    frame = _rows(chart, m, ticks[1]) if horizontal else columns(chart, m, ticks[1], room)
     fig = Figure(figsize=(chart.width / 72, frame.height / 72), dpi=72)
     ax = fig.add_axes(
         (
@@ -175,7 +183,7 @@ def _draw(
         )
     )
     shapes = _data(ax, chart, frame)
-    _axes(ax, chart, frame, ticks)
+    axes(ax, chart, frame, ticks)
     values = _values(ax, chart, frame, m, shapes)
     if chart.reference:
         drawn = _trace(ax, chart) if chart.kind == "line" else [m.box(s) for s in shapes]
@@ -186,7 +194,7 @@ def _draw(
     return fig
 
 
-def _data(ax: Any, chart: ChartSpec, frame: _Frame) -> list[Any]:
+def _data(ax: Any, chart: ChartSpec, frame: Frame) -> list[Any]:
     """The bars, or the line and its points: the artists labels must keep clear of."""
     positions = list(range(len(chart.bars)))
     values = [b.value for b in chart.bars]
@@ -203,7 +211,7 @@ def _data(ax: Any, chart: ChartSpec, frame: _Frame) -> list[Any]:
     return list(ax.bar(positions, values, color=colours, width=thickness, zorder=2))
 
 
-def _axes(ax: Any, chart: ChartSpec, frame: _Frame, ticks: tuple[list[float], list[str]]) -> None:
+def axes(ax: Any, chart: ChartSpec, frame: Frame, ticks: tuple[list[float], list[str]]) -> None:
     """Ticks, labels, grid and spines."""
     positions = list(range(len(chart.bars)))
     horizontal = chart.kind == "hbar"
@@ -227,7 +235,7 @@ def _axes(ax: Any, chart: ChartSpec, frame: _Frame, ticks: tuple[list[float], li
 
 
 def _limit(
-    ax: Any, chart: ChartSpec, frame: _Frame, m: chartfit.Measure, labels: list[float]
+    ax: Any, chart: ChartSpec, frame: Frame, m: chartfit.Measure, labels: list[float]
 ) -> None:
     """Set the value axis' limit so that each value's label (`labels`: its length along the
     value axis, in points) fits inside the plot, and the reference label above its line."""
@@ -245,7 +253,7 @@ def _limit(
 
 
 def _values(
-    ax: Any, chart: ChartSpec, frame: _Frame, m: chartfit.Measure, shapes: list[Any]
+    ax: Any, chart: ChartSpec, frame: Frame, m: chartfit.Measure, shapes: list[Any]
 ) -> list[Any]:
     """Each bar's (or point's) value, printed by it.
 

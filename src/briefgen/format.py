@@ -127,16 +127,15 @@ def _compact(value: float, notation: Notation) -> str:
     return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=1)
 
 
-def _money(value: float, stat: Statistic, notation: Notation) -> str:
+def _money(value: float, code: str, compact: bool, notation: Notation) -> str:
     """An amount in the locale's currency pattern: 'US$3,200,000', 'US$3.2 million'; whole
     amounts without decimals."""
     from babel import Locale
     from babel.numbers import format_currency, get_currency_symbol
 
-    code = stat.currency or "XXX"
     locale = notation.money_locale
     pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
-    if stat.compact and abs(value) >= 1000:
+    if compact and abs(value) >= 1000:
         words = _compact(abs(value), notation)
         text = re.sub(r"[#0,.]+", lambda _m: words, pattern, count=1)
         text = text.replace("¤", get_currency_symbol(code, locale))
@@ -162,7 +161,7 @@ def _amount(value: float, stat: Statistic, prose: bool, notation: Notation) -> s
     elif unit == "ratio":
         text = _ratio_words(value, notation) if prose else _number(value, notation) + "×"
     elif unit == "currency":
-        text = _money(value, stat, notation)
+        text = _money(value, stat.currency or "XXX", stat.compact, notation)
     else:
         text = _compact(value, notation) if stat.compact else _number(value, notation)
     return notation.digits(text.replace("-", MINUS))
@@ -239,12 +238,16 @@ def listed(parts: list[str], notation: Notation = ENGLISH) -> str:
     return format_list(parts, locale=notation.locale)
 
 
-def axis_value(value: float, unit: str, notation: Notation = ENGLISH) -> str:
-    """A value as printed on a chart's bars and axis."""
+def axis_value(
+    value: float, unit: str, notation: Notation = ENGLISH, currency: str | None = None
+) -> str:
+    """A value as printed on a chart's bars and axis (an amount in `currency`)."""
     if unit in ("percent", "change"):
         text = ("+" if unit == "change" and value > 0 else "") + _percent(value, notation)
     elif unit == "ratio":
         text = f"{_number(value, notation)}×"
+    elif unit == "currency":
+        text = _money(value, currency or "XXX", False, notation)
     else:
         text = _number(value, notation)
     return notation.digits(text.replace("-", MINUS))
@@ -272,14 +275,28 @@ def date(value: str, notation: Notation = ENGLISH) -> str:
     return notation.digits(format_date(first_day(value), pattern, locale=notation.locale))
 
 
-def compact_value(value: float, unit: str, notation: Notation = ENGLISH, decimals: int = 1) -> str:
+def compact_value(
+    value: float,
+    unit: str,
+    notation: Notation = ENGLISH,
+    decimals: int = 1,
+    currency: str | None = None,
+) -> str:
     """A value in few characters, where room is short (a chart's axis, a narrow bar): from a
-    thousand up in the locale's compact form ('1.2M', French '1,2 M', Khmer in its own words),
-    below that in full; with at most `decimals` decimals (two at least below a thousand)."""
+    thousand up in the locale's compact form ('1.2M', French '1,2 M', Khmer in its own words;
+    an amount 'US$1.2M'), below that in full; with at most `decimals` decimals (two at least
+    below a thousand)."""
     from babel import Locale
-    from babel.numbers import format_compact_decimal, format_decimal
+    from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
 
-    if abs(value) < 1000:  # as precise as axis_value, at least: 0.01 stays 0.01
+    code = currency or "XXX"
+    if unit == "currency" and abs(value) >= 1000:
+        number = format_compact_currency(
+            value, code, locale=notation.money_locale, fraction_digits=decimals
+        )
+    elif unit == "currency":
+        number = _money(value, code, False, notation)
+    elif abs(value) < 1000:  # as precise as axis_value, at least: 0.01 stays 0.01
         pattern = "#,##0." + "#" * max(decimals, 2)
         number = format_decimal(value, format=pattern, locale=notation.locale)
     else:

@@ -260,24 +260,43 @@ Described = Annotated[Text, AfterValidator(_check_described)]
 
 class Chart(Model):
     id: Id = Field(description="Short id used by chart blocks.")
-    kind: Literal["bar", "hbar", "line"] = Field(description="bar, hbar (horizontal) or line.")
+    kind: Literal["bar", "hbar", "line", "grouped_bar"] = Field(
+        description="bar, hbar (horizontal), line, or grouped_bar (several series side by side: "
+        "the periods are the groups, each series a bar in every group)."
+    )
     title: Text = Field(description="Chart title, printed above it.")
     alt: Described = Field(
         description="Alternative text describing the chart for screen readers (required)."
     )
-    series: Id | None = Field(None, description="A statistic whose time series is drawn.")
+    series: Id | list[Id] | None = Field(
+        None,
+        description="A statistic whose time series is drawn, or a list of them sharing their "
+        "periods and unit: one line each (line), one bar each in every period (grouped_bar).",
+    )
     statistics: list[Id] | None = Field(
         None, description="Statistics drawn as one bar each (bar and hbar charts)."
     )
-    labels: list[Text] | None = Field(None, description="Bar labels, in the order of statistics.")
+    labels: list[Text] | None = Field(
+        None,
+        description="Bar labels, in the order of statistics; or, with several series, their "
+        "names (in the legend or by the lines), in the order of series. Default: each "
+        "statistic's label.",
+    )
     axis_label: Text | None = Field(None, description="Label of the value axis.")
     reference: Reference | None = Field(None, description="A horizontal or vertical guide line.")
     note: Text | None = Field(None, description="A note printed under the chart, before sources.")
 
     @property
+    def series_ids(self) -> list[str]:
+        """The statistics whose series it draws, one or several; none for `statistics:`."""
+        if self.series is None:
+            return []
+        return [self.series] if isinstance(self.series, str) else list(self.series)
+
+    @property
     def drawn(self) -> list[str]:
         """The ids of the statistics it draws."""
-        return [self.series] if self.series else list(self.statistics or [])
+        return self.series_ids or list(self.statistics or [])
 
     def prints(self) -> dict[str, list[str]]:
         """The other entries printed with it, by data file: the statistics it draws."""

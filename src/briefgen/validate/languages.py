@@ -123,7 +123,7 @@ def _printed(project: Project, label: str, loc: tuple[str | int, ...], brief: Br
     if label.startswith("statistics.") and loc[0] == "series":
         stat_id = label.split(".", 1)[1]
         return any(
-            isinstance(b, ChartBlock) and project.charts[b.chart].series == stat_id
+            isinstance(b, ChartBlock) and stat_id in project.charts[b.chart].series_ids
             for b in brief.blocks
             if not isinstance(b, ChartBlock) or b.chart in project.charts
         )

@@ -49,6 +49,16 @@ def check(project: Project, collector: Collector) -> None:
                     f"statistic '{stat.id}' is a range, which a chart cannot draw as one bar "
                     "or point: draw single figures, and print the range in the chart's note",
                 )
+            allowed = UNIT_RANGES[stat.unit][0] <= stat.bounds[0] < 0  # else refused already
+            if allowed and chart.kind == "hbar":
+                collector.error(
+                    origin,
+                    ("kind",),
+                    f"charts.{chart.id}.kind",
+                    f"statistic '{stat.id}' is below zero, which a horizontal bar chart cannot "
+                    "draw yet (its axis starts at 0): use kind bar, or print it in the chart's "
+                    "note",
+                )
         units = {s.unit for s in drawn}
         if chart.reference is not None and len(units) == 1:
             where = ("reference", "value")

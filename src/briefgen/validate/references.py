@@ -10,9 +10,11 @@ from .. import markup
 from ..errors import Problem
 from ..load import ENTRY_KINDS, Key, keypath
 from ..model import (
+    Chart,
     FiguresBlock,
     Recommendation,
     RecommendationsBlock,
+    Statistic,
     texts,
     variants,
 )
@@ -21,6 +23,8 @@ from ..project import Origin, Project
 from .entries import Salvaged
 from .messages import Collector
 
+#: The most series one chart draws: each needs a marker, a dash and a tone of its own.
+MOST_SERIES = 6
 #: How to add an audience, said after an unknown one.
 DECLARE = "declare a new audience in briefgen.yaml under `audiences:`, with its `asks_heading:`"
 
@@ -178,7 +182,8 @@ def _range(
 
 
 def _chart(project: Project, chart_id: str, collector: Collector) -> None:
-    """A chart's prose, and what it draws: one statistic's series, or statistics sharing a unit."""
+    """A chart's prose, and what it draws: the series of one statistic or more, or statistics
+    sharing a unit."""
     chart = project.charts[chart_id]
     origin = project.origins[("charts", chart_id)]
     label = f"charts.{chart_id}"
@@ -188,38 +193,20 @@ def _chart(project: Project, chart_id: str, collector: Collector) -> None:
             origin,
             (),
             label,
-            "give either `series:` (one statistic's time series) "
+            "give either `series:` (the time series of one statistic or more) "
             "or `statistics:` (one bar per statistic), not both or neither",
         )
         return
     if chart.series is not None:
-        stat = project.statistics.get(chart.series)
-        if stat is None:
-            collector.unknown(
-                origin,
-                ("series",),
-                f"{label}.series",
-                "statistic",
-                chart.series,
-                project.statistics,
-            )
-        elif not stat.series:
-            collector.error(
-                origin,
-                ("series",),
-                f"{label}.series",
-                f"statistic '{stat.id}' has "
-                "no `series:`; add its points in data/statistics.yaml or use "
-                "`statistics:`",
-            )
+        _chart_series(project, chart, origin, label, collector)
         return
     assert chart.statistics is not None
-    if chart.kind == "line":
+    if chart.kind in ("line", "grouped_bar"):
         collector.error(
             origin,
             ("kind",),
             f"{label}.kind",
-            "a line chart draws a `series:`; use kind bar or hbar for a list of statistics",
+            f"a {chart.kind} chart draws `series:`; use kind bar or hbar for a list of statistics",
         )
     collector.unknown_in(
         origin,
@@ -229,21 +216,136 @@ def _chart(project: Project, chart_id: str, collector: Collector) -> None:
         chart.statistics,
         project.statistics,
     )
-    units = {project.statistics[i].unit for i in chart.statistics if i in project.statistics}
-    if len(units) > 1:
+    _chart_units(project, chart, origin, ("statistics",), label, collector)
+    _chart_labels(chart, origin, label, collector)
+
+
+def _chart_series(
+    project: Project, chart: Chart, origin: Origin, label: str, collector: Collector
+) -> None:
+    """The series a chart draws: known statistics with a `series:`, as many as its kind
+    draws, over the same periods and in one unit."""
+    many = isinstance(chart.series, list)
+    ids = chart.series_ids
+    where: Key = ("series",)
+    if len(ids) > 1 and chart.kind in ("bar", "hbar"):
         collector.error(
             origin,
-            ("statistics",),
-            f"{label}.statistics",
-            f"the statistics of one chart must share a unit (found {', '.join(sorted(units))})",
+            ("kind",),
+            f"{label}.kind",
+            f"a {chart.kind} chart draws one series; draw several as kind line (a line each) "
+            "or grouped_bar (a bar each in every period)",
         )
-    if chart.labels is not None and len(chart.labels) != len(chart.statistics):
+    if len(ids) > MOST_SERIES:
+        collector.error(
+            origin,
+            where,
+            f"{label}.series",
+            f"{len(ids)} series in one chart cannot be told apart (at most {MOST_SERIES}); "
+            "split them into two charts",
+        )
+    if len(ids) < 2 and chart.kind == "grouped_bar":
+        collector.error(
+            origin,
+            where,
+            f"{label}.series",
+            "a grouped_bar chart compares two series or more: list them, "
+            "e.g. series: [a, b]; or draw one series as kind bar",
+        )
+    stats = []
+    for i, stat_id in enumerate(ids):
+        at: Key = (*where, i) if many else where
+        stat = project.statistics.get(stat_id)
+        if stat is None:
+            known = project.statistics
+            collector.unknown(origin, at, f"{label}.series", "statistic", stat_id, known)
+        elif not stat.series:
+            collector.error(
+                origin,
+                at,
+                f"{label}.series",
+                f"statistic '{stat.id}' has no `series:`; add its points in "
+                "data/statistics.yaml or use `statistics:`",
+            )
+        else:
+            stats.append((at, stat))
+    _chart_periods(stats, origin, label, collector)
+    _chart_units(project, chart, origin, where, label, collector)
+    if len(ids) > 1:
+        _chart_labels(chart, origin, label, collector)
+
+
+def _chart_periods(
+    stats: list[tuple[Key, Statistic]], origin: Origin, label: str, collector: Collector
+) -> None:
+    """Series drawn together share their periods, in the same order: each difference is
+    reported at the line naming the series that differs from the first."""
+    if len(stats) < 2:
+        return
+    first = stats[0][1]
+    periods = [variants(p.period)[0] for p in first.series]
+    for at, stat in stats[1:]:
+        own = [variants(p.period)[0] for p in stat.series]
+        missing = [p for p in periods if p not in own]
+        extra = [p for p in own if p not in periods]
+        if missing or extra:
+            said = [f"no point for {', '.join(missing)} (which '{first.id}' has)"] * bool(missing)
+            said += [f"a point for {', '.join(extra)} (which '{first.id}' lacks)"] * bool(extra)
+            collector.error(
+                origin,
+                at,
+                f"{label}.series",
+                f"statistic '{stat.id}' has {' and '.join(said)}: series drawn together need "
+                "the same periods; add or remove those points in data/statistics.yaml",
+            )
+        elif own != periods:
+            collector.error(
+                origin,
+                at,
+                f"{label}.series",
+                f"statistic '{stat.id}' lists its periods in another order than "
+                f"'{first.id}' ({', '.join(own)}); write them in the same order",
+            )
+
+
+def _chart_units(
+    project: Project, chart: Chart, origin: Origin, where: Key, label: str, collector: Collector
+) -> None:
+    """The statistics of one chart share a unit, and a currency: one value axis."""
+    drawn = [project.statistics[i] for i in chart.drawn if i in project.statistics]
+    units = {s.unit for s in drawn}
+    currencies = {s.currency for s in drawn if s.unit == "currency"}
+    if len(units) > 1:
+        found = ", ".join(f"{s.id}: {s.unit}" for s in drawn)
+        collector.error(
+            origin,
+            where,
+            keypath(label, where),
+            f"the statistics of one chart must share a unit (found {found}); "
+            "draw each unit in a chart of its own",
+        )
+    elif len(currencies) > 1:
+        found = ", ".join(f"{s.id}: {s.currency}" for s in drawn)
+        collector.error(
+            origin,
+            where,
+            keypath(label, where),
+            f"the amounts of one chart must share a currency (found {found}); "
+            "draw each currency in a chart of its own",
+        )
+
+
+def _chart_labels(chart: Chart, origin: Origin, label: str, collector: Collector) -> None:
+    """One label per statistic (or series) drawn, when labels are given."""
+    count = len(chart.drawn)
+    if chart.labels is not None and len(chart.labels) != count:
+        what = "statistics" if chart.statistics is not None else "series"
         collector.error(
             origin,
             ("labels",),
             f"{label}.labels",
-            f"{len(chart.labels)} labels for "
-            f"{len(chart.statistics)} statistics; give one label per statistic",
+            f"{len(chart.labels)} labels for {count} {what}; give one label per "
+            f"{'statistic' if what == 'statistics' else 'series'}",
         )
 
 

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ... import markup
-from ...chart import stated
+from ...chart import figures
 from ...model import ChartBlock
 from ..context import Context
 from ..flowables import ChartFigure, Heading
@@ -22,9 +22,8 @@ def chart(block: ChartBlock, ctx: Context) -> list[Flowable]:
     reached by heading; else it opens the chart's captions."""
     chart = ctx.project.charts[block.chart]
     stats = [ctx.project.statistics[i] for i in chart.drawn]
-    for stat in stats:
-        if chart.statistics or any(p.value is None for p in stat.series or []):
-            ctx.prose.record([stat], stated(stat, ctx.notation))  # the value printed on its bar
+    for stat, printed in figures(ctx.project, chart, ctx.notation):
+        ctx.prose.record([stat], printed)
     sources = list(dict.fromkeys(s.source for s in stats))
     names = "; ".join(ctx.attribution(s) for s in sources)
     title = ctx.prose.inline(ctx.prose.text(chart.title), cite=False)
