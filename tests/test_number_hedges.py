@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefgen import api
+from briefgen import format as fmt
+from briefgen.model import Statistic
 
 from .conftest import built
 from .test_numbers import problems, project, text_of
@@ -114,6 +116,23 @@ def test_claims_of_one_value_keep_a_qualifier_every_claim_fits(pdf: Path) -> Non
 
 def test_a_compact_figure_keeps_the_decimals_that_make_it_true(pdf: Path) -> None:
     assert "Grants: 1.05 thousand[3]." in text_of(pdf)  # not '1 thousand' for 1,049
+
+
+@pytest.mark.parametrize(
+    ("value", "locale", "printed"),
+    [
+        (1049, "fr", "1,05 millier"),
+        (1000, "fr", "1\u202f000"),  # French 'mille' shows no number: printed in full
+        (1_234_567, "ja", "123.5万"),  # the locale's own scale (10,000s)
+        (3_249_000, "de", "3,25 Millionen"),
+    ],
+)
+def test_a_compact_form_is_within_a_percent_in_any_language(
+    value: float, locale: str, printed: str
+) -> None:
+    data = {"id": "x", "label": "X", "unit": "count", "as_of": "2021", "source": "s"}
+    stat = Statistic.model_validate({**data, "value": value, "compact": True})
+    assert fmt.prose([stat], fmt.Notation(locale=locale)) == printed
 
 
 def test_both_ends_of_a_ratio_range_follow_one_rule(pdf: Path) -> None:

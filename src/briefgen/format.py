@@ -130,7 +130,8 @@ def _spelled(value: float, notation: Notation) -> bool:
 def _compact(value: float, notation: Notation) -> str:
     """A count in words for its size, from a thousand up: '3.2 million'; with a second decimal
     where one would change the figure by more than 1% ('1.05 thousand' for 1,049, not '1
-    thousand'), so that a rounded figure is not printed as if it were exact."""
+    thousand'), and in full where even two would, so that a rounded figure is not printed
+    as if it were exact."""
     from babel.numbers import format_compact_decimal, get_decimal_symbol
 
     if abs(value) < 1000:
@@ -142,17 +143,17 @@ def _compact(value: float, notation: Notation) -> str:
             value, format_type="long", locale=locale, fraction_digits=decimals
         )
         if _within_a_percent(text, abs(value), point):
-            break
-    return text
+            return text
+    return _number(value, notation)  # a form without digits (French "mille" for 1,049)
 
 
 def _within_a_percent(text: str, value: float, point: str) -> bool:
     """Whether the number a compact form shows ('1.05' of '1.05 thousand'), at its scale,
-    is within 1% of `value`."""
+    is within 1% of `value` (never, for a form that shows no number)."""
     found = re.search(rf"\d+(?:{re.escape(point)}\d+)?", text)
     shown = float(found.group().replace(point, ".")) if found else 0.0
     if not shown:
-        return True
+        return False
     scale = 10 ** round(math.log10(value / shown))  # thousand, million, or the locale's own
     return abs(shown * scale - value) <= value / 100
 
