@@ -199,6 +199,16 @@ JOINED = [
 ]
 
 
+def test_a_key_figure_of_two_quantities_is_refused_at_its_item(tmp_path: Path) -> None:
+    brief = BRIEF.replace("      - stat: [held_gov, held_hrw]\n", "      - stat: [grants, fees]\n")
+    assert problems(hedges(tmp_path / "p", brief=brief)) == [
+        "briefs/short.yaml:13: error: blocks[2].items: a range joins claims about one "
+        "quantity, but grants, fees share no `quantity:`: if they state one thing, give them "
+        "the same `quantity:`; if they count different things, write them apart, one item "
+        "each, `stat: grants` and `stat: fees`"
+    ]
+
+
 @pytest.mark.parametrize(("reference", "message"), JOINED)
 def test_references_joining_what_cannot_be_joined_are_refused(
     reference: str, message: str, tmp_path: Path
