@@ -85,14 +85,11 @@ def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     return digest([fields, __version__, version("matplotlib")])
 
 
-def _after(prefix: str, text: str) -> str:
-    return f"{prefix} {text}" if prefix else text
-
-
 def stated(stat: Statistic, notation: fmt.Notation = fmt.ENGLISH) -> str:
     """A statistic's value as printed on its bar, with its qualifier."""
     qualifier = notation.qualifier(stat.qualifier) if stat.qualifier else ""
-    return _after(qualifier, fmt.axis_value(stat.value, stat.unit, notation, stat.currency))
+    value = fmt.axis_value(stat.value, stat.unit, notation, currency=stat.currency)
+    return fmt.qualified(qualifier, value)
 
 
 def _bar(label: str, value: float, stat: Statistic, prefix: str, notation: fmt.Notation) -> Bar:
@@ -102,8 +99,8 @@ def _bar(label: str, value: float, stat: Statistic, prefix: str, notation: fmt.N
     return Bar(
         label,
         value,
-        _after(prefix, fmt.axis_value(value, unit, notation, currency)),
-        short=_after(prefix, fmt.compact_value(value, unit, notation, currency=currency)),
+        fmt.qualified(prefix, fmt.axis_value(value, unit, notation, currency=currency)),
+        short=fmt.qualified(prefix, fmt.compact_value(value, unit, notation, currency=currency)),
     )
 
 

@@ -68,7 +68,8 @@ def value_ticks(
     floor = max([t for t in raw if t <= low], default=low)
     ticks = [t for t in raw if t >= floor]
     if 1000 <= max(peak, -low) < 1_000_000:
-        return ticks, [fmt.axis_value(t, chart.unit, chart.notation, chart.currency) for t in ticks]
+        unit, notation, currency = chart.unit, chart.notation, chart.currency
+        return ticks, [fmt.axis_value(t, unit, notation, currency=currency) for t in ticks]
     for decimals in range(7):
         labels = [
             fmt.compact_value(t, chart.unit, chart.notation, decimals, chart.currency)

@@ -4,7 +4,6 @@ each finding is a Problem at the line it concerns, saying what to do."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -30,10 +29,12 @@ _DAY_MONTH = re.compile(rf"^\s+({_MONTHS})\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTHS})\s+$", re.I)
 _LIST_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
 _QUALIFIER_WORDS = re.compile(
-    r"\b(over|more than|at least|about|under|nearly|almost|around|approximately|roughly|some|"
-    r"exactly|just)\s*$",
+    r"\b(over|more than|at least|about|under|fewer than|at most|up to|as many as|nearly|almost|"
+    r"around|approximately|roughly|some|exactly|just)\s*$",
     re.I,
 )
+# Words typed before a figure, as the qualifier that says the same (others say it's exact).
+_SAME_AS = dict.fromkeys(("around", "approximately", "roughly", "some"), "about")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -199,8 +200,7 @@ def _disagreeing(project: Project) -> dict[tuple[str, str], list[Statistic]]:
     groups: dict[tuple[str, str], list[Statistic]] = {}
     for stat in project.statistics.values():
         if stat.quantity:  # claims of different scope count different things: no conflict
-            scope = json.dumps(stat.scope.root if stat.scope else None, sort_keys=True)
-            groups.setdefault((stat.quantity, scope), []).append(stat)
+            groups.setdefault((stat.quantity, stat.scope or ""), []).append(stat)
     tolerance = project.config.checks.tolerance
     return {
         key: claims
@@ -400,16 +400,27 @@ def _typed_qualifier(
         return
     typed = _QUALIFIER_WORDS.search(flat[index - 1].text)
     stats = [found.project.statistics[i] for i in ref.ids if i in found.project.statistics]
-    if typed and stats and stats[0].qualifier:  # the figure prints a qualifier of its own
-        found.add(
-            "warning",
-            origin,
-            loc,
-            key,
-            f"'{typed.group(1)}' is typed before {{stat:{','.join(ref.ids)}}}, which "
-            f"prints its own qualifier ('{stats[0].qualifier}'): delete '{typed.group(1)}'",
-            f"{typed.group(1)} {{stat:",
+    if typed is None or not stats:
+        return
+    word = typed.group(1)
+    written = f"{{stat:{','.join(ref.ids)}}}"
+    hedged = [s for s in stats if s.qualifier]
+    if hedged:  # the figure prints a qualifier of its own
+        message = (
+            f"'{word}' is typed before {written}, which prints its own qualifier "
+            f"('{hedged[0].qualifier}'): delete '{word}'"
         )
+    elif word.lower() in ("exactly", "just"):
+        return  # the statistic is exact: nothing is lost where it prints alone
+    else:
+        qualifier = _SAME_AS.get(word.lower(), word.lower())
+        names = ", ".join(f"statistics.{s.id}" for s in stats)
+        message = (
+            f"'{word}' is typed before {written}, but {names} has no qualifier, so other "
+            f"places print the figure as exact: give the statistic `qualifier: {qualifier}` "
+            f"so every place prints it, and delete '{word}' here"
+        )
+    found.add("warning", origin, loc, key, message, f"{word} {written[:-1]}")
 
 
 # --- provenance and age ---------------------------------------------------------------------

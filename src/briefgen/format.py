@@ -4,9 +4,10 @@ brief's language (through Babel's locale data) and, where asked, with the script
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .model import Source, Statistic
@@ -33,6 +34,15 @@ _ZEROS = {
 }
 
 
+#: How a value is printed: on a chart ('4×'), or in prose ('4', or 'four' where spelled out).
+Form = Literal["axis", "numerals", "words"]
+# Qualifiers of one figure that a looser one covers: lower bounds, upper bounds, "just below".
+_FAMILIES = (
+    ({"over", "more than", "at least", None}, "at least"),
+    ({"under", "fewer than", "at most", "up to", "as many as", None}, "at most"),
+    ({"nearly", "almost"}, "nearly"),
+)
+
 # Negative figures are printed with the minus sign, not the hyphen Babel's patterns use.
 MINUS = "\u2212"
 
@@ -47,6 +57,7 @@ class Notation:
     times: str = "times"
     range: str = "{low} to {high}"  # a range in a sentence
     according_to: str = "{figure} according to {source}"  # a claim and its publisher
+    minus: str = MINUS  # the hyphen where the text is drawn in fonts without the minus sign
 
     def qualifier(self, name: str | None) -> str:
         """The words of a qualifier in this language ('' for none)."""
@@ -111,20 +122,40 @@ def _english(notation: Notation) -> bool:
     return notation.locale.replace("-", "_").split("_")[0] == "en"
 
 
-def _ratio_words(value: float, notation: Notation) -> str:
-    if _english(notation) and value == int(value) and 0 <= value <= 10:
-        return _WORDS[int(value)]  # English prose spells out small numbers: "four times"
-    return _number(value, notation)
+def _spelled(value: float, notation: Notation) -> bool:
+    """Whether prose spells a ratio out: English small whole numbers, 'four times'."""
+    return _english(notation) and value == int(value) and 0 <= value <= 10
 
 
 def _compact(value: float, notation: Notation) -> str:
-    """A count in words for its size, from a thousand up: '3.2 million'."""
-    from babel.numbers import format_compact_decimal
+    """A count in words for its size, from a thousand up: '3.2 million'; with a second decimal
+    where one would change the figure by more than 1% ('1.05 thousand' for 1,049, not '1
+    thousand'), and in full where even two would, so that a rounded figure is not printed
+    as if it were exact."""
+    from babel.numbers import format_compact_decimal, get_decimal_symbol
 
     if abs(value) < 1000:
         return _number(value, notation)
     locale = notation.money_locale
-    return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=1)
+    point = get_decimal_symbol(locale)
+    for decimals in (1, 2):
+        text = format_compact_decimal(
+            value, format_type="long", locale=locale, fraction_digits=decimals
+        )
+        if _within_a_percent(text, abs(value), point):
+            return text
+    return _number(value, notation)  # a form without digits (French "mille" for 1,049)
+
+
+def _within_a_percent(text: str, value: float, point: str) -> bool:
+    """Whether the number a compact form shows ('1.05' of '1.05 thousand'), at its scale,
+    is within 1% of `value` (never, for a form that shows no number)."""
+    found = re.search(rf"\d+(?:{re.escape(point)}\d+)?", text)
+    shown = float(found.group().replace(point, ".")) if found else 0.0
+    if not shown:
+        return False
+    scale = 10 ** round(math.log10(value / shown))  # thousand, million, or the locale's own
+    return abs(shown * scale - value) <= value / 100
 
 
 def _money(value: float, code: str, compact: bool, notation: Notation) -> str:
@@ -150,54 +181,68 @@ def _money(value: float, code: str, compact: bool, notation: Notation) -> str:
     )
 
 
-def _amount(value: float, stat: Statistic, prose: bool, notation: Notation) -> str:
-    """One value in the statistic's unit, without qualifier (a ratio without 'times' in
-    prose), in the brief's digits, negative with the minus sign."""
-    unit = stat.unit
-    if unit == "percent":
-        text = _percent(value, notation)
-    elif unit == "change":
-        text = ("+" if value > 0 else "") + _percent(value, notation)
-    elif unit == "ratio":
-        text = _ratio_words(value, notation) if prose else _number(value, notation) + "×"
-    elif unit == "currency":
+def _amount(value: float, stat: Statistic, notation: Notation, form: Form) -> str:
+    """One value of a statistic, without qualifier: an amount of money, a compact count, or
+    any other unit as `axis_value` prints it in `form`."""
+    if stat.unit == "currency":
         text = _money(value, stat.currency or "XXX", stat.compact, notation)
+    elif stat.compact:
+        text = _compact(value, notation)
     else:
-        text = _compact(value, notation) if stat.compact else _number(value, notation)
-    return notation.digits(text.replace("-", MINUS))
+        return axis_value(value, stat.unit, notation, form)
+    return notation.digits(text.replace("-", notation.minus))
 
 
 def _ends(stats: list[Statistic]) -> tuple[_End, _End]:
     """The lowest and the highest value of claims (or of one claim's range), each with the
-    qualifier of the claim it comes from."""
-    low = min(stats, key=lambda s: s.bounds[0])
-    high = max(stats, key=lambda s: s.bounds[1])
-    return _End(low.bounds[0], low.qualifier), _End(high.bounds[1], high.qualifier)
+    qualifier every claim stating it fits (see `_common`)."""
+    low = min(s.bounds[0] for s in stats)
+    high = max(s.bounds[1] for s in stats)
+    return (
+        _End(low, _common({s.qualifier for s in stats if s.bounds[0] == low})),
+        _End(high, _common({s.qualifier for s in stats if s.bounds[1] == high})),
+    )
 
 
-def _with(qualifier: str, text: str) -> str:
+def _common(qualifiers: set[str | None]) -> str | None:
+    """The qualifier that every claim of one figure fits: theirs where they agree; where they
+    differ, 'at least' over lower bounds and exact figures, 'at most' over upper bounds and
+    exact figures, 'nearly' over 'nearly' and 'almost', and 'about' otherwise, so that a
+    hedged figure is never printed as exact."""
+    if len(qualifiers) == 1:
+        return next(iter(qualifiers))
+    for family, loosest in _FAMILIES:
+        if qualifiers <= family:
+            return loosest
+    return "about"
+
+
+def qualified(qualifier: str, text: str) -> str:
+    """A figure after its qualifier's words ('over 38,000'), or alone when it has none."""
     return f"{qualifier} {text}" if qualifier else text
 
 
 def prose(stats: list[Statistic], notation: Notation = ENGLISH) -> str:
     """A statistic, a range or claims about one quantity as they read in a sentence: 'over
     38,000', '12,000 to 30,000', 'more than four to about five times' (the lowest and the
-    highest value only, each with its claim's qualifier unless they share it)."""
+    highest value only, each with its claims' qualifier unless they share it; a ratio's two
+    ends both in words or both in numerals)."""
     low, high = _ends(stats)
     style = stats[0]
+    words = all(_spelled(end.value, notation) for end in (low, high))
+    form: Form = "words" if words else "numerals"
+    first = _amount(low.value, style, notation, form)
     if low.value == high.value:
-        shared = low.qualifier if len({s.qualifier for s in stats}) == 1 else None
-        text = _with(notation.qualifier(shared), _amount(low.value, style, True, notation))
+        text = qualified(notation.qualifier(low.qualifier), first)
     else:
-        first = _amount(low.value, style, True, notation)
-        last = _amount(high.value, style, True, notation)
+        last = _amount(high.value, style, notation, form)
         if low.qualifier == high.qualifier:
             both = notation.range.format(low=first, high=last)
-            text = _with(notation.qualifier(low.qualifier), both)
+            text = qualified(notation.qualifier(low.qualifier), both)
         else:
             text = notation.range.format(
-                low=_with(notation.qualifier(low.qualifier), first),
-                high=_with(notation.qualifier(high.qualifier), last),
+                low=qualified(notation.qualifier(low.qualifier), first),
+                high=qualified(notation.qualifier(high.qualifier), last),
             )
     return f"{text} {notation.times}" if style.unit == "ratio" else text
 
@@ -210,13 +255,12 @@ def figure(stats: list[Statistic], notation: Notation = ENGLISH) -> Figure:
     about 5×')."""
     low, high = _ends(stats)
     style = stats[0]
-    first = _amount(low.value, style, False, notation)
-    last = _amount(high.value, style, False, notation)
+    first = _amount(low.value, style, notation, "axis")
+    last = _amount(high.value, style, notation, "axis")
     if low.value == high.value:
-        shared = low.qualifier if len({s.qualifier for s in stats}) == 1 else None
-        return Figure(notation.qualifier(shared), first)
+        return Figure(notation.qualifier(low.qualifier), first)
     lower, upper = notation.qualifier(low.qualifier), notation.qualifier(high.qualifier)
-    inline = f"{_with(lower, first)} – {_with(upper, last)}"
+    inline = f"{qualified(lower, first)} – {qualified(upper, last)}"
     if style.unit in ("percent", "ratio") and low.value >= 0:
         first = notation.digits(_number(low.value, notation))  # the unit once: "12–30%"
     joiner = " – " if low.value < 0 or style.unit == "change" else "–"
@@ -239,18 +283,27 @@ def listed(parts: list[str], notation: Notation = ENGLISH) -> str:
 
 
 def axis_value(
-    value: float, unit: str, notation: Notation = ENGLISH, currency: str | None = None
+    value: float,
+    unit: str,
+    notation: Notation = ENGLISH,
+    form: Form = "axis",
+    currency: str | None = None,
 ) -> str:
-    """A value as printed on a chart's bars and axis (an amount in `currency`)."""
+    """A value in its unit as printed on a chart's bars and axis ('4×', an amount in
+    `currency`), or in prose, where a ratio is printed without '×' (prose adds the language's
+    'times'), in `form`: 'numerals' ('4') or 'words' ('four', where the language spells it
+    out)."""
     if unit in ("percent", "change"):
         text = ("+" if unit == "change" and value > 0 else "") + _percent(value, notation)
-    elif unit == "ratio":
+    elif unit == "ratio" and form == "axis":
         text = f"{_number(value, notation)}×"
+    elif unit == "ratio" and form == "words" and _spelled(value, notation):
+        text = _WORDS[int(value)]
     elif unit == "currency":
         text = _money(value, currency or "XXX", False, notation)
     else:
         text = _number(value, notation)
-    return notation.digits(text.replace("-", MINUS))
+    return notation.digits(text.replace("-", notation.minus))
 
 
 def attribution(source: Source, notation: Notation = ENGLISH) -> str:
@@ -311,4 +364,4 @@ def compact_value(
         number = re.sub(r"[#0,.]+", lambda _m: number, pattern, count=1).replace("%", sign)
     elif unit == "ratio":
         number += "×"
-    return notation.digits(number.replace("-", MINUS))
+    return notation.digits(number.replace("-", notation.minus))

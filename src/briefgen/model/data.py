@@ -107,10 +107,11 @@ class Statistic(Model):
         description="A count or amount printed in words for its size, in the brief's "
         "language: '3.2 million', 'US$3.2 million'.",
     )
-    scope: Text | None = Field(
+    scope: str | None = Field(
         None,
         description="What exactly the figure counts, e.g. 'killed in police operations': claims "
-        "about one `quantity:` with different scopes are not in conflict.",
+        "about one `quantity:` with different scopes are not in conflict. For editors: not "
+        "printed (the label says what a figure is), so never translated.",
     )
     qualifier: Qualifier | None = Field(
         None,

@@ -87,6 +87,14 @@ def _unit_settings(stat: Statistic, origin: Origin, label: str, collector: Colle
             f"a currency is given but the unit is '{stat.unit}': write `unit: currency`, or "
             "remove `currency:`",
         )
+    if stat.scope is not None and stat.quantity is None:
+        collector.warning(
+            origin,
+            ("scope",),
+            f"{label}.scope",
+            "a scope tells apart claims about one quantity, and this statistic has no "
+            "`quantity:`: add the `quantity:` its claims share, or remove `scope:`",
+        )
     if stat.compact and stat.unit not in COMPACT_UNITS:
         collector.error(
             origin,
@@ -121,6 +129,40 @@ def _currency(stat: Statistic, origin: Origin, label: str, collector: Collector)
             f"'{stat.currency}' is not an ISO 4217 currency code{hint} (three capital "
             "letters, e.g. USD, EUR, PHP)",
         )
+        return
+    _minor_units(stat, stat.currency, origin, label, collector)
+
+
+def _minor_units(
+    stat: Statistic, code: str, origin: Origin, label: str, collector: Collector
+) -> None:
+    """An amount has no more decimals than its currency's minor unit (none for JPY, two for
+    USD): a finer amount would be printed rounded, as if it were exact."""
+    from babel.numbers import get_currency_precision
+
+    digits = get_currency_precision(code)
+    ends = enumerate(stat.value) if isinstance(stat.value, tuple) else [(None, stat.value)]
+    values: list[tuple[Key, float]] = [
+        (("value",) if i is None else ("value", i), v) for i, v in ends
+    ]
+    values += [
+        (("series", i, "value"), point.value)
+        for i, point in enumerate(stat.series or [])
+        if point.value is not None
+    ]
+    fix = (
+        f"round it to {digits} decimal{'s' if digits > 1 else ''}"
+        if digits
+        else "round it to a whole amount"
+    )
+    for where, value in values:
+        if round(value, digits) != value:
+            collector.error(
+                origin,
+                where,
+                keypath(label, where),
+                f"{value:g} has more decimals than {code} amounts have ({digits or 'none'}): {fix}",
+            )
 
 
 def _within(

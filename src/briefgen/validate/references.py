@@ -113,8 +113,8 @@ def _stat_ref(
         )
     if ref.periods:
         _point(project, ref, origin, loc, key, collector)
-    elif ref.form != "by":
-        _range(project, ref.ids, origin, loc, key, collector)
+    else:
+        _range(project, ref.ids, origin, loc, key, collector, attributed=ref.form == "by")
 
 
 def _point(
@@ -161,24 +161,48 @@ def _series_point(
 
 
 def _range(
-    project: Project, ids: Iterable[str], origin: Origin, loc: Key, key: str, collector: Collector
+    project: Project,
+    ids: Iterable[str],
+    origin: Origin,
+    loc: Key,
+    key: str,
+    collector: Collector,
+    attributed: bool = False,
 ) -> None:
-    """Several statistics printed as one range must be claims about one quantity, in one
-    unit (and currency)."""
+    """Several statistics printed together, as one range or `attributed` to their publishers,
+    must be claims about one quantity, in one unit (and currency)."""
+    ids = list(ids)
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        message = f"the same statistic twice ('{twice[0]}'): name each claim once"
+        collector.error(origin, loc, key, message)
+        return
     stats = [project.statistics[i] for i in ids if i in project.statistics]
     if len(stats) < 2:
         return
+    names = ", ".join(s.id for s in stats)
+    apart = " and ".join(f"{{stat:{s.id}}}" for s in stats)
+    if "items" in loc:  # a key figure or table row: one item each
+        apart = "one item each, " + " and ".join(f"`stat: {s.id}`" for s in stats)
     quantities = {s.quantity for s in stats}
-    units = {(s.unit, s.currency) for s in stats}
-    if None in quantities or len(quantities) > 1 or len(units) > 1:
-        collector.error(
-            origin,
-            loc,
-            key,
-            "a range joins claims about one quantity: give "
-            f"{', '.join(s.id for s in stats)} the same `quantity:` and unit (and currency), "
-            "or print each with its publisher: {stat:" + ",".join(s.id for s in stats) + "|by}",
+    units = sorted({f"{s.unit} {s.currency}" if s.currency else s.unit for s in stats})
+    if None in quantities or len(quantities) > 1:
+        form = "a range joins claims about one quantity"
+        if attributed:
+            form = "'|by' sets claims about one quantity side by side"
+        message = (
+            f"{form}, but {names} share no `quantity:`: if they state one thing, give them the "
+            f"same `quantity:`; if they count different things, write them apart, {apart}"
         )
+    elif len(units) > 1:
+        message = (
+            f"{names} are claims about one quantity in different units ({', '.join(units)}), "
+            "which cannot be set against each other: state them in one unit, or write them "
+            f"apart, {apart}"
+        )
+    else:
+        return
+    collector.error(origin, loc, key, message)
 
 
 def _chart(project: Project, chart_id: str, collector: Collector) -> None:
