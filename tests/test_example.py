@@ -84,3 +84,10 @@ def test_the_donor_brief_is_on_letter_paper_and_the_others_on_a4(example: Path) 
 def test_every_brief_passes_verify(example: Path) -> None:
     for name in ("donor", "press", "parliament"):
         assert api.verify(example / "out" / f"{name}.pdf").findings == []
+
+
+def test_a_line_chart_of_two_series_names_each_line(example: Path) -> None:
+    donor = text(example, "donor")
+    assert "People held in city and municipal jails" in donor
+    assert "People the jails were built to hold" in donor
+    assert "Jails held four times the people they were built for" in donor
