@@ -94,7 +94,7 @@ def test_line_chart_and_alt_text_in_the_pdf(tmp_path: Path) -> None:
         assert label in text
     alts = [e["/Alt"] for _depth, role, e in structure(reader) if role == "/Figure"]
     assert alts == ["A line rising to 1,200 in 2021."]
-    assert "Source: Test Publisher, 4 March 2021 [1]" in " ".join(text.split())
+    assert "Source: Test Publisher, 4 March 2021[1]" in " ".join(text.split())
 
 
 # Charts that hold any data: drawn from plain specs, measured in the drawing svglib makes.

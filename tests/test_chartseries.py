@@ -105,7 +105,7 @@ def test_built_chart_names_every_series(tmp_path: Path, kind: str) -> None:
     alts = [e["/Alt"] for _depth, role, e in structure(reader) if role == "/Figure"]
     assert alts == ["People held in North, 800 in 2019."]
     # both sources, each cited
-    assert "Source: Publisher 0, 1 March 2021; Publisher 1, 2 March 2021 [1, 2]" in " ".join(
+    assert "Source: Publisher 0, 1 March 2021; Publisher 1, 2 March 2021[1, 2]" in " ".join(
         text.split()
     )
     rows = json.loads(reader.attachments["figures.json"][0])["figures"]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 GOLDEN = {
-    "donor.pdf": "191d71d10349f7d8c1b089cc9cdb44d3fbd332e676d2210c9ed6b15480efa623",
-    "press.pdf": "18cfa3bb35908199c4b38c18c0889fb5fae2240a48a8dea27f4b4e20c2973944",
-    "press-km.pdf": "d2ece8c692390f6e99c58b240c5e37807f2aad828f33e0481e521f0c57e46d74",
+    "donor.pdf": "84d960a20d41858b7c6936762b0a7f05f72f22c7e65a4994af44d1da4d5a366a",
+    "press.pdf": "ff6e026544e4d7ae06b2c18fed3366fad0b81c86dd0a5044ab1bc63fa90a91e2",
+    "press-km.pdf": "124002655d978c6a9d1ebedb69995a07a3eb50d3b802c4ed2395ed3f715f1f2e",
 }
 
 

@@ -122,7 +122,7 @@ def test_chart_is_a_figure_with_its_alternative_text_and_sources(project: Projec
     ctx = context(project)
     [kept] = render(ctx, "chart")
     assert isinstance(kept, KeepTogether)
-    assert text_of([kept]) == "A chart People held Source: Test Publisher, 4 March 2021 [1]"
+    assert text_of([kept]) == "A chart People held Source: Test Publisher, 4 March 2021[1]"
     assert outline(ctx.root) == "Document[Sect[H2 Div[Caption[P] Figure Caption[P]]]]"
     [figure] = elements(ctx.root, "Figure")
     assert figure.attrs == {"Alt": "One bar showing about 1,200 people held."}

@@ -49,6 +49,6 @@ def chart(block: ChartBlock, ctx: Context) -> list[Flowable]:
                 for p in markup.paragraphs(ctx.prose.text(chart.note))
             ]
             parts += [ctx.para(note, "small") for note in ctx.printed_notes(stats)]
-            source = f"<b>{escape(ctx.phrases.source)}:</b> {names} {ctx.citations.mark(sources)}"
+            source = f"<b>{escape(ctx.phrases.source)}:</b> {names}{ctx.citations.mark(sources)}"
             parts.append(ctx.para(source, "small"))
     return [KeepTogether([*parts, Spacer(1, 8)])]
