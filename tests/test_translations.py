@@ -273,6 +273,16 @@ def test_an_error_in_a_msgstr_is_at_the_catalogs_line(km: Path) -> None:
     )
 
 
+def test_a_warning_about_a_msgstr_is_at_the_catalogs_line(km: Path) -> None:
+    cat = catalog(km)
+    message = cat.get("Decongest prisons and centres during COVID-19", KEY)
+    message.string = "ពន្ធនាគារ 55,770 នាក់"  # a statistic's figure typed, not {stat:}
+    save(km, cat)
+    code, _, err = run("check", "--project", str(km))
+    assert code == 0
+    assert f"translations/km.po:{message.lineno}: warning: {KEY}: '55,770' is printed" in err
+
+
 def test_move_inline_replaces_the_catalogs_translation(km: Path) -> None:
     recs = km / "data" / "recommendations.yaml"
     english = "      en: Decongest prisons and centres during COVID-19\n"
