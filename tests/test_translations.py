@@ -289,6 +289,9 @@ def test_move_inline_replaces_the_catalogs_translation(km: Path) -> None:
     recs.write_text(recs.read_text().replace(english, english + "      km: ពន្ធនាគារថ្មី\n"))
     code, _, err = run("check", "--project", str(km))
     assert code == 1 and "--move-inline` to move this one into the catalog, replacing" in err
+    assert run("translations", "export", "km", "--project", str(km))[0] == 0  # keeps both
+    message = catalog(km).get("Decongest prisons and centres during COVID-19", KEY)
+    assert message.string and message.string != "ពន្ធនាគារថ្មី"
     code, out, _ = run("translations", "export", "km", "--move-inline", "--project", str(km))
     assert code == 0
     assert (

@@ -39,13 +39,13 @@ class ExportReport:
 
 def export(project: Project, lang: str, move_inline: bool = False) -> ExportReport:
     """Write or update translations/LANG.po with every text a brief in `lang` prints."""
-    template, moved, left_inline = _template(project, lang, move_inline)
     rel = path_for(project, lang)
     problems: list[Problem] = []
     catalog = read(project.root, rel, lang, problems)
     if any(p.severity == "error" for p in problems):
         raise ProjectError(problems)  # never write over a catalog that cannot be read
     catalog = catalog or _new_catalog(project, lang)
+    template, moved, left_inline = _template(project, lang, move_inline, set(entries(catalog)))
     replaced = _merge(catalog, template)
     buffer = io.BytesIO()
     write_po(buffer, catalog, include_previous=True)
@@ -70,10 +70,11 @@ def export(project: Project, lang: str, move_inline: bool = False) -> ExportRepo
 
 
 def _template(
-    project: Project, lang: str, move_inline: bool
+    project: Project, lang: str, move_inline: bool, in_catalog: set[str]
 ) -> tuple[Catalog, list[tuple[str, Key]], int]:
     """The entries the catalog must have, in the order the briefs print them; the inline
-    translations moved into it (file, key path of the text); how many were left inline."""
+    translations moved into it (file, key path of the text); how many were left inline.
+    `in_catalog`: the keys the catalog has entries for."""
     from ..validate.languages import printed, same_language
 
     source = project.config.language
@@ -100,7 +101,9 @@ def _template(
                 own = None
             elif own is not None and not move_inline:
                 left_inline += 1
-                continue
+                if text.key not in in_catalog:
+                    continue
+                own = None  # translated in both (an error for check): the catalog's stays
             template.add(
                 msgid,
                 own or "",
