@@ -208,6 +208,16 @@ def test_a_catalog_named_as_a_po_editor_names_it(km: Path) -> None:
     ]
 
 
+def test_an_underscore_in_a_catalogs_name_is_a_hyphen(km: Path) -> None:
+    brief, config = km / "briefs" / "press-km.yaml", km / "briefgen.yaml"
+    brief.write_text(brief.read_text().replace("\nlanguage: km\n", "\nlanguage: km-KH\n"))
+    config.write_text(config.read_text().replace("\n  km:\n", "\n  km-KH:\n"))
+    (km / "translations" / "km.po").rename(km / "translations" / "km_KH.po")
+    code, out, _ = run("translations", "status", "--project", str(km))
+    assert code == 0 and "km-KH: briefs press-km (translations/km_KH.po and inline)" in out
+    assert "  translated    30  30 in the catalog" in out
+
+
 def test_a_plural_entry_is_an_error_at_its_line(km: Path) -> None:
     po = km / "translations" / "km.po"
     with po.open("a") as f:
