@@ -186,3 +186,173 @@ def test_status_without_a_catalog_counts_every_text_missing(km: Path) -> None:
     assert code == 1
     assert "km: briefs press-km (inline only)" in out
     assert "  missing       30  briefgen.campaign.title, " in out
+
+
+def lineno(path: Path, start: str, after: int = 0) -> int:
+    """The line number of the first line of `path` from line `after` on that starts so."""
+    lines = path.read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if i > after and line.startswith(start))
+
+
+def test_a_catalog_named_as_a_po_editor_names_it(km: Path) -> None:
+    po = km / "translations" / "km.po"
+    po.rename(km / "translations" / "KM.po")
+    code, out, _ = run("translations", "status", "km", "--project", str(km))
+    assert code == 0 and "km: briefs press-km (translations/KM.po and inline)" in out
+    (km / "translations" / "KM.po").rename(km / "translations" / "km_KH.po")
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        "translations/km_KH.po:1: error: 'km_KH' is not the language code of a brief (briefs "
+        "are in: km): rename the file translations/km.po"
+    ]
+
+
+def test_an_underscore_in_a_catalogs_name_is_a_hyphen(km: Path) -> None:
+    brief, config = km / "briefs" / "press-km.yaml", km / "briefgen.yaml"
+    brief.write_text(brief.read_text().replace("\nlanguage: km\n", "\nlanguage: km-KH\n"))
+    config.write_text(config.read_text().replace("\n  km:\n", "\n  km-KH:\n"))
+    (km / "translations" / "km.po").rename(km / "translations" / "km_KH.po")
+    code, out, _ = run("translations", "status", "--project", str(km))
+    assert code == 0 and "km-KH: briefs press-km (translations/km_KH.po and inline)" in out
+    assert "  translated    30  30 in the catalog" in out
+
+
+def test_a_plural_entry_is_an_error_at_its_line(km: Path) -> None:
+    po = km / "translations" / "km.po"
+    with po.open("a") as f:
+        f.write('\nmsgctxt "x.y"\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] "q"\n')
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1
+    assert (
+        f"translations/km.po:{lineno(po, 'msgid_plural')}: error: msgid_plural: plural forms "
+        "are not used by briefgen"
+    ) in err
+
+
+def test_a_charset_other_than_utf8_is_an_error_at_the_header(km: Path) -> None:
+    po = km / "translations" / "km.po"
+    po.write_text(po.read_text().replace("charset=utf-8", "charset=latin-1"))
+    line = lineno(po, '"Content-Type:')
+    for command in ("check", "build"):
+        code, _, err = run(command, "--project", str(km))
+        assert code == 1
+        assert f"translations/km.po:{line}: error: the header says the file is in latin-1" in err
+        assert "save it as UTF-8" in err
+
+
+def test_an_unquoted_msgstr_is_an_error_at_its_line(km: Path) -> None:
+    po = km / "translations" / "km.po"
+    po.write_text(po.read_text().replace('msgstr "ការរំលោភ', "msgstr ការរំលោភ", 1))
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1
+    line = lineno(po, "msgstr ការរំលោភ")
+    assert f"translations/km.po:{line}: error: the text of msgstr must be in double quotes" in err
+    assert run("translations", "export", "km", "--project", str(km))[0] == 1
+    assert "msgstr ការរំលោភ" in po.read_text()  # not rewritten
+
+
+@pytest.mark.parametrize(
+    "msgid", ["Decongest prisons", "Decongest prisons and centres during COVID-19"]
+)
+def test_a_duplicate_entry_is_an_error_at_its_line(km: Path, msgid: str) -> None:
+    po = km / "translations" / "km.po"
+    first = lineno(po, "msgid", lineno(po, f'msgctxt "{KEY}"'))
+    end = len(po.read_text().splitlines())
+    with po.open("a") as f:
+        f.write(f'\nmsgctxt "{KEY}"\nmsgid "{msgid}"\nmsgstr "ចាស់"\n')
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1
+    line = end + 3  # after a blank line and msgctxt
+    assert (
+        f"translations/km.po:{line}: error: {KEY}: duplicate entry for {KEY} (also line {first})"
+        in err
+    )
+
+
+def test_an_error_in_a_msgstr_is_at_the_catalogs_line(km: Path) -> None:
+    cat = catalog(km)
+    message = cat.get("Decongest prisons and centres during COVID-19", KEY)
+    message.string = "ពន្ធនាគារ {stat:no_such_stat}"
+    save(km, cat)
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1
+    errors = [line for line in err.splitlines() if "no_such_stat" in line]
+    assert len(errors) == 1 and errors[0].startswith(
+        f"translations/km.po:{message.lineno}: error: {KEY}:"
+    )
+
+
+def test_a_warning_about_a_msgstr_is_at_the_catalogs_line(km: Path) -> None:
+    cat = catalog(km)
+    message = cat.get("Decongest prisons and centres during COVID-19", KEY)
+    message.string = "ពន្ធនាគារ 55,770 នាក់"  # a statistic's figure typed, not {stat:}
+    save(km, cat)
+    code, _, err = run("check", "--project", str(km))
+    assert code == 0
+    assert f"translations/km.po:{message.lineno}: warning: {KEY}: '55,770' is printed" in err
+
+
+def test_move_inline_replaces_the_catalogs_translation(km: Path) -> None:
+    recs = km / "data" / "recommendations.yaml"
+    english = "      en: Decongest prisons and centres during COVID-19\n"
+    recs.write_text(recs.read_text().replace(english, english + "      km: ពន្ធនាគារថ្មី\n"))
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1 and "--move-inline` to move this one into the catalog, replacing" in err
+    assert run("translations", "export", "km", "--project", str(km))[0] == 0  # keeps both
+    message = catalog(km).get("Decongest prisons and centres during COVID-19", KEY)
+    assert message.string and message.string != "ពន្ធនាគារថ្មី"
+    code, out, _ = run("translations", "export", "km", "--move-inline", "--project", str(km))
+    assert code == 0
+    assert (
+        f"replaced the catalog's translation of 1 texts with the one written inline: {KEY}" in out
+    )
+    assert "ពន្ធនាគារថ្មី" not in recs.read_text()
+    message = catalog(km).get("Decongest prisons and centres during COVID-19", KEY)
+    assert message.string == "ពន្ធនាគារថ្មី" and not message.fuzzy
+    assert run("check", "--project", str(km))[0] == 0
+
+
+def test_an_invalid_entry_does_not_orphan_its_catalog_entries(km: Path) -> None:
+    quotes = km / "data" / "quotes.yaml"
+    consent = (
+        "    consent:                        # illustrative\n      audiences: [donors, press]\n"
+    )
+    assert consent in quotes.read_text()
+    quotes.write_text(quotes.read_text().replace(consent, consent + "      until: next year\n", 1))
+    code, _, err = run("check", "--project", str(km))
+    assert code == 1 and "quotes.sreyneang.consent.until" in err
+    assert "no text has this key any more" not in err
+
+
+def test_status_of_a_language_no_brief_is_in(km: Path) -> None:
+    code, _, err = run("translations", "status", "xx", "--project", str(km))
+    assert code == 2 and "no brief is in 'xx' (briefs are in: km)" in err
+
+
+def test_an_orphan_catalog_and_a_wrong_language_header_are_warnings(km: Path) -> None:
+    po = km / "translations" / "km.po"
+    (km / "translations" / "xx.po").write_bytes(po.read_bytes())
+    po.write_text(po.read_text().replace('"Language: km\\n"', '"Language: fr\\n"'))
+    code, _, err = run("check", "--project", str(km))
+    assert code == 0
+    assert "translations/xx.po:1: warning: no brief is in 'xx' (briefs are in: km)" in err
+    line = lineno(po, '"Language: fr')
+    assert f"translations/km.po:{line}: warning: the header says the catalog is in 'fr'" in err
+
+
+def test_a_statistics_scope_is_not_asked_for(km: Path) -> None:
+    stats = km / "data" / "statistics.yaml"
+    label = "  - id: arrests_since_2017\n"
+    stats.write_text(stats.read_text().replace(label, label + "    scope: arrested by police\n"))
+    code, _, err = run("check", "--project", str(km))
+    assert code == 0 and "scope" not in err
+    assert run("translations", "export", "km", "--project", str(km))[0] == 0
+    assert ".scope" not in (km / "translations" / "km.po").read_text()
+
+
+def test_the_shipped_catalog_is_what_export_writes(tmp_path: Path) -> None:
+    root = copy_shipped(tmp_path / "p")
+    shipped = (root / "translations" / "km.po").read_bytes()
+    assert run("translations", "export", "km", "--project", str(root))[0] == 0
+    assert (root / "translations" / "km.po").read_bytes() == shipped

@@ -218,7 +218,7 @@ def translations_export(root: Path | str, lang: str, move_inline: bool = False) 
 
 def translations_status(root: Path | str = ".", lang: str | None = None) -> list[LanguageStatus]:
     """Per language (`lang`, or every language a brief is in but the project's own), its
-    texts translated, to review, missing and reviewed."""
+    texts translated, to review, missing and reviewed; UsageError when no brief is in `lang`."""
     from .translations.status import status
     from .validate.languages import same_language
 

@@ -14,9 +14,10 @@ from . import clock, consent, markup
 from . import format as fmt
 from .errors import Problem, Severity
 from .load import CONFIG_FILE, Key, keypath
-from .model import Chart, FiguresBlock, SourcesBlock, Statistic, variants
+from .model import Chart, FiguresBlock, SourcesBlock, Statistic
 from .plan import prose_of, prose_refs, uses
 from .project import Origin, Project
+from .translations import catalogs
 from .validate import Validation
 
 _MONTHS = (
@@ -293,12 +294,15 @@ def _prose(found: _Findings) -> None:
         for loc, text in prose_of(project, obj):
             key = keypath(label, loc)
             printed: set[str] = set()
-            for variant in variants(text):
+            root = text.root
+            for lang, variant in root.items() if isinstance(root, dict) else [("", root)]:
                 printed.update(
                     i for r in markup.references(variant) if r.kind == "stat" for i in r.ids
                 )
+                start = len(found.problems)
                 for paragraph in markup.paragraphs(variant):
                     _numbers(found, markup.parse(paragraph), origin, loc, key)
+                catalogs.relocate(project, lang, origin.file, key, found.problems, start)
             group = tuple(loc[:2]) if loc and loc[0] == "blocks" else ()
             groups.setdefault(group, []).append((loc, key, printed))
         if isinstance(obj, Chart):

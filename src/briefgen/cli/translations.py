@@ -38,7 +38,8 @@ def export(lang: str, move_inline: bool, project: Path) -> None:
 
     Existing translations are kept; one whose English changed is kept marked fuzzy, with the
     text it was made for (#| msgid); entries for texts that no longer exist become obsolete
-    (#~). Comments and layout of the YAML are kept by --move-inline.
+    (#~). Comments and layout of the YAML are kept by --move-inline; a text translated both
+    inline and in the catalog gets the inline translation, which replaces the catalog's.
 
     \b
     Examples:
@@ -53,6 +54,11 @@ def export(lang: str, move_inline: bool, project: Path) -> None:
     )
     if report.moved:
         click.echo(f"moved {report.moved} inline translations into the catalog")
+    if report.replaced:
+        click.echo(
+            f"replaced the catalog's translation of {len(report.replaced)} texts with the one "
+            f"written inline: {', '.join(report.replaced)}"
+        )
     if report.left_inline:
         click.echo(
             f"left {report.left_inline} inline translations in the YAML "
@@ -66,7 +72,8 @@ def export(lang: str, move_inline: bool, project: Path) -> None:
 def status(lang: str | None, project: Path) -> None:
     """Per language, the texts its briefs print: translated, fuzzy, missing and reviewed.
 
-    Exit code 1 when a brief would print a fuzzy or missing translation.
+    Exit code 1 when a brief would print a fuzzy or missing translation; 2 when no brief is
+    in LANG.
 
     \b
     Examples:

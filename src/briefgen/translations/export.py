@@ -14,11 +14,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from pydantic import BaseModel
 
-from ..errors import BuildFailed, UsageError
+from ..errors import BuildFailed, Problem, ProjectError, UsageError
 from ..load import Key
 from ..project import Project
 from . import inline
-from .catalogs import entries, path_of, read
+from .catalogs import entries, path_for, read
 from .review import stale_in_state
 
 
@@ -33,16 +33,20 @@ class ExportReport:
     untranslated: int
     obsolete: int  # `#~` entries: texts that no longer exist
     moved: int  # inline translations moved into the catalog
+    replaced: list[str]  # keys of the catalog's translations a moved inline one replaced
     left_inline: int  # inline translations left where they are (no --move-inline)
 
 
 def export(project: Project, lang: str, move_inline: bool = False) -> ExportReport:
     """Write or update translations/LANG.po with every text a brief in `lang` prints."""
-    template, moved, left_inline = _template(project, lang, move_inline)
-    rel = path_of(lang)
-    problems: list[Any] = []
-    catalog = read(project.root, lang, problems) or _new_catalog(project, lang)
-    _merge(catalog, template)
+    rel = path_for(project, lang)
+    problems: list[Problem] = []
+    catalog = read(project.root, rel, lang, problems)
+    if any(p.severity == "error" for p in problems):
+        raise ProjectError(problems)  # never write over a catalog that cannot be read
+    catalog = catalog or _new_catalog(project, lang)
+    template, moved, left_inline = _template(project, lang, move_inline, set(entries(catalog)))
+    replaced = _merge(catalog, template)
     buffer = io.BytesIO()
     write_po(buffer, catalog, include_previous=True)
     _write(project.root / rel, buffer.getvalue())
@@ -60,15 +64,17 @@ def export(project: Project, lang: str, move_inline: bool = False) -> ExportRepo
         sum(1 for m in active if not m.string),
         len(catalog.obsolete),
         len(moved),
+        replaced,
         left_inline,
     )
 
 
 def _template(
-    project: Project, lang: str, move_inline: bool
+    project: Project, lang: str, move_inline: bool, in_catalog: set[str]
 ) -> tuple[Catalog, list[tuple[str, Key]], int]:
     """The entries the catalog must have, in the order the briefs print them; the inline
-    translations moved into it (file, key path of the text); how many were left inline."""
+    translations moved into it (file, key path of the text); how many were left inline.
+    `in_catalog`: the keys the catalog has entries for."""
     from ..validate.languages import printed, same_language
 
     source = project.config.language
@@ -95,7 +101,9 @@ def _template(
                 own = None
             elif own is not None and not move_inline:
                 left_inline += 1
-                continue
+                if text.key not in in_catalog:
+                    continue
+                own = None  # translated in both (an error for check): the catalog's stays
             template.add(
                 msgid,
                 own or "",
@@ -129,18 +137,25 @@ def _new_catalog(project: Project, lang: str) -> Catalog:
     return catalog
 
 
-def _merge(catalog: Catalog, template: Catalog) -> None:
+def _merge(catalog: Catalog, template: Catalog) -> list[str]:
     """Update `catalog` to `template` with Babel, keyed by msgctxt: a text whose source changed
     keeps its translation, marked fuzzy, with the text it was made for (`#| msgid`); entries
-    for texts that no longer exist become obsolete (`#~`)."""
+    for texts that no longer exist become obsolete (`#~`). The keys whose translation one
+    moved from inline replaced."""
     before = entries(catalog)
+    replaced: list[str] = []
     catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     # Babel matches a changed msgid by likeness to any entry; the key says which entry it is
     for message in entries(catalog).values():
         old = before.get(message.context)
         wanted = template.get(message.id, message.context)
-        if wanted is not None and wanted.string:  # moved from inline: the catalog had none
+        if wanted is not None and wanted.string:  # moved from inline: it wins over the catalog's
+            if old is not None and old.string and old.string != wanted.string:
+                replaced.append(message.context)
             message.string = wanted.string
+            message.flags = set(wanted.flags)  # fuzzy only if stale, whatever the catalog's was
+            message.previous_id = []
+            continue
         if old is None or not old.string:
             continue
         if old.id == message.id:
@@ -150,6 +165,7 @@ def _merge(catalog: Catalog, template: Catalog) -> None:
         message.string = old.string
         message.flags.add("fuzzy")
         message.previous_id = old.previous_id if old.fuzzy and old.previous_id else [old.id]
+    return replaced
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -160,11 +176,6 @@ def _write(path: Path, data: bytes) -> None:
             tmp.write_bytes(data)
     except OSError as exc:
         raise BuildFailed(f"{path}: cannot be written ({exc.strerror or exc})") from exc
-
-
-def _variant(text: Any, lang: str) -> str | None:
-    root = text.root
-    return root.get(lang) if isinstance(root, dict) else None
 
 
 def description(entry: Any, loc: tuple[str | int, ...]) -> str | None:

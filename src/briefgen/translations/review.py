@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from ..errors import Problem
 from ..project import Project
-from .catalogs import Translatable, path_of, translatable
+from .catalogs import Translatable, path_for, translatable
 
 Records = dict[str, dict[str, dict[str, str]]]  # key -> language -> fingerprints and dates
 
@@ -112,7 +112,7 @@ def warn(project: Project, lang: str, key: str, brief_id: str, problems: list[Pr
                 field.origin.line((*field.loc, lang)),
                 key,
                 f"the {source} of {key} changed on {changed} after its {lang} translation: "
-                f"review it (edit the translation, or move it to {path_of(lang)} with "
+                f"review it (edit the translation, or move it to {path_for(project, lang)} with "
                 f"`briefgen translations export {lang} --move-inline` and clear its fuzzy flag)",
                 "warning",
             )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import UsageError
 from ..project import Project
-from .catalogs import path_of, read
+from .catalogs import path_for, read
 from .review import stale_in_state
 
 
@@ -45,10 +46,12 @@ def status(project: Project, lang: str) -> LanguageStatus:
     from ..validate.languages import printed, same_language
 
     briefs = [b for b, brief in project.briefs.items() if same_language(brief.language, lang)]
-    has_catalog = project.path(path_of(lang)).exists()
-    found = LanguageStatus(
-        lang, briefs, path_of(lang) if has_catalog else None, project.language(lang).draft
-    )
+    if not briefs:
+        known = sorted({b.language for b in project.briefs.values()})
+        raise UsageError(f"no brief is in '{lang}' (briefs are in: {', '.join(known)})", "LANG")
+    rel = path_for(project, lang)
+    has_catalog = project.path(rel).exists()
+    found = LanguageStatus(lang, briefs, rel if has_catalog else None, project.language(lang).draft)
     stale = stale_in_state(project)
     seen: set[str] = set()
     for brief_id in briefs:
@@ -68,6 +71,6 @@ def status(project: Project, lang: str) -> LanguageStatus:
             else:
                 found.missing.append(text.key)
     if has_catalog:
-        catalog = read(project.root, lang, [])
+        catalog = read(project.root, rel, lang, [])
         found.obsolete = sorted(m.lineno for m in catalog.obsolete.values()) if catalog else []
     return found

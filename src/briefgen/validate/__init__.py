@@ -65,7 +65,7 @@ def validate(raw: RawProject, translated: bool = True) -> Validation:
     project = Project(
         raw.root, config or entries.stand_in(), briefs=briefs, origins=origins, **tables
     )
-    catalogs.apply(project, problems)
+    catalogs.apply(project, collector, inline_wins=not translated)
     config_origin = origins[("config", CONFIG_FILE)]
     if config is not None:
         assets.check(project, config_origin, collector)

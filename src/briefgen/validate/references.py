@@ -20,6 +20,7 @@ from ..model import (
 )
 from ..plan import recommendation_ids
 from ..project import Origin, Project
+from ..translations import catalogs
 from .entries import Salvaged
 from .messages import Collector
 
@@ -77,25 +78,35 @@ def _ask_keys(
 
 
 def _prose(project: Project, obj: Any, origin: Origin, label: str, collector: Collector) -> None:
-    """Every {stat:...} and {cite:...} in the prose of `obj` names something that exists."""
+    """Every {stat:...} and {cite:...} in the prose of `obj` names something that exists; a
+    translation read from a catalog is reported at the catalog's line."""
     for loc, text in texts(obj):
         key = keypath(label, loc)
-        for variant in variants(text):
-            for ref in markup.references(variant):
-                if not ref.ids:
-                    collector.error(
-                        origin,
-                        loc,
-                        key,
-                        f"empty reference {{{ref.kind}:}}; write {{{ref.kind}:ID}}",
-                    )
-                known = project.statistics if ref.kind == "stat" else project.sources
-                kind = "statistic" if ref.kind == "stat" else "source"
-                for ref_id in ref.ids:
-                    if ref_id not in known:
-                        collector.unknown(origin, loc, key, kind, ref_id, known)
-                if ref.kind == "stat":
-                    _stat_ref(project, ref, origin, loc, key, collector)
+        root = text.root
+        for lang, variant in root.items() if isinstance(root, dict) else [("", root)]:
+            start = len(collector.problems)
+            _references(project, variant, origin, loc, key, collector)
+            catalogs.relocate(project, lang, origin.file, key, collector.problems, start)
+
+
+def _references(
+    project: Project, variant: str, origin: Origin, loc: Key, key: str, collector: Collector
+) -> None:
+    for ref in markup.references(variant):
+        if not ref.ids:
+            collector.error(
+                origin,
+                loc,
+                key,
+                f"empty reference {{{ref.kind}:}}; write {{{ref.kind}:ID}}",
+            )
+        known = project.statistics if ref.kind == "stat" else project.sources
+        kind = "statistic" if ref.kind == "stat" else "source"
+        for ref_id in ref.ids:
+            if ref_id not in known:
+                collector.unknown(origin, loc, key, kind, ref_id, known)
+        if ref.kind == "stat":
+            _stat_ref(project, ref, origin, loc, key, collector)
 
 
 def _stat_ref(
