@@ -344,7 +344,8 @@ def test_an_orphan_catalog_and_a_wrong_language_header_are_warnings(km: Path) ->
 def test_a_statistics_scope_is_not_asked_for(km: Path) -> None:
     stats = km / "data" / "statistics.yaml"
     label = "  - id: arrests_since_2017\n"
-    stats.write_text(stats.read_text().replace(label, label + "    scope: arrested by police\n"))
+    scoped = label + "    quantity: arrests\n    scope: arrested by police\n"
+    stats.write_text(stats.read_text().replace(label, scoped))
     code, _, err = run("check", "--project", str(km))
     assert code == 0 and "scope" not in err
     assert run("translations", "export", "km", "--project", str(km))[0] == 0

@@ -109,19 +109,11 @@ def _printed_entries(project: Project, brief_id: str) -> Iterator[tuple[Any, Ori
                 yield table[entry_id], origin, f"{kind}.{entry_id}", kind == "sources"
 
 
-# Fields of data entries that no brief prints: a translation of them is never asked for (not
-# by `check`, not in a catalog). A layout that starts printing one removes it from here.
-UNPRINTED: set[tuple[str, str]] = {("statistics", "scope")}  # scope: for consistency checks
-
-
 def _printed(project: Project, label: str, loc: tuple[str | int, ...], brief: Brief) -> bool:
     """Whether the field at `loc` of the entry `label` is printed by `brief`: of a
     recommendation, the asks of the audiences it prints only, and the summary and rationale
     only in the full style; of briefgen.yaml's audiences, the heading of those whose asks it
-    prints in full; of a statistic, its series' periods only on a chart of the series; never
-    an UNPRINTED field."""
-    if (label.split(".", 1)[0], loc[0]) in UNPRINTED:
-        return False
+    prints in full; of a statistic, its series' periods only on a chart of the series."""
     if label.startswith("recommendations.") and loc[0] == "asks":
         return loc[1] in asks_printed(brief)
     if not label and loc[0] == "audiences":
