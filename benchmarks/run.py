@@ -40,7 +40,7 @@ def fresh_copy(parent: Path, name: str, khmer: bool = False) -> Path:
     root = parent / name
     root.mkdir()
     shutil.copy(REPO / "briefgen.yaml", root)
-    for folder in ("data", "briefs", "assets"):
+    for folder in ("data", "briefs", "assets", "translations"):
         shutil.copytree(REPO / folder, root / folder)
     if not khmer:
         (root / "briefs" / "press-km.yaml").unlink()
@@ -190,6 +190,7 @@ def tagging(work: Path, runs: int) -> dict[str, float]:
     """Writing the three shipped briefs with and without tagging, and verifying them, in this
     interpreter: layout and PDF only (charts drawn beforehand), alternating runs."""
     from briefgen.build import BuildOptions, draw_charts, load_checked, plan_stale
+    from briefgen.cache import ChartCache
     from briefgen.layout.brief import lay_out
     from briefgen.state import Store
     from briefgen.verify import verify
@@ -198,7 +199,8 @@ def tagging(work: Path, runs: int) -> dict[str, float]:
     root = fresh_copy(work, "tagging", khmer=True)
     loaded = load_checked(root, BuildOptions())
     project, briefs, store = loaded.project, loaded.selected, Store(root / "out")
-    art = draw_charts(project, plan_stale(loaded, store, BuildOptions(force=True)), store, None)
+    planned = plan_stale(loaded, store, BuildOptions(force=True))
+    art = draw_charts(project, planned, ChartCache(), None)
     out = root / "out"
     spent: dict[str, list[float]] = {"untagged": [], "tagged": [], "verify": []}
     for i in range(runs * 4 + 1):

@@ -92,7 +92,10 @@ def _occupancy(i: int) -> Callable[[str], str]:
     # the RFA figure for CC1's occupancy, drawn by the press brief's chart: a new value each
     # time, so that the chart is never in the cache
     return lambda text: re.sub(
-        r"(id: cc1_occupancy_rfa\n(?:.*\n){3}    value: )\d+", rf"\g<1>{6 + i}", text, count=1
+        r"(id: cc1_occupancy_rfa\n(?:(?!  - id:).*\n)*?    value: )\d+",
+        rf"\g<1>{6 + i}",
+        text,
+        count=1,
     )
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 # Only light modules here: a build starts its chart drawer (run) before it imports pydantic,
 # the data model and ReportLab, which the phases import when they run.
 from . import __version__, chart
-from .cache import ChartCache
+from .cache import ChartCache, bypassed
 from .errors import BuildFailed, Problem, ProjectError, UsageError
 from .report import BriefOutcome, BriefStatus, BuildReport
 from .state import (
@@ -111,7 +111,7 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
     if report is not None:
         return report
     cache = options.charts or ChartCache(enabled=options.cache)
-    with _chart_drawer(root, cache, options) as drawer:
+    with bypassed(not options.cache), _chart_drawer(root, cache, options) as drawer:
         loaded = load_checked(root, options)
         store = Store(options.out or loaded.project.output_dir)
         with store.lock():

@@ -8,6 +8,7 @@ search, so that drawing stays cheap and repeatable).
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import sys
@@ -63,7 +64,6 @@ class ChartSpec:
 def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     """The key a drawn chart is cached under: its data, notation, size, fonts and the code."""
     from dataclasses import asdict
-    from importlib.metadata import version
 
     from . import __version__
     from .state import digest
@@ -71,7 +71,16 @@ def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     fields = asdict(chart)
     fields["fonts"] = font_hashes  # the fonts' content, not where they are
     fields["script_fonts"] = [path.name for path in chart.script_fonts]
-    return digest([fields, __version__, version("matplotlib")])
+    return digest([fields, __version__, _matplotlib_version()])
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    """matplotlib's version, read from its metadata once per process (without importing it;
+    a lookup scans the installed packages: milliseconds, for every chart of every rebuild)."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
 
 
 def _after(prefix: str, text: str) -> str:

@@ -98,8 +98,12 @@ class Store:
 
     def save(self, state: State) -> None:
         """Write the state atomically."""
-        data = {"format": FORMAT, "version": __version__, **asdict(state)}
-        atomic_write(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+        data = {"format": FORMAT, "version": __version__, **vars(state)}
+        data["briefs"] = {brief_id: vars(brief) for brief_id, brief in state.briefs.items()}
+        # Compact: json's C encoder does not indent, and the state of a 200-brief project is
+        # megabytes that every build writes.
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        atomic_write(self.path, text.encode("utf-8"))
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
