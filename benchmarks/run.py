@@ -168,7 +168,7 @@ def profile(work: Path) -> dict[str, float]:
 
         setattr(owner, name, wrapper)
 
-    timed(chart.Drawer, "draw", "charts: wait for the drawing process (matplotlib)")
+    timed(chart.Drawer, "receive", "charts: wait for the drawing process (matplotlib)")
     timed(chart, "to_drawing", "charts: SVG to ReportLab drawing")
     timed(brief, "lay_out", "layout: blocks to flowables")
     timed(write, "write_pdf", "write: pagination and PDF")

@@ -123,3 +123,34 @@ def test_the_state_is_compact_json(project: Path) -> None:
     assert CliRunner().invoke(main, ["build", "--project", str(project)]).exit_code == 0
     text = (project / "out" / ".briefgen" / "state.json").read_text(encoding="utf-8")
     assert "\n" not in text and set(json.loads(text)["briefs"]) == {"donor", "press"}
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        ("data/statistics.yaml", "    unit: count\n", "    unit: count\n    unit: count\n"),
+        ("data/statistics.yaml", "value: 38000", "value: lots"),
+        ("translations/km.po", '\nmsgstr "ចំនួន', '\nmsgtr "ចំនួន'),
+    ],
+)
+def test_files_read_again_in_one_process_report_what_a_fresh_process_reports(
+    project: Path, rel: str, old: str, new: str
+) -> None:
+    """As `build --watch` reads them, at every save: the same problems, every time."""
+    runner = CliRunner()
+    check = ["check", "--project", str(project)]
+    clean = runner.invoke(main, check)
+    path = project / rel
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace(old, new, 1), encoding="utf-8")
+    fresh = subprocess.run(
+        [sys.executable, "-m", "briefgen", *check], capture_output=True, text=True, check=False
+    )
+    for _ in range(2):
+        again = runner.invoke(main, check)
+        assert again.exit_code == fresh.returncode == 1
+        assert again.output == fresh.stdout + fresh.stderr, again.output
+        assert f"{rel}:" in again.output
+    path.write_text(good, encoding="utf-8")
+    restored = runner.invoke(main, check)
+    assert (restored.exit_code, restored.output) == (clean.exit_code, clean.output)

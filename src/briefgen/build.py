@@ -118,7 +118,7 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
             planned = plan_stale(loaded, store, options)
             if options.on_plan:
                 options.on_plan(len(planned.stale))
-            art = draw_charts(loaded.project, planned, cache, drawer)
+            art = draw_charts(loaded.project, planned, cache, drawer, options.verify)
             written = write_briefs(loaded.project, planned, art, options)
             report = commit(loaded, planned, written, store, options)
     if report.exit_code == 0 and not planned.current and not options.briefs:
@@ -257,25 +257,43 @@ def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
 
 
 def draw_charts(
-    project: Project, planned: BuildPlan, cache: ChartCache, drawer: chart.Drawer | None
+    project: Project,
+    planned: BuildPlan,
+    cache: ChartCache,
+    drawer: chart.Drawer | None,
+    verify: bool = True,
 ) -> Artwork:
     """Every chart a stale brief prints, and the logo, as drawings: from the cache, or drawn
     once per build (by `drawer`, a process that imported matplotlib early, when given).
 
-    Registers the fonts first: drawings measure their text in them, and the workers that
-    write the briefs inherit them."""
+    While the drawer draws, this process registers the fonts (drawings measure their text in
+    them, and the workers that write the briefs inherit them) and imports what writing (and
+    with `verify`, checking) a brief needs: none of it waits for the charts."""
     from . import fonts
     from .project import Artwork
 
     if not planned.stale:
         return Artwork()
+    drawings, missing = _cached_charts(project, planned, cache)
+    specs = [spec for _key, spec in missing.values()]
+    if drawer is not None:
+        drawer.send(specs)
     fonts.register(project)
-    return Artwork(_charts(project, planned, cache, drawer), _logo(project, planned, cache))
+    logo = _logo(project, planned, cache)
+    _import_writing(verify)
+    svgs = drawer.receive() if drawer is not None else [chart.render_svg(s) for s in specs]
+    for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
+        drawing = chart.to_drawing(svg)
+        cache.put(key, drawing)
+        drawings[where] = drawing
+    return Artwork(drawings, logo)
 
 
-def _charts(
-    project: Project, planned: BuildPlan, cache: ChartCache, drawer: chart.Drawer | None
-) -> dict[tuple[str, Any], Any]:
+def _cached_charts(
+    project: Project, planned: BuildPlan, cache: ChartCache
+) -> tuple[dict[tuple[str, Any], Any], dict[tuple[str, Any], tuple[str, chart.ChartSpec]]]:
+    """The drawings of the charts the stale briefs print that are cached, and the key and
+    spec of each that is not, by (chart id, notation)."""
     from . import plan
     from .layout import CHART_HEIGHT, MARGIN_X, PAGE_SIZES
 
@@ -296,13 +314,17 @@ def _charts(
                 missing[(chart_id, notation)] = (key, spec)
             else:
                 drawings[(chart_id, notation)] = drawing
-    specs = [spec for _key, spec in missing.values()]
-    svgs = drawer.draw(specs) if drawer is not None else [chart.render_svg(s) for s in specs]
-    for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
-        drawing = chart.to_drawing(svg)
-        cache.put(key, drawing)
-        drawings[where] = drawing
-    return drawings
+    return drawings, missing
+
+
+def _import_writing(verify: bool) -> None:
+    """Import the modules that lay out, write and verify a brief (80 ms of ReportLab and
+    pikepdf in a fresh process), once, before any worker is forked."""
+    from . import write  # noqa: F401
+    from .layout import brief  # noqa: F401
+
+    if verify:
+        from . import verify as _verify  # noqa: F401
 
 
 def _logo(project: Project, planned: BuildPlan, cache: ChartCache) -> Any:
@@ -330,8 +352,7 @@ def write_briefs(
     brief_ids = [s.brief_id for s in planned.stale]
     if not brief_ids:
         return {}
-    if options.verify:
-        from . import verify as _verify  # noqa: F401  (imported once, before forking)
+    _import_writing(options.verify)  # once, before forking
     job = WriteJob(
         project,
         art,

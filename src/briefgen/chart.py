@@ -223,6 +223,7 @@ class Drawer:
         self._process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
         self._process.start()
         child.close()
+        self._sent = False  # charts were sent whose drawings are still to be received
 
     @classmethod
     def start(cls) -> Drawer | None:
@@ -234,9 +235,21 @@ class Drawer:
 
     def draw(self, charts: list[ChartSpec]) -> list[str]:
         """The SVG of each chart, drawn in the drawer process."""
-        if not charts:
+        self.send(charts)
+        return self.receive()
+
+    def send(self, charts: list[ChartSpec]) -> None:
+        """Have the drawer process draw these charts while this one does something else; then
+        `receive` their SVG. Nothing to draw is not sent."""
+        self._sent = bool(charts)
+        if charts:
+            self._conn.send(charts)
+
+    def receive(self) -> list[str]:
+        """The SVG of each chart last sent, once the drawer has drawn them."""
+        if not self._sent:
             return []
-        self._conn.send(charts)
+        self._sent = False
         result = self._conn.recv()
         if isinstance(result, BaseException):
             raise result

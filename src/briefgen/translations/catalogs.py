@@ -3,6 +3,7 @@ becomes the variant in LANG of the text whose key is the entry's msgctxt."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 from pydantic import BaseModel
 
+from .. import memo
 from ..errors import Problem
 from ..load import CONFIG_FILE, Key, keypath
 from ..model import Text, texts
@@ -85,12 +87,18 @@ def _fields(
         yield kind, entry_id, Translatable(origin, loc, keypath(label, loc), text)
 
 
-def read(root: Path, lang: str, problems: list[Problem]) -> Catalog | None:
-    """The catalog of `lang`, or None with the reason recorded (at its line)."""
+def read(root: Path, lang: str, problems: list[Problem], shared: bool = False) -> Catalog | None:
+    """The catalog of `lang`, or None with the reason recorded (at its line); `shared`: the
+    one parsed last with the same bytes, which the caller must not change (memo.py)."""
     rel = path_of(lang)
     try:
-        with (root / rel).open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
+        data = (root / rel).read_bytes()
+        catalog = memo.recall("po", root / rel, data) if shared else None
+        if catalog is None:
+            catalog = read_po(io.BytesIO(data), abort_invalid=True)
+            if shared:
+                memo.keep("po", root / rel, data, catalog)
+        return catalog
     except FileNotFoundError:
         return None
     except PoFileError as exc:
@@ -119,7 +127,7 @@ def apply(project: Project, problems: list[Problem]) -> None:
     line, a catalog entry whose key no text has any more a warning at the entry's line."""
     source_lang = project.config.language
     for lang in languages(project.root):
-        catalog = read(project.root, lang, problems)
+        catalog = read(project.root, lang, problems, shared=True)
         if catalog is None:
             project.unread_catalogs.add(lang)
             continue
