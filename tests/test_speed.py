@@ -154,3 +154,21 @@ def test_files_read_again_in_one_process_report_what_a_fresh_process_reports(
     path.write_text(good, encoding="utf-8")
     restored = runner.invoke(main, check)
     assert (restored.exit_code, restored.output) == (clean.exit_code, clean.output)
+
+
+def test_a_build_that_starts_drawing_before_its_command_line_loads_gives_the_same_pdf(
+    project: Path, empty_cache: Path, tmp_path: Path
+) -> None:
+    command = [sys.executable, "-m", "briefgen", "build", "donor", "--project", str(project)]
+    early = subprocess.run([*command, "--out", str(tmp_path / "a")], capture_output=True)
+    assert early.returncode == 0, early.stderr
+    # the two charts and the logo, drawn: nothing was cached
+    assert len(list((empty_cache / "charts").iterdir())) == 3
+    result = CliRunner().invoke(
+        main,
+        ["build", "donor", "--no-cache", "--project", str(project), "--out", str(tmp_path / "b")],
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a" / "donor.pdf").read_bytes() == (
+        tmp_path / "b" / "donor.pdf"
+    ).read_bytes()

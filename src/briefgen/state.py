@@ -343,9 +343,10 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport
 _CHART_FILES = ("briefgen.yaml", "data/statistics.yaml", "data/charts.yaml")
 
 
-def chart_inputs(root: Path) -> str:
-    """A hash of the files charts are made from, read as bytes (cache.ChartCache.seen)."""
-    hasher = hashlib.sha256(__version__.encode())
+def chart_inputs(root: Path, briefs: tuple[str, ...] = ()) -> str:
+    """A hash of the files charts are made from, read as bytes, and of the briefs a build is
+    asked for (none: every brief) (cache.ChartCache.seen)."""
+    hasher = hashlib.sha256(json.dumps([__version__, sorted(briefs)]).encode())
     for path in [*(root / rel for rel in _CHART_FILES), *sorted(root.glob("translations/*.po"))]:
         with contextlib.suppress(OSError):
             hasher.update(path.read_bytes())
