@@ -179,6 +179,14 @@ def start_drawing(root: Path, briefs: tuple[str, ...], cache: bool) -> None:
             _early_drawer = chart.Drawer.start()
 
 
+def _adopt_early_drawer() -> chart.Drawer | None:
+    """The drawer start_drawing started, now the calling build's to use or close (one build
+    adopts it); None if there is none."""
+    global _early_drawer
+    early, _early_drawer = _early_drawer, None
+    return early
+
+
 @contextlib.contextmanager
 def _chart_drawer(
     root: Path, cache: ChartCache, options: BuildOptions
@@ -186,8 +194,7 @@ def _chart_drawer(
     """The caller's chart drawer; or, when this build will probably draw charts (the files
     charts are made from were never built with this cache), a drawer started now, which
     imports matplotlib while the project is loaded, and stopped after."""
-    early = _early_drawer
-    globals()["_early_drawer"] = None  # one build adopts it
+    early = _adopt_early_drawer()
     if options.drawer is not None or _drawn_before(root, cache, options.briefs):
         if early is not None:
             early.close()
