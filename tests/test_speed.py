@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from briefgen import cache
 from briefgen.cli import main
@@ -48,6 +49,17 @@ def test_a_logo_checked_before_is_not_read_again_but_a_changed_one_is(
     assert svglib_probe(*args) == "NO-SVGLIB 0"  # the same bytes: not read again
     (project / "assets" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'>")
     assert svglib_probe(*args) == "SVGLIB 1"
+
+
+def test_a_build_that_finds_its_charts_cached_never_imports_svglib(
+    project: Path, empty_cache: Path
+) -> None:
+    args = ["build", "--project", str(project)]
+    assert svglib_probe(*args) == "SVGLIB 0"  # the charts drawn, read by svglib
+    summary = project / "briefs" / "donor.yaml"
+    summary.write_text(summary.read_text().replace("Executive summary", "Summary", 1))
+    assert svglib_probe(*args) == "NO-SVGLIB 0"
+    assert "Summary" in PdfReader(project / "out" / "donor.pdf").pages[0].extract_text()
 
 
 @pytest.mark.parametrize("damaged", ["assets/logo.svg", "assets/fonts/NotoSans-Bold.ttf"])

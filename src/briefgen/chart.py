@@ -202,7 +202,12 @@ def to_drawing(svg: str) -> Any:
     """Convert a chart's SVG into a ReportLab drawing whose text uses the brief's fonts."""
     from svglib.svglib import svg2rlg
 
-    return svg2rlg(io.BytesIO(svg.encode("utf-8")), font_map=SvgFontMap())
+    from .svgpaths import detach
+
+    drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")), font_map=SvgFontMap())
+    if drawing is not None:
+        detach(drawing)  # cached, it is read back without svglib
+    return drawing
 
 
 def svg_file_drawing(path: Path) -> Any:
