@@ -17,38 +17,37 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from run import ENV, add_variants, edit, fresh_copy, run_build
+from run import ENV, add_variants, edit, fresh_copy, run_build, run_process
 
 
-def timed_process(command: list[str], cwd: Path | None = None) -> float:
-    """Seconds one whole process takes, from its start to its exit."""
-    start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=ENV, check=True, capture_output=True)
-    return time.perf_counter() - start
-
-
-def alternating(work: Path, runs: int, peer: list[str] | None) -> dict[str, list[float]]:
+def alternating(
+    work: Path, runs: int, peer: list[str] | None
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """The donor brief built cold and after a text-only change, in fresh processes, and the
-    peer's cold build, one after the other in each round (A B C A B C ...)."""
+    peer's cold build, one after the other in each round (A B C A B C ...): the seconds of
+    each, and the CPU seconds (of the process and those it waited for)."""
     times: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     for i in range(runs):
         root = fresh_copy(work, f"side{i}")
         measured = {
             "briefgen cold, nothing cached": run_build(
                 root, "donor", cache=work / "empty-caches" / f"side{i}"
-            )[0],
+            ),
         }
         clone = fresh_copy(work, f"clone{i}")
-        measured["briefgen cold, charts drawn before"] = run_build(clone, "donor")[0]
+        measured["briefgen cold, charts drawn before"] = run_build(clone, "donor")
         summary = root / "briefs" / "donor.yaml"
         edit(summary, "Executive summary", f"Executive summary {'I' * (i + 1)}")
-        measured["briefgen text-only change"] = run_build(root, "donor")[0]
+        measured["briefgen text-only change"] = run_build(root, "donor")
         if peer is not None:
             out = work / f"peer{i}.pdf"
-            measured["Typst peer cold"] = timed_process([*peer, str(out)], cwd=Path(peer[1]).parent)
-        for name, seconds in measured.items():
+            seconds, usage = run_process([*peer, str(out)], ENV, cwd=Path(peer[1]).parent)
+            measured["Typst peer cold"] = (seconds, 0, usage.ru_utime + usage.ru_stime)
+        for name, (seconds, _rss, used) in measured.items():
             times.setdefault(name, []).append(seconds)
-    return times
+            cpu.setdefault(name, []).append(used)
+    return times, cpu
 
 
 def watch_latency(work: Path, runs: int) -> dict[str, list[float]]:
@@ -92,7 +91,10 @@ def _occupancy(i: int) -> Callable[[str], str]:
     # the RFA figure for CC1's occupancy, drawn by the press brief's chart: a new value each
     # time, so that the chart is never in the cache
     return lambda text: re.sub(
-        r"(id: cc1_occupancy_rfa\n(?:.*\n){3}    value: )\d+", rf"\g<1>{6 + i}", text, count=1
+        r"(id: cc1_occupancy_rfa\n(?:(?!  - id:).*\n)*?    value: )\d+",
+        rf"\g<1>{6 + i}",
+        text,
+        count=1,
     )
 
 
@@ -134,10 +136,13 @@ BENCH_BLOCK = """
 """
 
 
-def incremental(work: Path, runs: int, briefs: int) -> dict[str, list[float]]:
+def incremental(
+    work: Path, runs: int, briefs: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """A statistic printed by one brief changed, rebuilt in a fresh process: in the shipped
-    project (its three briefs) and with `briefs` briefs."""
+    project (its three briefs) and with `briefs` briefs; the seconds and the CPU seconds."""
     times: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     for label, count in (("shipped project, 3 briefs", 0), (f"{briefs} briefs", briefs)):
         root = fresh_copy(work, f"incremental{count}", khmer=True)
         if count:
@@ -150,8 +155,10 @@ def incremental(work: Path, runs: int, briefs: int) -> dict[str, list[float]]:
         run_build(root)
         for i in range(runs):
             edit(root / "data" / "statistics.yaml", f"value: {100 + i}", f"value: {101 + i}")
-            times.setdefault(f"one statistic changed, {label}", []).append(run_build(root)[0])
-    return times
+            seconds, _rss, used = run_build(root)
+            times.setdefault(f"one statistic changed, {label}", []).append(seconds)
+            cpu.setdefault(f"one statistic changed, {label}", []).append(used)
+    return times, cpu
 
 
 def ratio(values: list[float], base: list[float]) -> float:

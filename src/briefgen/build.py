@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 # Only light modules here: a build starts its chart drawer (run) before it imports pydantic,
 # the data model and ReportLab, which the phases import when they run.
 from . import __version__, chart
-from .cache import ChartCache
+from .cache import ChartCache, bypassed
 from .errors import BuildFailed, Problem, ProjectError, UsageError
 from .report import BriefOutcome, BriefStatus, BuildReport
 from .state import (
@@ -111,18 +111,19 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
     if report is not None:
         return report
     cache = options.charts or ChartCache(enabled=options.cache)
-    with _chart_drawer(root, cache, options) as drawer:
+    with bypassed(not options.cache), _chart_drawer(root, cache, options) as drawer:
         loaded = load_checked(root, options)
         store = Store(options.out or loaded.project.output_dir)
         with store.lock():
             planned = plan_stale(loaded, store, options)
             if options.on_plan:
                 options.on_plan(len(planned.stale))
-            art = draw_charts(loaded.project, planned, cache, drawer)
+            art = draw_charts(loaded.project, planned, cache, drawer, options.verify)
             written = write_briefs(loaded.project, planned, art, options)
             report = commit(loaded, planned, written, store, options)
-    if report.exit_code == 0 and not planned.current and not options.briefs:
-        cache.remember(chart_inputs(root))  # every chart of these files is cached now
+    if report.exit_code == 0 and not planned.current:
+        # every chart of these files that these briefs print is cached now
+        cache.remember(chart_inputs(root, options.briefs))
     return report
 
 
@@ -154,6 +155,38 @@ def recognise_unchanged(
     return report
 
 
+# The chart drawer `start_drawing` started before the command line was loaded, until a build
+# adopts it.
+_early_drawer: chart.Drawer | None = None
+
+
+def _drawn_before(root: Path, cache: ChartCache, briefs: tuple[str, ...]) -> bool:
+    """Whether a build of these briefs (or of every brief) from the same chart files found
+    every chart in the cache: then this one will probably draw none."""
+    return cache.seen(chart_inputs(root)) or (
+        bool(briefs) and cache.seen(chart_inputs(root, briefs))
+    )
+
+
+def start_drawing(root: Path, briefs: tuple[str, ...], cache: bool) -> None:
+    """Start the chart-drawing process now, if a build of `briefs` of the project at `root`
+    will probably draw charts (_drawn_before): `briefgen build` calls it before it loads
+    the command line (click and the commands, 60 ms), so that matplotlib's import, the longest
+    wait of a build that draws, starts that much sooner. The next build adopts it."""
+    global _early_drawer
+    if _early_drawer is None and not _drawn_before(root, ChartCache(enabled=cache), briefs):
+        with contextlib.suppress(OSError):  # no process to spare: the build starts its own
+            _early_drawer = chart.Drawer.start()
+
+
+def _adopt_early_drawer() -> chart.Drawer | None:
+    """The drawer start_drawing started, now the calling build's to use or close (one build
+    adopts it); None if there is none."""
+    global _early_drawer
+    early, _early_drawer = _early_drawer, None
+    return early
+
+
 @contextlib.contextmanager
 def _chart_drawer(
     root: Path, cache: ChartCache, options: BuildOptions
@@ -161,10 +194,13 @@ def _chart_drawer(
     """The caller's chart drawer; or, when this build will probably draw charts (the files
     charts are made from were never built with this cache), a drawer started now, which
     imports matplotlib while the project is loaded, and stopped after."""
-    if options.drawer is not None or cache.seen(chart_inputs(root)):
+    early = _adopt_early_drawer()
+    if options.drawer is not None or _drawn_before(root, cache, options.briefs):
+        if early is not None:
+            early.close()
         yield options.drawer
         return
-    own = chart.Drawer.start()
+    own = early or chart.Drawer.start()
     try:
         yield own
     finally:
@@ -257,32 +293,53 @@ def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
 
 
 def draw_charts(
-    project: Project, planned: BuildPlan, cache: ChartCache, drawer: chart.Drawer | None
+    project: Project,
+    planned: BuildPlan,
+    cache: ChartCache,
+    drawer: chart.Drawer | None,
+    verify: bool = True,
 ) -> Artwork:
     """Every chart a stale brief prints, and the logo, as drawings: from the cache, or drawn
     once per build (by `drawer`, a process that imported matplotlib early, when given).
 
-    Registers the fonts first: drawings measure their text in them, and the workers that
-    write the briefs inherit them."""
+    While the drawer draws, this process registers the fonts (drawings measure their text in
+    them, and the workers that write the briefs inherit them) and imports what writing (and
+    with `verify`, checking) a brief needs: none of it waits for the charts."""
     from . import fonts
     from .project import Artwork
 
     if not planned.stale:
         return Artwork()
+    drawings, missing = _cached_charts(project, planned, cache)
+    specs = [spec for _key, spec in missing.values()]
+    if drawer is not None:
+        drawer.send(specs)
     fonts.register(project)
-    return Artwork(_charts(project, planned, cache, drawer), _logo(project, planned, cache))
+    logo = _logo(project, planned, cache)
+    _import_writing(verify)
+    svgs = drawer.receive() if drawer is not None else [chart.render_svg(s) for s in specs]
+    for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
+        drawing = chart.to_drawing(svg)
+        cache.put(key, drawing)
+        drawings[where] = drawing
+    return Artwork(drawings, logo)
 
 
-def _charts(
-    project: Project, planned: BuildPlan, cache: ChartCache, drawer: chart.Drawer | None
-) -> dict[tuple[str, Any, str], Any]:
+Where = tuple[str, Any, str]  # a chart drawn for a brief: chart id, notation, paper
+
+
+def _cached_charts(
+    project: Project, planned: BuildPlan, cache: ChartCache
+) -> tuple[dict[Where, Any], dict[Where, tuple[str, chart.ChartSpec]]]:
+    """The drawings of the charts the stale briefs print that are cached, and the key and
+    spec of each that is not, by (chart id, notation, paper)."""
     from . import plan
     from .layout import chart_size, page_size
 
     logo = project.config.branding.logo
     fonts = {rel: sha for rel, sha in planned.assets.items() if rel != logo}
-    drawings: dict[tuple[str, Any, str], Any] = {}
-    missing: dict[tuple[str, Any, str], tuple[str, chart.ChartSpec]] = {}
+    drawings: dict[Where, Any] = {}
+    missing: dict[Where, tuple[str, chart.ChartSpec]] = {}
     for item in planned.stale:
         notation = project.notation(item.brief_id)
         paper = page_size(project, item.brief_id)
@@ -298,13 +355,17 @@ def _charts(
                 missing[where] = (key, spec)
             else:
                 drawings[where] = drawing
-    specs = [spec for _key, spec in missing.values()]
-    svgs = drawer.draw(specs) if drawer is not None else [chart.render_svg(s) for s in specs]
-    for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
-        drawing = chart.to_drawing(svg)
-        cache.put(key, drawing)
-        drawings[where] = drawing
-    return drawings
+    return drawings, missing
+
+
+def _import_writing(verify: bool) -> None:
+    """Import the modules that lay out, write and verify a brief (80 ms of ReportLab and
+    pikepdf in a fresh process), once, before any worker is forked."""
+    from . import write  # noqa: F401
+    from .layout import brief  # noqa: F401
+
+    if verify:
+        from . import verify as _verify  # noqa: F401
 
 
 def _logo(project: Project, planned: BuildPlan, cache: ChartCache) -> Any:
@@ -332,8 +393,7 @@ def write_briefs(
     brief_ids = [s.brief_id for s in planned.stale]
     if not brief_ids:
         return {}
-    if options.verify:
-        from . import verify as _verify  # noqa: F401  (imported once, before forking)
+    _import_writing(options.verify)  # once, before forking
     job = WriteJob(
         project,
         art,

@@ -6,14 +6,21 @@ Windows). Entries are content-addressed: a key covers the chart's data, style, s
 fonts' bytes and the versions of briefgen and matplotlib (chart.cache_key). The folder is
 safe to delete at any time, is kept under a size cap (least recently used entries go first),
 and a damaged or unreadable entry means drawing the chart again, never a failed build.
+
+It also remembers, as empty marker files, which asset files (fonts, logo) were found readable,
+by their bytes and the versions of the code that read them (`checked`, `remember_checked`):
+validating a font or an SVG logo means parsing it, and importing svglib for the logo.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
 import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +31,8 @@ from .state import atomic_write
 MAX_BYTES = 200 * 1024 * 1024
 # A temporary file older than this was left by a build that was killed: removed when pruning.
 STALE_TEMPORARY = 3600.0
+# Markers (inputs/, checked/) are empty files, which a size cap does not bound: a count does.
+MAX_MARKERS = 2000
 
 
 def user_cache_dir() -> Path:
@@ -75,13 +84,12 @@ class ChartCache:
     def seen(self, inputs: str) -> bool:
         """Whether a build whose chart inputs (state.chart_inputs) hashed to `inputs` found
         every chart it needed in this cache: then a build of the same files draws nothing."""
-        return self.enabled and (self.folder / "inputs" / inputs).exists()
+        return self.enabled and _used(self.folder / "inputs" / inputs)
 
     def remember(self, inputs: str) -> None:
         """Record that every chart of a project whose chart inputs hash to `inputs` is here."""
         if self.enabled:
-            with contextlib.suppress(BuildFailed):
-                atomic_write(self.folder / "inputs" / inputs, b"")
+            _mark(self.folder / "inputs", inputs)
 
     def prune(self, limit: int = MAX_BYTES) -> None:
         """Remove the least recently used drawings until the cache holds at most `limit`
@@ -106,3 +114,85 @@ class ChartCache:
                 path.unlink()
                 total -= size
                 self._memory.pop(path.stem, None)
+
+
+def _used(marker: Path) -> bool:
+    """Whether the marker exists; if so, it is marked as recently used (pruned last)."""
+    try:
+        os.utime(marker)
+    except OSError:
+        return False
+    return True
+
+
+def _mark(folder: Path, name: str) -> None:
+    """Write the empty marker `name` in `folder`, and keep the folder under MAX_MARKERS (the
+    least recently written go first); a cache that cannot be written is done without."""
+    path = folder / name
+    if path.exists():
+        return
+    with contextlib.suppress(BuildFailed):
+        atomic_write(path, b"")
+    with contextlib.suppress(OSError):
+        markers = list(folder.iterdir())
+        if len(markers) <= MAX_MARKERS:
+            return
+        dated = []
+        for marker in markers:
+            with contextlib.suppress(OSError):
+                dated.append((marker.stat().st_mtime, marker))
+        for _mtime, marker in sorted(dated)[: len(dated) - MAX_MARKERS]:
+            with contextlib.suppress(OSError):
+                marker.unlink()
+
+
+# `build --no-cache` neither reads nor writes the markers of checked files (bypassed()).
+_bypassed: ContextVar[bool] = ContextVar("bypassed", default=False)
+# The markers this process has read or written, so that `--watch` looks for none twice.
+_checked: set[Path] = set()
+# The digest of each file this process has read, by (path, size, modification time).
+_digests: dict[tuple[str, int, int], bytes] = {}
+
+
+@contextlib.contextmanager
+def bypassed(active: bool = True) -> Iterator[None]:
+    """Within this block (when `active`), `checked` is always False and nothing is remembered."""
+    token = _bypassed.set(active)
+    try:
+        yield
+    finally:
+        _bypassed.reset(token)
+
+
+def checked_key(path: Path, reader: str) -> str:
+    """The key under which a file's bytes, checked by `reader` (a name and version, such as
+    'svglib 1.5.1'), are remembered. OSError when the file cannot be read."""
+    from . import __version__
+
+    info = path.stat()
+    stamp = (str(path), info.st_size, info.st_mtime_ns)
+    if stamp not in _digests:
+        _digests[stamp] = hashlib.sha256(path.read_bytes()).digest()
+    hasher = hashlib.sha256(f"{__version__}\0{reader}\0".encode())
+    hasher.update(_digests[stamp])
+    return hasher.hexdigest()
+
+
+def checked(key: str) -> bool:
+    """Whether a file with this key (checked_key) was found readable before, by this user."""
+    if _bypassed.get():
+        return False
+    marker = user_cache_dir() / "checked" / key
+    if marker in _checked:
+        return True
+    if _used(marker):
+        _checked.add(marker)
+        return True
+    return False
+
+
+def remember_checked(key: str) -> None:
+    """Remember that the file with this key (checked_key) was found readable."""
+    if not _bypassed.get():
+        _checked.add(user_cache_dir() / "checked" / key)
+        _mark(user_cache_dir() / "checked", key)

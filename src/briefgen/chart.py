@@ -74,7 +74,6 @@ class ChartSpec:
 def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     """The key a drawn chart is cached under: its data, notation, size, fonts and the code."""
     from dataclasses import asdict
-    from importlib.metadata import version
 
     from . import __version__
     from .state import digest
@@ -82,7 +81,16 @@ def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     fields = asdict(chart)
     fields["fonts"] = font_hashes  # the fonts' content, not where they are
     fields["script_fonts"] = [path.name for path in chart.script_fonts]
-    return digest([fields, __version__, version("matplotlib")])
+    return digest([fields, __version__, _matplotlib_version()])
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    """matplotlib's version, read from its metadata once per process (without importing it;
+    a lookup scans the installed packages: milliseconds, for every chart of every rebuild)."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
 
 
 def stated(stat: Statistic, notation: fmt.Notation = fmt.ENGLISH) -> str:
@@ -275,7 +283,12 @@ def to_drawing(svg: str) -> Any:
     """Convert a chart's SVG into a ReportLab drawing whose text uses the brief's fonts."""
     from svglib.svglib import svg2rlg
 
-    return svg2rlg(io.BytesIO(svg.encode("utf-8")), font_map=SvgFontMap())
+    from .svgpaths import detach
+
+    drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")), font_map=SvgFontMap())
+    if drawing is not None:
+        detach(drawing)  # cached, it is read back without svglib
+    return drawing
 
 
 def svg_file_drawing(path: Path) -> Any:
@@ -296,6 +309,7 @@ class Drawer:
         self._process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
         self._process.start()
         child.close()
+        self._sent = False  # charts were sent whose drawings are still to be received
 
     @classmethod
     def start(cls) -> Drawer | None:
@@ -307,9 +321,21 @@ class Drawer:
 
     def draw(self, charts: list[ChartSpec]) -> list[str]:
         """The SVG of each chart, drawn in the drawer process."""
-        if not charts:
+        self.send(charts)
+        return self.receive()
+
+    def send(self, charts: list[ChartSpec]) -> None:
+        """Have the drawer process draw these charts while this one does something else; then
+        `receive` their SVG. Nothing to draw is not sent."""
+        self._sent = bool(charts)
+        if charts:
+            self._conn.send(charts)
+
+    def receive(self) -> list[str]:
+        """The SVG of each chart last sent, once the drawer has drawn them."""
+        if not self._sent:
             return []
-        self._conn.send(charts)
+        self._sent = False
         result = self._conn.recv()
         if isinstance(result, BaseException):
             raise result

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from . import memo
 from .errors import Problem
 
 CONFIG_FILE = "briefgen.yaml"
@@ -270,10 +271,17 @@ def read_document(root: Path, rel: str, problems: list[Problem]) -> Document | N
     except OSError as exc:
         problems.append(Problem(rel, 1, "", f"cannot be read: {exc.strerror}"))
         return Document(rel, None, unreadable=True)
+    known = memo.recall("yaml", root / rel, raw)
+    if known is not None:
+        return known
+    found = len(problems)
     text = _decode(rel, raw, problems)
     if text is None:
         return Document(rel, None, unreadable=True)
-    return _compose(rel, text, problems)
+    doc = _compose(rel, text, problems)
+    if len(problems) == found:  # a file with problems is read again, and they are reported
+        memo.keep("yaml", root / rel, raw, doc)
+    return doc
 
 
 def _decode(rel: str, raw: bytes, problems: list[Problem]) -> str | None:

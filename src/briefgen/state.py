@@ -98,8 +98,12 @@ class Store:
 
     def save(self, state: State) -> None:
         """Write the state atomically."""
-        data = {"format": FORMAT, "version": __version__, **asdict(state)}
-        atomic_write(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+        data = {"format": FORMAT, "version": __version__, **vars(state)}
+        data["briefs"] = {brief_id: vars(brief) for brief_id, brief in state.briefs.items()}
+        # Compact: json's C encoder does not indent, and the state of a 200-brief project is
+        # megabytes that every build writes.
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        atomic_write(self.path, text.encode("utf-8"))
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -346,9 +350,10 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport
 _CHART_FILES = ("briefgen.yaml", "data/statistics.yaml", "data/charts.yaml")
 
 
-def chart_inputs(root: Path) -> str:
-    """A hash of the files charts are made from, read as bytes (cache.ChartCache.seen)."""
-    hasher = hashlib.sha256(__version__.encode())
+def chart_inputs(root: Path, briefs: tuple[str, ...] = ()) -> str:
+    """A hash of the files charts are made from, read as bytes, and of the briefs a build is
+    asked for (none: every brief) (cache.ChartCache.seen)."""
+    hasher = hashlib.sha256(json.dumps([__version__, sorted(briefs)]).encode())
     for path in [*(root / rel for rel in _CHART_FILES), *sorted(root.glob("translations/*.po"))]:
         with contextlib.suppress(OSError):
             hasher.update(path.read_bytes())

@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .. import memo
 from ..errors import Problem
 from ..load import CONFIG_FILE, ENTRY_KINDS, Key, keypath
 from ..model import Lang, Text, texts
@@ -149,13 +150,24 @@ def _fields(
         yield kind, entry_id, Translatable(origin, loc, keypath(label, loc), text)
 
 
-def read(root: Path, rel: str, lang: str, problems: list[Problem]) -> Catalog | None:
-    """The catalog of `lang` at `rel`, or None with the reason recorded (at its line)."""
+def read(
+    root: Path, rel: str, lang: str, problems: list[Problem], shared: bool = False
+) -> Catalog | None:
+    """The catalog of `lang` at `rel`, or None with the reason recorded (at its line);
+    `shared`: the one parsed last with the same bytes and no problem, which the caller must
+    not change (memo.py)."""
     try:
         data = (root / rel).read_bytes()
+        catalog = memo.recall("po", root / rel, data) if shared else None
+        if catalog is not None:
+            return catalog
+        before = len(problems)
         if not pofile.check(rel, data.decode("utf-8"), lang, problems):
             return None
-        return read_po(io.BytesIO(data), abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+        if shared and len(problems) == before:
+            memo.keep("po", root / rel, data, catalog)
+        return catalog
     except FileNotFoundError:
         return None
     except PoFileError as exc:
@@ -185,7 +197,7 @@ def apply(project: Project, collector: Collector, inline_wins: bool = False) -> 
     which `export --move-inline` moves into the catalog. A catalog entry whose key no text
     has any more is a warning at the entry's line."""
     for lang, rel in located(project, collector.problems).items():
-        catalog = read(project.root, rel, lang, collector.problems)
+        catalog = read(project.root, rel, lang, collector.problems, shared=True)
         if catalog is None:
             project.unread_catalogs.add(lang)
             continue

@@ -4,10 +4,11 @@ ReportLab's ImageReader). The readers are imported only when there is a file to 
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import io
 from pathlib import Path
 
+from .. import cache
 from ..load import Key, keypath
 from ..project import Origin, Project
 from .messages import Collector
@@ -86,21 +87,20 @@ def _fonts(project: Project) -> list[tuple[Key, str]]:
     return fonts
 
 
-# Digests of font files ReportLab parsed without error: a parse takes milliseconds, and a
-# process may validate the same fonts many times (watch mode does at every save). A failure is
-# not remembered: its message may name the file's path.
-_USABLE_FONTS: set[bytes] = set()
-
-
 def _unusable_font(path: Path) -> str | None:
-    """Why ReportLab cannot use the file as a TrueType font, or None when it can."""
+    """Why ReportLab cannot use the file as a TrueType font, or None when it can.
+
+    A file whose bytes were parsed without error before (by this user: cache.checked) is not
+    parsed again; a failure is not remembered: its message may name the file's path."""
+    from reportlab import Version
+
     try:
-        digest = hashlib.sha256(path.read_bytes()).digest()
-        if digest not in _USABLE_FONTS:
+        key = cache.checked_key(path, f"reportlab {Version}")
+        if not cache.checked(key):
             from reportlab.pdfbase.ttfonts import TTFont
 
             TTFont("briefgen-check", str(path))
-            _USABLE_FONTS.add(digest)
+            cache.remember_checked(key)
     except Exception as exc:  # a damaged font fails in the parser in many ways (struct.error...)
         return str(exc)
     return None
@@ -121,15 +121,28 @@ def _readable_image(path: Path) -> bool:
     """Whether a build can draw the logo: an SVG through svglib (read as UTF-8, as a build
     does), a PNG or JPEG through ReportLab's ImageReader (PIL)."""
     try:
-        if path.suffix.lower() == ".svg":
+        if path.suffix.lower() == ".svg":  # svglib takes 50 ms to import: asked once per file
+            key = cache.checked_key(path, f"svglib {_svglib_version()}")
+            if cache.checked(key):
+                return True
             from svglib.svglib import svg2rlg
 
             svg = path.read_text(encoding="utf-8").encode("utf-8")
             drawing = svg2rlg(io.BytesIO(svg), font_map=_StandardFonts())
-            return drawing is not None and drawing.height > 0
+            if drawing is None or drawing.height <= 0:
+                return False
+            cache.remember_checked(key)
+            return True
         from reportlab.lib.utils import ImageReader
 
         ImageReader(str(path)).getSize()  # reads the image's header: raises if it is not one
     except Exception:  # svglib, lxml and PIL each fail their own way
         return False
     return True
+
+
+@functools.cache
+def _svglib_version() -> str:
+    from importlib.metadata import version
+
+    return version("svglib")
