@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -204,10 +205,13 @@ def test_no_cache_draws_every_chart_and_caches_none(
     assert sorted(drawn) == ["bar", "hbar"] and cached(empty_cache) == before
 
 
-def test_damaged_chart_cache_is_drawn_again(project: Path, empty_cache: Path) -> None:
+@pytest.mark.parametrize("damage", [b"not a pickle", pickle.dumps({"x": 1})])
+def test_damaged_chart_cache_is_drawn_again(
+    project: Path, empty_cache: Path, damage: bytes
+) -> None:
     built(api.build(project, jobs=1))
     for path in (empty_cache / "charts").glob("*.pickle"):
-        path.write_bytes(b"not a pickle")
+        path.write_bytes(damage)  # not a pickle, or a pickle of something else
     [donor, _press] = built(api.build(copy_english(project.parent / "clone"), jobs=1))
     assert "Radio Free Asia" in text_of(donor.path)
     shutil.rmtree(empty_cache)  # the cache is safe to delete
@@ -389,3 +393,38 @@ def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> No
     assert sorted(name for name, _ in rebuilt) == ["donor.pdf", "press.pdf"]
     assert all(0 < seconds <= took + 0.05 for _, seconds in rebuilt), (rebuilt, took)
     assert "at least 61,200" in text_of(built_project / "out" / "donor.pdf")
+
+
+def test_watch_never_rebuilds_for_its_own_output_even_after_a_failed_first_build(
+    project: Path,
+) -> None:
+    config = project / "briefgen.yaml"
+    edit(config, "output: out", "output: pdfs")
+    stats = project / "data" / "statistics.yaml"
+    edit(stats, "value: 55770", "value: lots")  # the first build fails
+    reports, errors = [], []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=api.watch,
+        kwargs=dict(
+            root=project, jobs=1, on_report=reports.append, on_error=errors.append, stop=stop
+        ),
+        daemon=True,
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not errors:
+            assert time.monotonic() < deadline, "timed out waiting for the first build"
+            time.sleep(0.05)
+        time.sleep(0.3)  # let the watcher start
+        edit(stats, "value: lots", "value: 61200")
+        while not reports:
+            assert time.monotonic() < deadline, "timed out waiting for the rebuild"
+            time.sleep(0.05)
+        time.sleep(1.5)  # writing pdfs/ must not start another build
+    finally:
+        stop.set()
+        thread.join(10)
+    assert len(reports) == 1 and reports[0].count("built") == 2
+    assert (project / "pdfs" / "donor.pdf").exists()

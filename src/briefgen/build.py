@@ -375,7 +375,7 @@ def _logo(project: Project, planned: BuildPlan, cache: ChartCache) -> Any:
         return None
     if not logo.lower().endswith(".svg"):  # a raster image, drawn from its file
         return project.path(logo)
-    key = digest(["logo", planned.assets[logo], __version__])
+    key = digest(["logo", planned.assets[logo], __version__, chart.drawing_libraries()])
     drawing = cache.drawing(key)
     if drawing is None:  # validation has read it (validate/assets.py)
         drawing = chart.svg_file_drawing(project.path(logo))

@@ -61,10 +61,14 @@ class ChartCache:
             return None
         if key in self._memory:
             return self._memory[key]
+        from reportlab.graphics.shapes import Drawing
+
         path = self.charts / f"{key}.pickle"
         try:
             drawing = pickle.loads(path.read_bytes())
         except Exception:  # any damage to the cache means drawing it again
+            return None
+        if not isinstance(drawing, Drawing):  # a file that is not ours: the same
             return None
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: pruned last

@@ -81,16 +81,17 @@ def cache_key(chart: ChartSpec, font_hashes: dict[str, str]) -> str:
     fields = asdict(chart)
     fields["fonts"] = font_hashes  # the fonts' content, not where they are
     fields["script_fonts"] = [path.name for path in chart.script_fonts]
-    return digest([fields, __version__, _matplotlib_version()])
+    return digest([fields, __version__, drawing_libraries()])
 
 
 @functools.cache
-def _matplotlib_version() -> str:
-    """matplotlib's version, read from its metadata once per process (without importing it;
-    a lookup scans the installed packages: milliseconds, for every chart of every rebuild)."""
+def drawing_libraries() -> tuple[str, ...]:
+    """The versions of the libraries a cached drawing comes from (matplotlib draws it, svglib
+    reads it, ReportLab's classes are pickled in it), read from their metadata once per
+    process without importing them: a lookup scans the installed packages."""
     from importlib.metadata import version
 
-    return version("matplotlib")
+    return tuple(version(name) for name in ("matplotlib", "svglib", "reportlab"))
 
 
 def stated(stat: Statistic, notation: fmt.Notation = fmt.ENGLISH) -> str:

@@ -15,7 +15,9 @@ from .build import BuildOptions, run
 from .cache import ChartCache
 from .chart import Drawer
 from .errors import BriefgenError
+from .load import DEFAULT_OUTPUT
 from .report import BriefStatus, BuildReport
+from .state import configured_output
 
 # How long the watcher waits for more changes once it has seen one (watchfiles' `step`): an
 # editor's save is a write or a rename, seen at once; a longer wait adds to every rebuild.
@@ -48,21 +50,22 @@ def watch(
 
     options = replace(options, drawer=Drawer.start(), charts=ChartCache(enabled=options.cache))
 
-    def rebuild(saved: float | None) -> Path | None:
+    def rebuild(saved: float | None) -> None:
         try:
             report = run(root, options)
         except BriefgenError as exc:  # invalid data, a lock, an unwritable file
             on_error(exc)
-            return None
+            return
         done = time.time()
         on_report(report)
         for outcome in report.outcomes:
             if saved is not None and outcome.status == BriefStatus.BUILT:
                 on_rebuilt(outcome.path.name, max(0.0, done - saved))
-        return report.outcomes[0].path.parent if report.outcomes else None
 
+    # Its own output is never a change to rebuild for, even when the first build fails.
+    out_dir = options.out or configured_output(root) or root / DEFAULT_OUTPUT
     try:
-        out_dir = rebuild(None) or root / "out"
+        rebuild(None)
         watched = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
         for changes in watchfiles.watch(
             root,
