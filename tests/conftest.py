@@ -52,6 +52,13 @@ def copy_case(name: str, dest: Path) -> Path:
     return dest
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a project's file (which must hold it) with `new`."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def built(report):
     """The outcomes of a build, asserting that nothing failed."""
     assert report.exit_code == 0, [o.errors for o in report.outcomes]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
@@ -68,3 +69,8 @@ def read_body(reader: PdfReader) -> Body:
 def broken_figures(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The line breaks that fall inside a figure or a citation mark."""
     return [(a[-12:], b[:12]) for a, b in pairs if _END.search(a) and _START.match(b)]
+
+
+def text_of(path: Path) -> str:
+    """The text of every page of a PDF, its runs of white space made one space."""
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())

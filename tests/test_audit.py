@@ -20,14 +20,11 @@ from briefgen.cli import main
 from briefgen.state import Store, digest
 
 from .conftest import built
+from .pdfcheck import text_of
 
 
 def table(path: Path) -> dict:
     return json.loads(PdfReader(path).attachments["figures.json"][0])
-
-
-def text_of(path: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from briefgen.cli import main
 
-from .conftest import built
+from .conftest import built, edit
+from .pdfcheck import text_of
 from .test_consent import line_of
 
 
@@ -22,16 +23,6 @@ def run(*args: str, today: str) -> tuple[int, str]:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout + result.stderr
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def text_of(path: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
 def test_sent_outdated_and_correction_notes(project: Path) -> None:

@@ -22,21 +22,12 @@ from briefgen.cli import main
 from briefgen.errors import BuildFailed
 from briefgen.state import Store
 
-from .conftest import built, copy_english
+from .conftest import built, copy_english, edit
+from .pdfcheck import text_of
 
 
 def statuses(report) -> dict[str, str]:
     return {o.brief_id: o.status for o in report.outcomes}
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def text_of(path: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
 @pytest.fixture(scope="module")
@@ -222,12 +213,16 @@ def test_damaged_chart_cache_is_drawn_again(
 def test_the_chart_cache_keeps_under_its_cap_dropping_the_least_recently_used(
     tmp_path: Path,
 ) -> None:
+    from reportlab.graphics.shapes import Drawing, String
+
     cache = ChartCache(tmp_path / "cache")
     for i in range(5):
-        cache.put(f"key{i}", "x" * 1000)
+        cache.put(f"key{i}", Drawing(10, 10, String(0, 0, "x" * 1000)))
         os.utime(cache.charts / f"key{i}.pickle", (1000 + i, 1000 + i))
-    assert ChartCache(tmp_path / "cache").drawing("key0") == "x" * 1000  # used: kept
-    cache.prune(limit=3 * 1100)
+    size = (cache.charts / "key0.pickle").stat().st_size
+    kept = ChartCache(tmp_path / "cache").drawing("key0")  # used: kept
+    assert kept.contents[0].text == "x" * 1000
+    cache.prune(limit=3 * size + 100)
     assert sorted(cached(tmp_path / "cache")) == ["key0.pickle", "key3.pickle", "key4.pickle"]
 
 

@@ -15,6 +15,7 @@ from briefgen import api
 from briefgen.cli import main
 
 from .conftest import built, copy_case
+from .pdfcheck import text_of
 
 STATISTICS = """statistics:
   - id: people
@@ -72,10 +73,6 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert api.check(root, strict=True) == []
     built(api.build(root))
     return root / "out" / "short.pdf"
-
-
-def text_of(path: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
 def test_a_point_in_key_figures_prints_its_value_and_period(pdf: Path) -> None:

@@ -20,6 +20,7 @@ from briefgen.cli import main
 from briefgen.errors import ProjectError
 
 from .conftest import built, copy_case
+from .pdfcheck import text_of
 
 SOURCES = """sources:
   - id: src1
@@ -179,10 +180,6 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert api.check(root, strict=True) == []  # different scopes: no conflict, no warning
     built(api.build(root))
     return root / "out" / "short.pdf"
-
-
-def text_of(path: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
 def test_claims_of_different_scope_print_as_one_range_and_attributed(pdf: Path) -> None:

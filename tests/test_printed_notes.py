@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from briefgen import api
 
 from .conftest import built, copy_case
+from .pdfcheck import text_of
 
 SOURCES = """sources:
   - id: src1
@@ -71,10 +71,6 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert api.check(root, strict=True) == []
     built(api.build(root))
     return root / "out" / "short.pdf"
-
-
-def text_of(path: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
 def test_a_statistics_printed_note_is_shown_where_the_figure_is(pdf: Path) -> None:

@@ -348,26 +348,20 @@ def _chart_units(
 ) -> None:
     """The statistics of one chart share a unit, and a currency: one value axis."""
     drawn = [project.statistics[i] for i in chart.drawn if i in project.statistics]
-    units = {s.unit for s in drawn}
-    currencies = {s.currency for s in drawn if s.unit == "currency"}
-    if len(units) > 1:
-        found = ", ".join(f"{s.id}: {s.unit}" for s in drawn)
-        collector.error(
-            origin,
-            where,
-            keypath(label, where),
-            f"the statistics of one chart must share a unit (found {found}); "
-            "draw each unit in a chart of its own",
-        )
-    elif len(currencies) > 1:
-        found = ", ".join(f"{s.id}: {s.currency}" for s in drawn)
-        collector.error(
-            origin,
-            where,
-            keypath(label, where),
-            f"the amounts of one chart must share a currency (found {found}); "
-            "draw each currency in a chart of its own",
-        )
+    amounts = [s for s in drawn if s.unit == "currency"]
+    for field, stats, what in (
+        ("unit", drawn, "the statistics of one chart must share a unit"),
+        ("currency", amounts, "the amounts of one chart must share a currency"),
+    ):
+        if len({getattr(s, field) for s in stats}) > 1:
+            found = ", ".join(f"{s.id}: {getattr(s, field)}" for s in stats)
+            collector.error(
+                origin,
+                where,
+                keypath(label, where),
+                f"{what} (found {found}); draw each {field} in a chart of its own",
+            )
+            return
 
 
 def _chart_labels(chart: Chart, origin: Origin, label: str, collector: Collector) -> None:
