@@ -162,3 +162,65 @@ def test_a_pseudonym_is_printed_as_such_and_listed_with_the_quote(project: Path)
     )
     quotes = PdfReader(pdf).attachments["quotes.csv"][0].decode().splitlines()
     assert "long,testimony,Long (pseudonym),CONSENT-2020-015,1" in quotes
+
+
+@pytest.mark.parametrize(
+    ("audiences", "message"),
+    [
+        ("[all]", "`all` is not an audience in a list: write `audiences: all`"),
+        (
+            "[]",
+            "an empty list allows no audience: name the audiences, e.g. [donors, press], or "
+            "write `audiences: all`",
+        ),
+    ],
+    ids=["all-in-a-list", "empty"],
+)
+def test_a_consent_list_of_all_or_of_nothing_is_refused_at_its_line(
+    project: Path, audiences: str, message: str
+) -> None:
+    consent_of_long(project, f"    consent:\n      audiences: {audiences}\n      public: true\n")
+    line = line_of(project / "data" / "quotes.yaml", f"audiences: {audiences}")
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert errors == [f"data/quotes.yaml:{line}: error: quotes.long.consent.audiences: {message}"]
+
+
+def test_a_consent_naming_an_unknown_audience_is_refused_at_its_line(project: Path) -> None:
+    consent_of_long(
+        project,
+        "    consent:\n      audiences:\n        - donors\n        - pres\n      public: true\n",
+    )
+    line = line_of(project / "data" / "quotes.yaml", "- pres")
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    assert (
+        f"data/quotes.yaml:{line}: error: quotes.long.consent.audiences: unknown audience "
+        "'pres'; did you mean 'press'?"
+    ) in out
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("data/quotes.yaml", "      public: true\n", '      public: "yes"\n'),
+        ("data/quotes.yaml", "      public: true\n", "      public: 1\n"),
+        ("data/statistics.yaml", "    unit: count\n", '    unit: count\n    compact: "yes"\n'),
+    ],
+    ids=["public-yes", "public-1", "compact-yes"],
+)
+def test_a_yes_no_field_takes_only_true_or_false(
+    project: Path, file: str, old: str, new: str
+) -> None:
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    field = new.splitlines()[-1]
+    line = line_of(path, field.strip())
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    value = field.split(": ")[1].strip('"')
+    assert f"{file}:{line}: error: " in out
+    assert f"'{value}' is not true or false: write true or false" in out

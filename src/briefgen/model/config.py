@@ -8,7 +8,7 @@ from typing import Any, Literal, TypeVar, get_args
 from pydantic import Field, model_validator
 
 from ..load import DEFAULT_OUTPUT
-from .fields import Colour, Id, Lang, Model, Number, Qualifier, Text, Whole
+from .fields import Colour, Flag, Id, Lang, Model, Number, Qualifier, Text, Whole
 
 _M = TypeVar("_M", bound=Model)
 
@@ -281,7 +281,7 @@ class LanguageSettings(Model):
     digits: Literal["latin", "native"] = Field(
         "latin", description="latin: 0-9; native: the script's own digits (Khmer ០-៩...)."
     )
-    draft: bool = Field(
+    draft: Flag = Field(
         False, description="The texts are a draft translation awaiting a native speaker's review."
     )
 

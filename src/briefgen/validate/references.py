@@ -11,7 +11,9 @@ from ..errors import Problem
 from ..load import ENTRY_KINDS, Key, keypath
 from ..model import (
     Chart,
+    Consent,
     FiguresBlock,
+    Quote,
     Recommendation,
     RecommendationsBlock,
     Statistic,
@@ -55,7 +57,9 @@ def data(project: Project, collector: Collector) -> None:
                     project.sources,
                 )
                 _ask_keys(project, entry, origin, label, collector)
-            elif entry.source not in project.sources:
+            elif isinstance(entry, Quote) and entry.consent is not None:
+                _consent_audiences(project, entry.consent, origin, label, collector)
+            if not isinstance(entry, Recommendation) and entry.source not in project.sources:
                 collector.unknown(
                     origin, ("source",), f"{label}.source", "source", entry.source, project.sources
                 )
@@ -74,6 +78,22 @@ def _ask_keys(
         if audience not in known:
             where = ("asks", audience)
             collector.unknown(origin, where, f"{label}.asks", "audience", audience, known, DECLARE)
+
+
+def _consent_audiences(
+    project: Project, consent: Consent, origin: Origin, label: str, collector: Collector
+) -> None:
+    """A testimony's consent names audiences that exist (a misspelt one would refuse every
+    brief for the audience meant)."""
+    if consent.audiences == "all":
+        return
+    known = project.config.audience_ids()
+    for i, audience in enumerate(consent.audiences):
+        if audience not in known:
+            where = ("consent", "audiences", i)
+            collector.unknown(
+                origin, where, f"{label}.consent.audiences", "audience", audience, known, DECLARE
+            )
 
 
 def _prose(project: Project, obj: Any, origin: Origin, label: str, collector: Collector) -> None:
