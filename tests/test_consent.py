@@ -53,7 +53,7 @@ PRESS_ITEMS = ("press", "items: [sreyneang, long,", "blocks[3].items[2]")
         (
             "    consent: {audiences: all, public: false}\n",
             [PRESS_ITEMS],
-            "its consent is not public (`public: false`), and a press brief is published",
+            "its consent is not public (`public: false`), and a brief for 'press' is published",
         ),
         (
             "    consent: {audiences: all, public: true, languages: [km]}\n",
@@ -224,3 +224,35 @@ def test_a_yes_no_field_takes_only_true_or_false(
     value = field.split(": ")[1].strip('"')
     assert f"{file}:{line}: error: " in out
     assert f"'{value}' is not true or false: write true or false" in out
+
+
+def declare(project: Path, audiences: str) -> None:
+    """Append an `audiences:` section to the project's briefgen.yaml."""
+    config = project / "briefgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + audiences, encoding="utf-8")
+
+
+def test_a_declared_public_audience_prints_only_public_testimonies(project: Path) -> None:
+    consent_of_long(project, "    consent: {audiences: all, public: false}\n")
+    declare(
+        project, "audiences:\n  donors:\n    asks_heading: What donors can do\n    public: true\n"
+    )
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    line = line_of(project / "briefs" / "donor.yaml", DONOR_ITEMS[1])
+    assert (
+        f"briefs/donor.yaml:{line}: error: {DONOR_ITEMS[2]}: prints testimony 'long', but its "
+        "consent is not public (`public: false`), and a brief for 'donors' is published"
+    ) in out
+    # press, built in and not declared, stays public
+    assert f"{PRESS_ITEMS[2]}: prints testimony 'long', but its consent is not public" in out
+
+
+@pytest.mark.parametrize("name", ["all", "correction"])
+def test_an_audience_id_briefgen_keeps_cannot_be_declared(project: Path, name: str) -> None:
+    declare(project, f"audiences:\n  {name}:\n    asks_heading: Them\n")
+    line = line_of(project / "briefgen.yaml", f"  {name}:")
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    assert f"briefgen.yaml:{line}: error: audiences.{name}: " in out
+    assert "so it cannot be declared: choose another id" in out

@@ -16,10 +16,9 @@ from .audit import FigureStatus
 from .distribution import Held
 from .errors import BuildFailed, Problem, ProjectError
 from .model import Block, Brief, FactsBlock, SourcesBlock, Text, TextBlock
-from .model.config import CORRECTION_PHRASES, CorrectionPhrases
+from .model.config import CORRECTION_PHRASES, NOTE_ID, CorrectionPhrases
 from .project import Artwork, Project
 
-NOTE_ID = "correction"
 _MARKUP = re.compile(r"([\\*\[\]{}])")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import string
-from typing import Any, Literal, TypeVar, get_args
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from ..load import DEFAULT_OUTPUT
 from .fields import Colour, Flag, Id, Lang, Model, Number, Qualifier, Text, Whole
@@ -243,6 +243,22 @@ ENGLISH_PHRASES = Phrases(
 
 #: The audiences every project has, their asks' headings among the phrases of each language.
 BUILT_IN_AUDIENCES = tuple(ENGLISH_PHRASES.asks)
+#: The built-in audiences whose briefs are published (a declared audience says `public:`).
+PUBLIC_AUDIENCES = ("press",)
+#: The audience of a correction note, a brief briefgen writes itself.
+NOTE_ID = "correction"
+#: Audience ids a project cannot declare, and why.
+RESERVED_AUDIENCES = {
+    "all": "`all` stands for every audience in a consent",
+    NOTE_ID: f"'{NOTE_ID}' is the audience of the correction notes briefgen writes",
+}
+
+
+def _not_reserved(name: str) -> str:
+    """Refuse declaring an audience whose id briefgen keeps for itself."""
+    if name in RESERVED_AUDIENCES:
+        raise ValueError(f"{RESERVED_AUDIENCES[name]}, so it cannot be declared: choose another id")
+    return name
 
 
 class Audience(Model):
@@ -255,6 +271,11 @@ class Audience(Model):
     asks_heading: Text = Field(
         description="Heading above their asks, e.g. 'What Parliament can do'; a variant for "
         "each language their briefs are written in."
+    )
+    public: Flag | None = Field(
+        None,
+        description="true: their briefs are published, so print only testimonies whose "
+        "consent is `public: true`; empty: false, except for the built-in press.",
     )
 
 
@@ -323,7 +344,7 @@ class Config(Model):
     languages: dict[Lang, LanguageSettings] = Field(
         default_factory=dict, description="Settings of each language briefs are written in."
     )
-    audiences: dict[Id, Audience] = Field(
+    audiences: dict[Annotated[Id, AfterValidator(_not_reserved)], Audience] = Field(
         default_factory=dict,
         description="Audiences beside the built-in donors, press and government, e.g. "
         "parliament: {label: Parliamentarians, asks_heading: What Parliament can do}.",
@@ -334,6 +355,13 @@ class Config(Model):
         among a language's phrases."""
         phrased = {a for settings in self.languages.values() for a in settings.phrases.asks}
         return {*BUILT_IN_AUDIENCES, *self.audiences, *phrased}
+
+    def is_public(self, audience: str) -> bool:
+        """Whether briefs for `audience` are published (as the press's are)."""
+        declared = self.audiences.get(audience)
+        if declared is not None and declared.public is not None:
+            return declared.public
+        return audience in PUBLIC_AUDIENCES
 
     def asks_heading(self, audience: str, lang: str) -> str | None:
         """The heading above `audience`'s asks in a brief in `lang`: its declared heading;

@@ -99,6 +99,8 @@ def _real_loc(data: Any, loc: tuple[Any, ...]) -> Key:
     out: list[Any] = []
     node = data
     for part in loc:
+        if part == "[key]":  # the mapping's key itself is wrong: its line is the key's
+            break
         if (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and part < len(node)
         ):
