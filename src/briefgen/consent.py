@@ -52,11 +52,12 @@ def refusals(consent: Consent, brief: Brief, public: bool, today: dt.date) -> It
     if languages and not {brief.language, brief.language.split("-")[0]} & set(languages):
         yield (f"its consent covers the languages {', '.join(languages)}, not '{brief.language}'")
     dated = fmt.first_day(brief.date)
-    if consent.withdrawn and fmt.first_day(consent.withdrawn) <= max(dated, today):
-        yield f"its consent was withdrawn on {consent.withdrawn}: it is never printed again"
-    elif consent.until and last_day(consent.until) < max(dated, today):
-        when = "the brief is dated" if last_day(consent.until) < dated else "today is"
-        yield f"its consent ended on {consent.until}, and {when} later"
+    over = ended(consent, max(dated, today))
+    if over is not None and over[0] == "withdrawn":
+        yield f"its consent was withdrawn on {over[1]}: it is never printed again"
+    elif over is not None:
+        when = "the brief is dated" if last_day(over[1]) < dated else "today is"
+        yield f"its consent ended on {over[1]}, and {when} later"
 
 
 def check(project: Project, today: dt.date) -> list[Problem]:

@@ -84,6 +84,11 @@ class Held:
         return self.audit.exit_code == 1
 
 
+def entry_label(origin: Origin) -> str:
+    """How messages name a log entry: sent[N], counted from 1 as people count."""
+    return f"sent[{origin.key[1] + 1}]"
+
+
 def read_copy(pdf: Path) -> Copy:
     """The identity a briefgen PDF carries; NotABrief for any other file."""
     from pypdf import PdfReader
@@ -213,7 +218,7 @@ def load_log(root: Path, outcome: str = "no copy was compared") -> list[tuple[De
     found = []
     for i, raw in enumerate(entries):
         origin = Origin(doc, ("sent", i))
-        delivery = collector.typed(Delivery, origin, f"sent[{i + 1}]", raw)
+        delivery = collector.typed(Delivery, origin, entry_label(origin), raw)
         if delivery is not None:
             found.append((delivery, origin))
     if problems:
@@ -237,7 +242,7 @@ def outdated(project: Project) -> list[Held]:
                 Problem(
                     origin.file,
                     origin.line(("copy",)),
-                    f"sent[{origin.key[1] + 1}].copy",
+                    f"{entry_label(origin)}.copy",
                     f"the copy kept when it was sent cannot be read ({exc.message}): put it "
                     f"back from a backup, or give the PDF you sent to `briefgen sent` again "
                     f'(`briefgen sent FILE.pdf --to "{delivery.to}"`), which keeps it anew',
