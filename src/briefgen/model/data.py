@@ -205,7 +205,8 @@ class Consent(Model):
         description="The audiences whose briefs may print it (donors, press...), or `all`."
     )
     public: Flag = Field(
-        description="true: it may go to the press and be published (briefs for `press`)."
+        description="true: it may be published: printed in briefs for `press`, or for an "
+        "audience declared with `public: true` in briefgen.yaml."
     )
     languages: list[Lang] | None = Field(
         None, description="The languages it may be printed in; empty: any language."
