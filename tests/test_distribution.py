@@ -261,7 +261,10 @@ def test_sent_refuses_a_copy_built_by_another_project(project: Path, tmp_path: P
     [
         (["--to", "  "], "--to is empty: say who received the copy"),
         (["--to", ""], "--to is empty: say who received the copy"),
-        (["--to", "Desk", "--on", "2020-05-12"], "--on 2020-05-12 is before the copy was built"),
+        (
+            ["--to", "Desk", "--on", "2020-05-12"],
+            "--on 2020-05-12 is before the date the copy carries (2020-05-13)",
+        ),
         (["--to", "Desk", "--on", "2020-05-21"], "--on 2020-05-21 is after today (2020-05-20)"),
     ],
     ids=["blank", "empty", "before-built", "future"],

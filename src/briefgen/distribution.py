@@ -142,7 +142,8 @@ def record(
         raise UsageError(f"--on {on} is after today ({clock.today()}): record a copy once sent")
     if copy.built and on < dt.date.fromisoformat(copy.built):
         raise UsageError(
-            f"--on {on} is before the copy was built ({copy.built}): give the day it was sent"
+            f"--on {on} is before the date the copy carries ({copy.built}): give the day it "
+            "was sent"
         )
     kept = f"{COPIES}/{copy.brief}-{copy.fingerprint[:12]}.pdf"
     if not (root / kept).exists():

@@ -35,7 +35,7 @@ def sent(pdf: Path, to: str, on: object, contact: str | None, project: Path) -> 
     people: keep it private. Sending the same copy to the same recipient again adds nothing:
     the log keeps the first sending ("already recorded"). Exit code 2 when the file is not a
     brief made by briefgen for this project, the recipient is blank, or the day is before the
-    copy was built or after today; 1 when the log or the data is damaged (nothing is written
+    date the copy carries or after today; 1 when the log or the data is damaged (nothing is written
     then).
 
     \b
