@@ -53,7 +53,7 @@ PRESS_ITEMS = ("press", "items: [sreyneang, long,", "blocks[3].items[2]")
         (
             "    consent: {audiences: all, public: false}\n",
             [PRESS_ITEMS],
-            "its consent is not public (`public: false`), and a press brief is published",
+            "its consent is not public (`public: false`), and a brief for 'press' is published",
         ),
         (
             "    consent: {audiences: all, public: true, languages: [km]}\n",
@@ -162,3 +162,97 @@ def test_a_pseudonym_is_printed_as_such_and_listed_with_the_quote(project: Path)
     )
     quotes = PdfReader(pdf).attachments["quotes.csv"][0].decode().splitlines()
     assert "long,testimony,Long (pseudonym),CONSENT-2020-015,1" in quotes
+
+
+@pytest.mark.parametrize(
+    ("audiences", "message"),
+    [
+        ("[all]", "`all` is not an audience in a list: write `audiences: all`"),
+        (
+            "[]",
+            "an empty list allows no audience: name the audiences, e.g. [donors, press], or "
+            "write `audiences: all`",
+        ),
+    ],
+    ids=["all-in-a-list", "empty"],
+)
+def test_a_consent_list_of_all_or_of_nothing_is_refused_at_its_line(
+    project: Path, audiences: str, message: str
+) -> None:
+    consent_of_long(project, f"    consent:\n      audiences: {audiences}\n      public: true\n")
+    line = line_of(project / "data" / "quotes.yaml", f"audiences: {audiences}")
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert errors == [f"data/quotes.yaml:{line}: error: quotes.long.consent.audiences: {message}"]
+
+
+def test_a_consent_naming_an_unknown_audience_is_refused_at_its_line(project: Path) -> None:
+    consent_of_long(
+        project,
+        "    consent:\n      audiences:\n        - donors\n        - pres\n      public: true\n",
+    )
+    line = line_of(project / "data" / "quotes.yaml", "- pres")
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    assert (
+        f"data/quotes.yaml:{line}: error: quotes.long.consent.audiences: unknown audience "
+        "'pres'; did you mean 'press'?"
+    ) in out
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("data/quotes.yaml", "      public: true\n", '      public: "yes"\n'),
+        ("data/quotes.yaml", "      public: true\n", "      public: 1\n"),
+        ("data/statistics.yaml", "    unit: count\n", '    unit: count\n    compact: "yes"\n'),
+    ],
+    ids=["public-yes", "public-1", "compact-yes"],
+)
+def test_a_yes_no_field_takes_only_true_or_false(
+    project: Path, file: str, old: str, new: str
+) -> None:
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    field = new.splitlines()[-1]
+    line = line_of(path, field.strip())
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    value = field.split(": ")[1].strip('"')
+    assert f"{file}:{line}: error: " in out
+    assert f"'{value}' is not true or false: write true or false" in out
+
+
+def declare(project: Path, audiences: str) -> None:
+    """Append an `audiences:` section to the project's briefgen.yaml."""
+    config = project / "briefgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + audiences, encoding="utf-8")
+
+
+def test_a_declared_public_audience_prints_only_public_testimonies(project: Path) -> None:
+    consent_of_long(project, "    consent: {audiences: all, public: false}\n")
+    declare(
+        project, "audiences:\n  donors:\n    asks_heading: What donors can do\n    public: true\n"
+    )
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    line = line_of(project / "briefs" / "donor.yaml", DONOR_ITEMS[1])
+    assert (
+        f"briefs/donor.yaml:{line}: error: {DONOR_ITEMS[2]}: prints testimony 'long', but its "
+        "consent is not public (`public: false`), and a brief for 'donors' is published"
+    ) in out
+    # press, built in and not declared, stays public
+    assert f"{PRESS_ITEMS[2]}: prints testimony 'long', but its consent is not public" in out
+
+
+@pytest.mark.parametrize("name", ["all", "correction"])
+def test_an_audience_id_briefgen_keeps_cannot_be_declared(project: Path, name: str) -> None:
+    declare(project, f"audiences:\n  {name}:\n    asks_heading: Them\n")
+    line = line_of(project / "briefgen.yaml", f"  {name}:")
+    code, out = run("check", "--project", str(project))
+    assert code == 1, out
+    assert f"briefgen.yaml:{line}: error: audiences.{name}: " in out
+    assert "so it cannot be declared: choose another id" in out

@@ -223,3 +223,47 @@ def test_the_schema_describes_the_log_sent_writes(project: Path, shipped: Path) 
     entry = json.loads(out)["distribution.yaml"]["properties"]["sent"]["items"]
     [written] = yaml.safe_load((project / "distribution.yaml").read_text())["sent"]
     assert code == 0 and set(entry["required"]) <= set(written) == set(entry["properties"])
+
+
+def test_sent_refuses_a_copy_built_by_another_project(project: Path, tmp_path: Path) -> None:
+    from briefgen import api
+
+    from .conftest import copy_case
+
+    other = copy_case("minimal", tmp_path / "other")
+    built(api.build(other, jobs=1))
+    p = str(project)
+    code, out = run("sent", str(other / "out" / "short.pdf"), "--to", "Desk", "--on",
+                    "2021-05-02", "--project", p, today="2021-05-03")  # fmt: skip
+    assert code == 2, out
+    assert "a copy of brief 'short', which this project does not have (its briefs: donor, " in out
+    # the same brief id as one of this project's, figures of another campaign
+    (other / "briefs" / "short.yaml").rename(other / "briefs" / "donor.yaml")
+    built(api.build(other, jobs=1))
+    code, out = run("sent", str(other / "out" / "donor.pdf"), "--to", "Desk", "--on",
+                    "2021-05-02", "--project", p, today="2021-05-03")  # fmt: skip
+    assert code == 2, out
+    assert "a copy of brief 'donor' whose figures are none of this project's statistics" in out
+    assert not (project / "distribution.yaml").exists() and not (project / "sent").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "  "], "--to is empty: say who received the copy"),
+        (["--to", ""], "--to is empty: say who received the copy"),
+        (
+            ["--to", "Desk", "--on", "2020-05-12"],
+            "--on 2020-05-12 is before the date the copy carries (2020-05-13)",
+        ),
+        (["--to", "Desk", "--on", "2020-05-21"], "--on 2020-05-21 is after today (2020-05-20)"),
+    ],
+    ids=["blank", "empty", "before-built", "future"],
+)
+def test_sent_refuses_a_blank_recipient_or_an_impossible_day(
+    project: Path, shipped: Path, args: list[str], message: str
+) -> None:
+    pdf = str(shipped / "out" / "donor.pdf")
+    code, out = run("sent", pdf, *args, "--project", str(project), today="2020-05-20")
+    assert code == 2 and message in out, out
+    assert not (project / "distribution.yaml").exists()

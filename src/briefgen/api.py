@@ -154,10 +154,12 @@ def sent(
     """Record in the project's distribution.yaml that the copy `pdf` went to `to` (on `on`,
     default today), keeping the copy under sent/: the entry, and whether it is new (False
     when `to` was sent this copy before: the log keeps one entry). Raises errors.NotABrief
-    for a file that is not a brief made by briefgen, errors.ProjectError for a damaged log."""
+    for a file that is not a brief made by briefgen for this project, errors.UsageError for a
+    blank recipient or a day the copy cannot have been sent, errors.ProjectError for a damaged
+    log or data."""
     from .distribution import record
 
-    return record(Path(root), Path(pdf), to, on, contact)
+    return record(_data(root), Path(pdf), to, on, contact)
 
 
 def outdated(

@@ -14,9 +14,6 @@ from .load import keypath
 from .model import Brief, Consent, Quote
 from .project import Project
 
-#: The audience whose briefs go to the press, and so are published: it needs `public: true`.
-PUBLIC_AUDIENCE = "press"
-
 
 def last_day(value: str) -> dt.date:
     """The last day a date (YYYY-MM-DD, YYYY-MM or YYYY) covers."""
@@ -40,22 +37,27 @@ def ended(consent: Consent, day: dt.date) -> tuple[str, str] | None:
     return None
 
 
-def refusals(consent: Consent, brief: Brief, today: dt.date) -> Iterator[str]:
-    """Each rule of the consent a brief breaks by printing the testimony, in words."""
+def refusals(consent: Consent, brief: Brief, public: bool, today: dt.date) -> Iterator[str]:
+    """Each rule of the consent a brief breaks by printing the testimony, in words; `public`:
+    whether the brief's audience is published."""
     audiences = consent.audiences
     if audiences != "all" and brief.audience not in audiences:
         yield (f"its consent covers the audiences {', '.join(audiences)}, not '{brief.audience}'")
-    if brief.audience == PUBLIC_AUDIENCE and not consent.public:
-        yield "its consent is not public (`public: false`), and a press brief is published"
+    if public and not consent.public:
+        yield (
+            f"its consent is not public (`public: false`), and a brief for '{brief.audience}' "
+            "is published"
+        )
     languages = consent.languages
     if languages and not {brief.language, brief.language.split("-")[0]} & set(languages):
         yield (f"its consent covers the languages {', '.join(languages)}, not '{brief.language}'")
     dated = fmt.first_day(brief.date)
-    if consent.withdrawn and fmt.first_day(consent.withdrawn) <= max(dated, today):
-        yield f"its consent was withdrawn on {consent.withdrawn}: it is never printed again"
-    elif consent.until and last_day(consent.until) < max(dated, today):
-        when = "the brief is dated" if last_day(consent.until) < dated else "today is"
-        yield f"its consent ended on {consent.until}, and {when} later"
+    over = ended(consent, max(dated, today))
+    if over is not None and over[0] == "withdrawn":
+        yield f"its consent was withdrawn on {over[1]}: it is never printed again"
+    elif over is not None:
+        when = "the brief is dated" if last_day(over[1]) < dated else "today is"
+        yield f"its consent ended on {over[1]}, and {when} later"
 
 
 def check(project: Project, today: dt.date) -> list[Problem]:
@@ -73,13 +75,14 @@ def _refused(project: Project, today: dt.date) -> Iterator[Problem]:
     every = {kind: set(entries) for kind, entries in project.entries().items()}
     for brief_id, brief in project.briefs.items():
         origin = project.origins[("briefs", brief_id)]
+        public = project.config.is_public(brief.audience)
         for b, block in enumerate(brief.blocks):
             for named in block.named(every):
                 quote = project.quotes.get(named.id) if named.kind == "quotes" else None
                 if quote is None or quote.kind != "testimony" or quote.consent is None:
                     continue
                 loc = ("blocks", b, *named.loc)
-                for rule in refusals(quote.consent, brief, today):
+                for rule in refusals(quote.consent, brief, public, today):
                     yield Problem(
                         origin.file,
                         origin.line(loc),

@@ -13,13 +13,12 @@ from pathlib import Path
 from . import clock
 from . import format as fmt
 from .audit import FigureStatus
-from .distribution import Held
+from .distribution import Held, entry_label
 from .errors import BuildFailed, Problem, ProjectError
 from .model import Block, Brief, FactsBlock, SourcesBlock, Text, TextBlock
-from .model.config import CORRECTION_PHRASES, CorrectionPhrases
+from .model.config import CORRECTION_PHRASES, NOTE_ID, CorrectionPhrases
 from .project import Artwork, Project
 
-NOTE_ID = "correction"
 _MARKUP = re.compile(r"([\\*\[\]{}])")
 
 
@@ -39,7 +38,7 @@ def phrases_for(project: Project, held: Held) -> CorrectionPhrases:
                 Problem(
                     held.origin.file,
                     held.origin.line(()),
-                    f"sent[{held.origin.key[1] + 1}]",
+                    entry_label(held.origin),
                     f"the copy is in '{lang}', which has no words for a correction note: set "
                     f"`languages: {lang}: phrases: correction:` in briefgen.yaml",
                 )

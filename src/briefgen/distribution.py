@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from . import clock
-from .audit import FigureAudit, compare, read_table
-from .errors import NotABrief, Problem, ProjectError
+from .audit import FigureAudit, FigureStatus, compare, read_table
+from .errors import NotABrief, Problem, ProjectError, UsageError
 from .load import Document, read_document
 from .model import Date, Id, Model
 from .project import Origin, Project
@@ -84,6 +84,11 @@ class Held:
         return self.audit.exit_code == 1
 
 
+def entry_label(origin: Origin) -> str:
+    """How messages name a log entry: sent[N], counted from 1 as people count."""
+    return f"sent[{origin.key[1] + 1}]"
+
+
 def read_copy(pdf: Path) -> Copy:
     """The identity a briefgen PDF carries; NotABrief for any other file."""
     from pypdf import PdfReader
@@ -116,17 +121,30 @@ def _page_size(reader: PdfReader) -> str | None:
 
 
 def record(
-    root: Path, pdf: Path, to: str, on: dt.date | None = None, contact: str | None = None
+    project: Project, pdf: Path, to: str, on: dt.date | None = None, contact: str | None = None
 ) -> tuple[Delivery, bool]:
     """Log that the copy `pdf` was sent to `to` (on `on`, default today), keeping the copy
     under sent/ in the project: the new entry and True; or, when `to` was sent this very
     copy before, the log's entry and False (the log is left as it is, the copy kept anew if
-    it went missing). NotABrief when it is not a briefgen PDF; ProjectError for a damaged
-    log, before anything is written."""
+    it went missing). NotABrief when it is not a briefgen PDF of this project, UsageError for
+    a blank recipient or a day it cannot have been sent; ProjectError for a damaged log,
+    before anything is written."""
+    root = project.root
     entries = load_log(root, "nothing was recorded")
     copy = read_copy(pdf)
     if not copy.fingerprint:
         raise NotABrief(f"{pdf}: carries no data fingerprint; send a brief built by briefgen")
+    _of_this_project(project, pdf, copy)
+    to, on = to.strip(), on or clock.today()
+    if not to:
+        raise UsageError("--to is empty: say who received the copy (a person, desk or outlet)")
+    if on > clock.today():
+        raise UsageError(f"--on {on} is after today ({clock.today()}): record a copy once sent")
+    if copy.built and on < dt.date.fromisoformat(copy.built):
+        raise UsageError(
+            f"--on {on} is before the date the copy carries ({copy.built}): give the day it "
+            "was sent"
+        )
     kept = f"{COPIES}/{copy.brief}-{copy.fingerprint[:12]}.pdf"
     if not (root / kept).exists():
         (root / COPIES).mkdir(exist_ok=True)
@@ -138,7 +156,7 @@ def record(
         {
             "to": to,
             "contact": contact,
-            "on": (on or clock.today()).isoformat(),
+            "on": on.isoformat(),
             "brief": copy.brief,
             "fingerprint": copy.fingerprint,
             "built": copy.built,
@@ -147,6 +165,24 @@ def record(
     )
     _append(root / LOG_FILE, delivery)
     return delivery, True
+
+
+def _of_this_project(project: Project, pdf: Path, copy: Copy) -> None:
+    """NotABrief when the copy was built by another project: a brief this one does not
+    have, or figures none of which are this project's statistics."""
+    where = "record it in the project that built it"
+    if copy.brief not in project.briefs:
+        known = ", ".join(sorted(project.briefs)) or "none"
+        raise NotABrief(
+            f"{pdf}: a copy of brief '{copy.brief}', which this project does not have "
+            f"(its briefs: {known}); {where}"
+        )
+    audit = compare(pdf, read_table(pdf), project)
+    if audit.figures and all(f.status == FigureStatus.REMOVED for f in audit.figures):
+        raise NotABrief(
+            f"{pdf}: a copy of brief '{copy.brief}' whose figures are none of this project's "
+            f"statistics: it was built by another project; {where}"
+        )
 
 
 def _append(log: Path, delivery: Delivery) -> None:
@@ -183,7 +219,7 @@ def load_log(root: Path, outcome: str = "no copy was compared") -> list[tuple[De
     found = []
     for i, raw in enumerate(entries):
         origin = Origin(doc, ("sent", i))
-        delivery = collector.typed(Delivery, origin, f"sent[{i + 1}]", raw)
+        delivery = collector.typed(Delivery, origin, entry_label(origin), raw)
         if delivery is not None:
             found.append((delivery, origin))
     if problems:
@@ -207,7 +243,7 @@ def outdated(project: Project) -> list[Held]:
                 Problem(
                     origin.file,
                     origin.line(("copy",)),
-                    f"sent[{origin.key[1] + 1}].copy",
+                    f"{entry_label(origin)}.copy",
                     f"the copy kept when it was sent cannot be read ({exc.message}): put it "
                     f"back from a backup, or give the PDF you sent to `briefgen sent` again "
                     f'(`briefgen sent FILE.pdf --to "{delivery.to}"`), which keeps it anew',

@@ -34,7 +34,9 @@ def sent(pdf: Path, to: str, on: object, contact: str | None, project: Path) -> 
     outdated` can tell who holds a copy that no longer matches the data. The log names
     people: keep it private. Sending the same copy to the same recipient again adds nothing:
     the log keeps the first sending ("already recorded"). Exit code 2 when the file is not a
-    brief made by briefgen, 1 when the log is damaged (nothing is written then).
+    brief made by briefgen for this project, the recipient is blank, or the day is before the
+    date the copy carries or after today; 1 when the log or the data is damaged (nothing is written
+    then).
 
     \b
     Examples:

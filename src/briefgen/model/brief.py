@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
+from .. import markup
 from .config import Contact
-from .fields import Date, Id, Lang, Model, StatId, Text
+from .fields import Date, Id, Lang, Model, StatId, Text, variants
 
 if TYPE_CHECKING:
     from .data import Statistic
@@ -20,6 +21,27 @@ class Named(NamedTuple):
     kind: str  # its data file: charts, quotes, recommendations, statistics
     id: str
     loc: tuple[str | int, ...]  # the id's place in the block, e.g. ("items", 2, "stat")
+
+
+def _written(item: Text) -> Text:
+    """Refuse a list item that would print nothing (and shift the numbering), or only a
+    citation's bare number."""
+    for variant in variants(item):
+        if not variant.strip():
+            raise ValueError("an empty item: write the item, or delete the line")
+        nodes = markup.flat(markup.parse(" ".join(variant.split())))
+        if all(
+            n.kind == "cite" if isinstance(n, markup.Ref) else not n.text.strip() for n in nodes
+        ):
+            raise ValueError(
+                "an item that is only a citation prints a bare number: write the fact it "
+                "supports before it, or delete the line"
+            )
+    return item
+
+
+# One item of a list or facts block: text that prints something besides a citation.
+Item = Annotated[Text, AfterValidator(_written)]
 
 
 class Block(Model):
@@ -103,7 +125,7 @@ class FiguresTableBlock(FiguresBlock):
 
 class FactsBlock(Block):
     type: Literal["facts"]
-    items: list[Text] = Field(min_length=1, description="Short lines of fact, as a list.")
+    items: list[Item] = Field(min_length=1, description="Short lines of fact, as a list.")
 
 
 class ListBlock(Block):
@@ -111,7 +133,7 @@ class ListBlock(Block):
     style: Literal["numbered", "bulleted"] = Field(
         "bulleted", description="numbered (1, 2, 3: e.g. questions to ask) or bulleted."
     )
-    items: list[Text] = Field(
+    items: list[Item] = Field(
         min_length=1, description="The items, in order; inline markup, {stat:} and {cite:}."
     )
 

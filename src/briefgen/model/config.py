@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import string
-from typing import Any, Literal, TypeVar, get_args
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from ..load import DEFAULT_OUTPUT
-from .fields import Colour, Id, Lang, Model, Number, Qualifier, Text, Whole
+from .fields import Colour, Flag, Id, Lang, Model, Number, Qualifier, Text, Whole, variants
 
 _M = TypeVar("_M", bound=Model)
 
@@ -243,6 +243,29 @@ ENGLISH_PHRASES = Phrases(
 
 #: The audiences every project has, their asks' headings among the phrases of each language.
 BUILT_IN_AUDIENCES = tuple(ENGLISH_PHRASES.asks)
+#: The built-in audiences whose briefs are published (a declared audience says `public:`).
+PUBLIC_AUDIENCES = ("press",)
+#: The audience of a correction note, a brief briefgen writes itself.
+NOTE_ID = "correction"
+#: Audience ids a project cannot declare, and why.
+RESERVED_AUDIENCES = {
+    "all": "`all` stands for every audience in a consent",
+    NOTE_ID: f"'{NOTE_ID}' is the audience of the correction notes briefgen writes",
+}
+
+
+def _not_reserved(name: str) -> str:
+    """Refuse declaring an audience whose id briefgen keeps for itself."""
+    if name in RESERVED_AUDIENCES:
+        raise ValueError(f"{RESERVED_AUDIENCES[name]}, so it cannot be declared: choose another id")
+    return name
+
+
+def _heading_written(heading: Text) -> Text:
+    """Refuse an empty heading: the asks would print under nothing."""
+    if any(not variant.strip() for variant in variants(heading)):
+        raise ValueError("an empty heading: write the heading printed above their asks")
+    return heading
 
 
 class Audience(Model):
@@ -252,9 +275,14 @@ class Audience(Model):
     label: Text | None = Field(
         None, description="Who they are, e.g. 'Parliamentarians' (for editors; not printed)."
     )
-    asks_heading: Text = Field(
+    asks_heading: Annotated[Text, AfterValidator(_heading_written)] = Field(
         description="Heading above their asks, e.g. 'What Parliament can do'; a variant for "
         "each language their briefs are written in."
+    )
+    public: Flag | None = Field(
+        None,
+        description="true: their briefs are published, so print only testimonies whose "
+        "consent is `public: true`; empty: false, except for the built-in press.",
     )
 
 
@@ -281,7 +309,7 @@ class LanguageSettings(Model):
     digits: Literal["latin", "native"] = Field(
         "latin", description="latin: 0-9; native: the script's own digits (Khmer ០-៩...)."
     )
-    draft: bool = Field(
+    draft: Flag = Field(
         False, description="The texts are a draft translation awaiting a native speaker's review."
     )
 
@@ -323,7 +351,7 @@ class Config(Model):
     languages: dict[Lang, LanguageSettings] = Field(
         default_factory=dict, description="Settings of each language briefs are written in."
     )
-    audiences: dict[Id, Audience] = Field(
+    audiences: dict[Annotated[Id, AfterValidator(_not_reserved)], Audience] = Field(
         default_factory=dict,
         description="Audiences beside the built-in donors, press and government, e.g. "
         "parliament: {label: Parliamentarians, asks_heading: What Parliament can do}.",
@@ -334,6 +362,13 @@ class Config(Model):
         among a language's phrases."""
         phrased = {a for settings in self.languages.values() for a in settings.phrases.asks}
         return {*BUILT_IN_AUDIENCES, *self.audiences, *phrased}
+
+    def is_public(self, audience: str) -> bool:
+        """Whether briefs for `audience` are published (as the press's are)."""
+        declared = self.audiences.get(audience)
+        if declared is not None and declared.public is not None:
+            return declared.public
+        return audience in PUBLIC_AUDIENCES
 
     def asks_heading(self, audience: str, lang: str) -> str | None:
         """The heading above `audience`'s asks in a brief in `lang`: its declared heading;

@@ -6,7 +6,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from .fields import LIMIT, Date, Id, Lang, Model, Number, Qualifier, Text, variants
+from .fields import LIMIT, Date, Flag, Id, Lang, Model, Number, Qualifier, Text, variants
 
 Unit = Literal["count", "percent", "ratio", "change", "currency"]
 #: The values each unit allows, inclusive: a count is never negative; a percent, or a change
@@ -102,7 +102,7 @@ class Statistic(Model):
         description="With unit currency: the ISO 4217 code of the amount's currency (USD, EUR, "
         "PHP...); printed in the brief's language ('US$3,200,000').",
     )
-    compact: bool = Field(
+    compact: Flag = Field(
         False,
         description="A count or amount printed in words for its size, in the brief's "
         "language: '3.2 million', 'US$3.2 million'.",
@@ -184,14 +184,29 @@ class Recommendation(Model):
         return {"sources": list(self.sources)}
 
 
+def _named_audiences(audiences: Any) -> Any:
+    """A consent's list names at least one audience, and never `all` (which is not a list)."""
+    if not isinstance(audiences, list):
+        return audiences
+    if not audiences:
+        raise ValueError(
+            "an empty list allows no audience: name the audiences, e.g. [donors, press], "
+            "or write `audiences: all`"
+        )
+    if "all" in audiences:
+        raise ValueError("`all` is not an audience in a list: write `audiences: all`")
+    return audiences
+
+
 class Consent(Model):
     """What the person who gave a testimony agreed to (informed consent, for each use)."""
 
-    audiences: Literal["all"] | list[Id] = Field(
+    audiences: Annotated[Literal["all"] | list[Id], BeforeValidator(_named_audiences)] = Field(
         description="The audiences whose briefs may print it (donors, press...), or `all`."
     )
-    public: bool = Field(
-        description="true: it may go to the press and be published (briefs for `press`)."
+    public: Flag = Field(
+        description="true: it may be published: printed in briefs for `press`, or for an "
+        "audience declared with `public: true` in briefgen.yaml."
     )
     languages: list[Lang] | None = Field(
         None, description="The languages it may be printed in; empty: any language."
@@ -202,7 +217,7 @@ class Consent(Model):
     withdrawn: Date | None = Field(
         None, description="The day the person withdrew consent: it is never printed again."
     )
-    pseudonym: bool | None = Field(
+    pseudonym: Flag | None = Field(
         None,
         description="true: the printed name is not the real one (printed with the language's "
         "'pseudonym' phrase); empty: not stated.",

@@ -90,6 +90,17 @@ Number = Annotated[float, BeforeValidator(_not_boolean), AfterValidator(_finite)
 # A whole number of a setting (years), likewise never true/false.
 Whole = Annotated[int, BeforeValidator(_not_boolean)]
 
+
+def _true_or_false(value: Any) -> Any:
+    """Refuse what is not YAML's true/false: "yes", 1 or "on" must not be read as a choice."""
+    if not isinstance(value, bool):
+        raise ValueError(f"'{value}' is not true or false: write true or false")
+    return value
+
+
+# A yes/no setting: only YAML's true or false, never "yes", 1 or "on" taken as true.
+Flag = Annotated[bool, BeforeValidator(_true_or_false)]
+
 # How a source hedges a number; printed with it, in the brief's language.
 Qualifier = Literal[
     "over",

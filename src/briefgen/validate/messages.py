@@ -4,6 +4,7 @@ translated (at the line of the field itself, saying what to write instead)."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -99,6 +100,8 @@ def _real_loc(data: Any, loc: tuple[Any, ...]) -> Key:
     out: list[Any] = []
     node = data
     for part in loc:
+        if part == "[key]":  # the mapping's key itself is wrong: its line is the key's
+            break
         if (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and part < len(node)
         ):
@@ -117,6 +120,15 @@ def _moved(model: type[BaseModel], err: Any) -> str | None:
     return getattr(model, "MOVED", {}).get(err["loc"][0])
 
 
+def _nearest(given: Any, err: Any) -> str:
+    """'did you mean' the allowed value nearest to `given` (the same but for its case
+    first), or nothing."""
+    allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+    same = [a for a in allowed if a.casefold() == str(given).casefold()]
+    close = same or difflib.get_close_matches(str(given), allowed, n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
 def _message(err: Any) -> str:
     """A pydantic error in the user's words, saying what to write instead."""
     kind, given = err["type"], err.get("input")
@@ -132,7 +144,8 @@ def _message(err: Any) -> str:
     if kind in ("float_parsing", "float_type"):
         return f"'{given}' is not a number; write digits only, without separators (e.g. 38000)"
     if kind == "literal_error":
-        return f"'{given}' is not allowed here; {err['msg'][0].lower()}{err['msg'][1:]}"
+        should = f"{err['msg'][0].lower()}{err['msg'][1:]}"
+        return f"'{given}' is not allowed here; {_nearest(given, err)}{should}"
     if kind == "union_tag_invalid":
         return f"unknown block type '{err['ctx']['tag']}'; use one of {err['ctx']['expected_tags']}"
     if kind == "union_tag_not_found":

@@ -12,6 +12,7 @@ from ..load import ENTRY_KINDS, Key, keypath
 from ..model import (
     Chart,
     FiguresBlock,
+    Quote,
     Recommendation,
     RecommendationsBlock,
     Statistic,
@@ -55,8 +56,14 @@ def data(project: Project, collector: Collector) -> None:
                     entry.sources,
                     project.sources,
                 )
-                _ask_keys(project, entry, origin, label, collector)
-            elif entry.source not in project.sources:
+                asks = {("asks", audience): audience for audience in entry.asks}
+                _audiences(project, asks, origin, f"{label}.asks", collector)
+            elif isinstance(entry, Quote) and entry.consent and entry.consent.audiences != "all":
+                named = {
+                    ("consent", "audiences", i): a for i, a in enumerate(entry.consent.audiences)
+                }
+                _audiences(project, named, origin, f"{label}.consent.audiences", collector)
+            if not isinstance(entry, Recommendation) and entry.source not in project.sources:
                 collector.unknown(
                     origin, ("source",), f"{label}.source", "source", entry.source, project.sources
                 )
@@ -65,16 +72,15 @@ def data(project: Project, collector: Collector) -> None:
         _chart(project, chart_id, collector)
 
 
-def _ask_keys(
-    project: Project, rec: Recommendation, origin: Origin, label: str, collector: Collector
+def _audiences(
+    project: Project, named: dict[Key, str], origin: Origin, label: str, collector: Collector
 ) -> None:
-    """A recommendation's asks are keyed by audiences that exist (a misspelt one would
-    never be printed)."""
+    """Each audience named (at its location) exists: a misspelt one would never print an ask,
+    or would refuse every brief for the audience meant."""
     known = project.config.audience_ids()
-    for audience in rec.asks:
+    for where, audience in named.items():
         if audience not in known:
-            where = ("asks", audience)
-            collector.unknown(origin, where, f"{label}.asks", "audience", audience, known, DECLARE)
+            collector.unknown(origin, where, label, "audience", audience, known, DECLARE)
 
 
 def _prose(project: Project, obj: Any, origin: Origin, label: str, collector: Collector) -> None:
