@@ -9,6 +9,39 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Statistics that tests' own data files share (their source is src1, the minimal project's).
+PEOPLE = """\
+  - id: people
+    label: People held
+    value: 1200
+    unit: count
+    qualifier: about
+    as_of: "2021"
+    source: src1
+"""
+
+
+def detained(stat_id: str) -> str:
+    """A statistic with a series of three points, the middle one implied (noted)."""
+    return f"""\
+  - id: {stat_id}
+    label: People detained
+    value: 200
+    unit: count
+    qualifier: over
+    as_of: "2018"
+    source: src1
+    series:
+      - period: "2016"
+        value: 100
+      - period: "2017"
+        value: 150
+        note: Implied by the reported rise.
+      - period: "2018"
+"""
+
+
 PROJECTS = Path(__file__).resolve().parent / "projects"
 
 

@@ -14,32 +14,10 @@ from pypdf import PdfReader
 from briefgen import api
 from briefgen.cli import main
 
-from .conftest import built, copy_case
+from .conftest import PEOPLE, built, copy_case, detained
 from .pdfcheck import text_of
 
-STATISTICS = """statistics:
-  - id: people
-    label: People held
-    value: 1200
-    unit: count
-    qualifier: about
-    as_of: "2021"
-    source: src1
-  - id: held
-    label: People detained
-    value: 200
-    unit: count
-    qualifier: over
-    as_of: "2018"
-    source: src1
-    series:
-      - period: "2016"
-        value: 100
-      - period: "2017"
-        value: 150
-        note: Implied by the reported rise.
-      - period: "2018"
-"""
+STATISTICS = "statistics:\n" + PEOPLE + detained("held")
 
 BRIEF = """audience: readers
 label: Test brief

@@ -19,7 +19,7 @@ from briefgen import api
 from briefgen.cli import main
 from briefgen.errors import ProjectError
 
-from .conftest import built, copy_case
+from .conftest import PEOPLE, built, copy_case, detained
 from .pdfcheck import text_of
 
 SOURCES = """sources:
@@ -40,14 +40,10 @@ SOURCES = """sources:
     kind: report
 """
 
-STATISTICS = """statistics:
-  - id: people
-    label: People held
-    value: 1200
-    unit: count
-    qualifier: about
-    as_of: "2021"
-    source: src1
+STATISTICS = (
+    "statistics:\n"
+    + PEOPLE
+    + """\
   - id: killed_police
     label: People killed in police operations
     value: 6252
@@ -105,21 +101,9 @@ STATISTICS = """statistics:
     qualifier: nearly
     as_of: "2021"
     source: src1
-  - id: trend
-    label: People detained
-    value: 200
-    unit: count
-    qualifier: over
-    as_of: "2018"
-    source: src1
-    series:
-      - period: "2016"
-        value: 100
-      - period: "2017"
-        value: 150
-        note: Implied by the reported rise.
-      - period: "2018"
 """
+    + detained("trend")
+)
 
 CHARTS = """charts:
   - id: held

@@ -10,7 +10,7 @@ import pytest
 
 from briefgen import api
 
-from .conftest import built, copy_case
+from .conftest import PEOPLE, built, copy_case
 from .pdfcheck import text_of
 
 SOURCES = """sources:
@@ -23,14 +23,10 @@ SOURCES = """sources:
     printed_note: The agency's own count, not independently verified.
 """
 
-STATISTICS = """statistics:
-  - id: people
-    label: People held
-    value: 1200
-    unit: count
-    qualifier: about
-    as_of: "2021"
-    source: src1
+STATISTICS = (
+    "statistics:\n"
+    + PEOPLE
+    + """\
     note: Editors only, statistic.
     printed_note: Includes pre-trial detention.
   - id: staff
@@ -40,6 +36,7 @@ STATISTICS = """statistics:
     as_of: "2021"
     source: src1
 """
+)
 
 BRIEF = """audience: readers
 label: Test brief

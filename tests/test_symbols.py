@@ -15,16 +15,12 @@ from briefgen.cli import main
 from briefgen.fonts import LATIN, SYMBOL_FACES, SYMBOLS
 from briefgen.layout import fallback_runs
 
-from .conftest import built, copy_case
+from .conftest import PEOPLE, built, copy_case
 
-STATISTICS = """statistics:
-  - id: people
-    label: People held
-    value: 1200
-    unit: count
-    qualifier: about
-    as_of: "2021"
-    source: src1
+STATISTICS = (
+    "statistics:\n"
+    + PEOPLE
+    + """\
   - id: fall
     label: Change in arrests
     value: -12
@@ -32,6 +28,7 @@ STATISTICS = """statistics:
     as_of: "2021"
     source: src1
 """
+)
 
 BRIEF = """audience: readers
 label: Brief → test
