@@ -235,9 +235,9 @@ def spec(
     from briefgen.layout import CHART_HEIGHT
 
     def bar(period: str, value: float) -> chart.Bar:
-        full = fmt.axis_value(value, unit, fmt.ENGLISH, currency)
+        full = fmt.axis_value(value, unit, HYPHEN, currency=currency)
         return chart.Bar(
-            period, value, full, short=fmt.compact_value(value, unit, currency=currency)
+            period, value, full, short=fmt.compact_value(value, unit, HYPHEN, currency=currency)
         )
 
     groups = tuple(

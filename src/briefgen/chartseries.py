@@ -128,10 +128,11 @@ def _draw(
     colours = tones(chart.primary, chart.accent, len(chart.groups))
     chartplot.axes(ax, periods, frame, scale)
     if chart.kind == "line" and len(chart.groups) > 1:  # no values printed: ticks to ticks
-        ax.set_ylim(min(scale[0][0], 0.0), scale[0][-1])
+        low, high = min(scale[0][0], 0.0), scale[0][-1]
     else:
         lift = chartplot.LINE_OFFSET if chart.kind == "line" else GAP
-        ax.set_ylim(*_limits(chart, m, frame.plot, lift))
+        low, high = _limits(chart, m, frame.plot, lift)
+    ax.set_ylim(low, high if high > low else low + 1)  # every value 0: an axis of 0 to 1
     if chart.reference:
         _reference(ax, chart)
     if chart.kind == "line":

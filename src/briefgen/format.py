@@ -189,7 +189,7 @@ def _amount(value: float, stat: Statistic, notation: Notation, form: Form) -> st
     elif stat.compact:
         text = _compact(value, notation)
     else:
-        return axis_value(value, stat.unit, notation, form)
+        return axis_value(value, stat.unit, notation, form=form)
     return notation.digits(text.replace("-", notation.minus))
 
 
@@ -286,6 +286,7 @@ def axis_value(
     value: float,
     unit: str,
     notation: Notation = ENGLISH,
+    *,
     form: Form = "axis",
     currency: str | None = None,
 ) -> str:
