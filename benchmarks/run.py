@@ -2,7 +2,8 @@
 
     python benchmarks/run.py            # 5 runs of each scenario, 100-brief batch
     python benchmarks/run.py --quick    # 1 run, 10-brief batch: a smoke test
-    python benchmarks/run.py --peer ~/peers-venv/bin/python   # beside the Typst peer
+    python benchmarks/run.py --peer PYTHON   # beside the Typst peer: PYTHON is the interpreter
+                                             # of the environment its README sets up
 
 The issue-17 targets (sidebyside.py) come first: briefgen beside the Typst peer, `--watch`
 from a save to the rebuilt PDF, an incremental rebuild at 200 briefs.
