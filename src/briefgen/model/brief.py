@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field
 
 from .. import markup
 from .config import Contact
-from .fields import Date, Id, Lang, Model, StatId, Text, variants
+from .fields import Date, Id, Lang, Model, StatId, Text, variants, written
 
 if TYPE_CHECKING:
     from .data import Statistic
@@ -23,12 +23,9 @@ class Named(NamedTuple):
     loc: tuple[str | int, ...]  # the id's place in the block, e.g. ("items", 2, "stat")
 
 
-def _written(item: Text) -> Text:
-    """Refuse a list item that would print nothing (and shift the numbering), or only a
-    citation's bare number."""
+def _not_only_cited(item: Text) -> Text:
+    """Refuse a list item that would print only a citation's bare number."""
     for variant in variants(item):
-        if not variant.strip():
-            raise ValueError("an empty item: write the item, or delete the line")
         nodes = markup.flat(markup.parse(" ".join(variant.split())))
         if all(
             n.kind == "cite" if isinstance(n, markup.Ref) else not n.text.strip() for n in nodes
@@ -40,8 +37,13 @@ def _written(item: Text) -> Text:
     return item
 
 
-# One item of a list or facts block: text that prints something besides a citation.
-Item = Annotated[Text, AfterValidator(_written)]
+# One item of a list or facts block: text that prints something besides a citation (an
+# empty item would print nothing and shift the numbering).
+Item = Annotated[
+    Text,
+    written("an empty item: write the item, or delete the line"),
+    AfterValidator(_not_only_cited),
+]
 
 
 class Block(Model):

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, TypeVar, get_args
 from pydantic import AfterValidator, Field, model_validator
 
 from ..load import DEFAULT_OUTPUT
-from .fields import Colour, Flag, Id, Lang, Model, Number, Qualifier, Text, Whole, variants
+from .fields import Colour, Flag, Id, Lang, Model, Number, Qualifier, Text, Whole, written
 
 _M = TypeVar("_M", bound=Model)
 
@@ -261,13 +261,6 @@ def _not_reserved(name: str) -> str:
     return name
 
 
-def _heading_written(heading: Text) -> Text:
-    """Refuse an empty heading: the asks would print under nothing."""
-    if any(not variant.strip() for variant in variants(heading)):
-        raise ValueError("an empty heading: write the heading printed above their asks")
-    return heading
-
-
 class Audience(Model):
     """An audience briefs are written for, beside the built-in donors, press and government
     (or one of those, to reword its heading)."""
@@ -275,7 +268,9 @@ class Audience(Model):
     label: Text | None = Field(
         None, description="Who they are, e.g. 'Parliamentarians' (for editors; not printed)."
     )
-    asks_heading: Annotated[Text, AfterValidator(_heading_written)] = Field(
+    asks_heading: Annotated[  # the asks would print under nothing
+        Text, written("an empty heading: write the heading printed above their asks")
+    ] = Field(
         description="Heading above their asks, e.g. 'What Parliament can do'; a variant for "
         "each language their briefs are written in."
     )

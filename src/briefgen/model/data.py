@@ -6,7 +6,19 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from .fields import LIMIT, Date, Flag, Id, Lang, Model, Number, Qualifier, Text, variants
+from .fields import (
+    LIMIT,
+    Date,
+    Flag,
+    Id,
+    Lang,
+    Model,
+    Number,
+    Qualifier,
+    Text,
+    variants,
+    written,
+)
 
 Unit = Literal["count", "percent", "ratio", "change", "currency"]
 #: The values each unit allows, inclusive: a count is never negative; a percent, or a change
@@ -262,16 +274,13 @@ class Reference(Model):
     label: Text = Field(description="Its label, e.g. 'Maximum capacity'.")
 
 
-def _check_described(alt: Text) -> Text:
-    if not all(v.strip() for v in variants(alt)):
-        raise ValueError(
-            "empty: describe the chart for readers who cannot see it, e.g. what it shows "
-            "and its main figures"
-        )
-    return alt
-
-
-Described = Annotated[Text, AfterValidator(_check_described)]
+Described = Annotated[
+    Text,
+    written(
+        "empty: describe the chart for readers who cannot see it, e.g. what it shows and its "
+        "main figures"
+    ),
+]
 
 
 class Chart(Model):

@@ -154,3 +154,15 @@ def texts(obj: Any, loc: tuple[str | int, ...] = ()) -> Any:
 def variants(text: Text) -> list[str]:
     """Every language variant of a prose field."""
     return [text.root] if isinstance(text.root, str) else list(text.root.values())
+
+
+def written(empty: str) -> AfterValidator:
+    """A check that no language variant of a prose field is empty or blank; `empty` says
+    so, and what to write."""
+
+    def check(text: Text) -> Text:
+        if any(not variant.strip() for variant in variants(text)):
+            raise ValueError(empty)
+        return text
+
+    return AfterValidator(check)
