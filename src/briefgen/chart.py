@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import format as fmt
-from .fonts import FontFiles, SvgFontMap, font_files, script_font_files
+from .fonts import FontFiles, SvgFontMap, font_files, glyphs, script_font_files
 
 if TYPE_CHECKING:  # not at run time: a chart worker process draws without loading pydantic
     from .model import Chart, Statistic
@@ -196,18 +196,9 @@ def _drawable(notation: fmt.Notation, fonts: FontFiles) -> fmt.Notation:
     a font lacks is dropped: "−12%" would read "12%"), as the brief's text does."""
     from dataclasses import replace
 
-    if all(ord(fmt.MINUS) in _cmap(path) for path in (fonts.regular, fonts.bold)):
+    if all(ord(fmt.MINUS) in glyphs(path) for path in (fonts.regular, fonts.bold)):
         return notation
     return replace(notation, minus="-")
-
-
-@functools.lru_cache(maxsize=16)
-def _cmap(path: Path) -> frozenset[int]:
-    """The characters a font file has glyphs for."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap())
 
 
 def spec(
