@@ -36,6 +36,21 @@ def saved_at(paths: Iterable[str]) -> float:
     return max(times, default=time.time())
 
 
+def _warm_up(root: Path) -> None:
+    """Load what the first rebuild would load (the modules, the project's fonts), so that the
+    first save is rebuilt as fast as the next ones, even when the first build had nothing to
+    do; a project with errors is left to the rebuilds to report."""
+    from . import api, fonts
+    from .server import warm
+
+    warm()
+    try:
+        project, _warnings = api.load(root)
+    except BriefgenError:
+        return
+    fonts.register(project)
+
+
 def watch(
     root: Path,
     options: BuildOptions,
@@ -66,6 +81,7 @@ def watch(
     out_dir = options.out or configured_output(root) or root / DEFAULT_OUTPUT
     try:
         rebuild(None)
+        _warm_up(root)
         watched = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
         for changes in watchfiles.watch(
             root,

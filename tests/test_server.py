@@ -1,0 +1,194 @@
+"""The build server: a build leaves one behind, and the next commands run in it exactly as
+they run in a process of their own (same output, exit code, PDFs, folder, environment), stop
+as they stop on Ctrl+C or when their caller is killed, and it ends when idle or told to."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen import client
+
+from .conftest import copy_english, edit
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+
+MAIN = [sys.executable, "-m", "briefgen"]
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The environment of commands that use a build server of the test's own (its own
+    runtime folder), stopped at the end."""
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {
+        **os.environ,
+        "BRIEFGEN_SERVER": "on",
+        "XDG_RUNTIME_DIR": str(runtime),
+        "BRIEFGEN_SERVER_IDLE": "120",
+        "BRIEFGEN_TODAY": "2020-12-01",
+    }
+    yield env
+    subprocess.run([*MAIN, "server", "stop"], env=env, capture_output=True, check=False)
+    assert wait(lambda: not sockets(env)), "the server did not end when told to stop"
+
+
+def sockets(env: dict[str, str]) -> list[Path]:
+    return sorted((Path(env["XDG_RUNTIME_DIR"]) / "briefgen").glob("*.sock"))
+
+
+def wait(condition, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def briefgen(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*MAIN, *args], env=env, cwd=cwd, capture_output=True, text=True)
+
+
+def status(env: dict[str, str]) -> str:
+    return subprocess.run(
+        [*MAIN, "server", "status"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def started(env: dict[str, str], root: Path) -> None:
+    """Build once in a process of its own, which leaves a server behind; wait for it."""
+    first = briefgen(env, root, "build")
+    assert first.returncode == 0, first.stderr
+    assert wait(lambda: "0 commands run" in status(env)), status(env)
+
+
+def twins(tmp_path: Path) -> tuple[Path, Path]:
+    """Two copies of the project, one to build with the server, one without."""
+    one = copy_english(tmp_path / "served")
+    two = tmp_path / "alone"
+    shutil.copytree(one, two)
+    return one, two
+
+
+def test_commands_run_in_the_server_as_in_a_process_of_their_own(
+    served: dict[str, str], tmp_path: Path
+) -> None:
+    one, two = twins(tmp_path)
+    alone = {**served, "BRIEFGEN_SERVER": "off"}
+    started(served, one)
+    assert briefgen(alone, two, "build").returncode == 0
+    # a text change, a brief with a syntax error, then a consent ended by the date given
+    later = {"BRIEFGEN_TODAY": "2022-01-01"}  # the server started on 2020-12-01
+    steps = [
+        ("briefs/donor.yaml", "Executive summary", "Summary for donors", {}),
+        ("briefs/press.yaml", "\ntitle:", "\ntitle: [", {}),
+        ("data/quotes.yaml", "reference: CONSENT-2020-016", "until: 2021-01-01", later),
+    ]
+    for count, (name, old, new, extra) in enumerate(steps, start=1):
+        for root in (one, two):
+            edit(root / name, old, new)
+        here = briefgen({**served, **extra}, one, "build")
+        there = briefgen({**alone, **extra}, two, "build")
+        assert (here.returncode, here.stdout, here.stderr) == (
+            there.returncode,
+            there.stdout,
+            there.stderr,
+        ), name
+        assert f"{count} commands run" in status(served), "the command did not use the server"
+        for pdf in ("donor.pdf", "press.pdf"):
+            assert (one / "out" / pdf).read_bytes() == (two / "out" / pdf).read_bytes()
+    assert "consent" in here.stderr and here.returncode == 1, here.stderr
+    assert "briefs/press.yaml:" in here.stderr
+
+
+def test_ctrl_c_stops_a_command_run_in_the_server(served: dict[str, str], tmp_path: Path) -> None:
+    root = copy_english(tmp_path / "project")
+    started(served, root)
+    old = (root / "out" / "donor.pdf").read_bytes()
+    edit(root / "data" / "statistics.yaml", "value: 55770", "value: 61200")
+    build = subprocess.Popen(  # draws every chart again: long enough to be stopped
+        [*MAIN, "build", "--force", "--no-cache"],
+        env=served,
+        cwd=root,
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.4)
+    os.killpg(build.pid, signal.SIGINT)  # the terminal signals the caller's group only
+    _, err = build.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    assert build.returncode in (130, 0), err  # 0: it had finished
+    if build.returncode:
+        assert err.endswith("stopped by SIGINT: the last good PDFs are kept\n"), err
+        assert (root / "out" / "donor.pdf").read_bytes() == old
+    assert not [p for p in (root / "out").rglob(".*.tmp")]
+    assert "1 commands run" in status(served)
+
+
+def test_a_command_whose_caller_is_killed_stops(served: dict[str, str], tmp_path: Path) -> None:
+    root = copy_english(tmp_path / "project")
+    started(served, root)
+    build = subprocess.Popen(
+        [*MAIN, "build", "--force", "--no-cache"],
+        env=served,
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.4)
+    build.kill()
+    build.wait()
+    assert wait(lambda: "1 commands run" in status(served))
+    # the child stopped (or finished): the build lock is free and the PDFs are whole
+    after = briefgen({**served, "BRIEFGEN_SERVER": "off"}, root, "build")
+    assert after.returncode == 0, after.stderr
+    assert not [p for p in (root / "out").rglob(".*.tmp")]
+
+
+def test_server_stop_and_idle_end(served: dict[str, str], tmp_path: Path) -> None:
+    root = copy_english(tmp_path / "project")
+    started(served, root)
+    [sock] = sockets(served)
+    stopped = briefgen(served, root, "server", "stop")
+    assert stopped.stdout.startswith("stopped the build server (process ")
+    assert wait(lambda: not sock.exists())
+    assert status(served) == "no build server running\n"
+    idle = {**served, "BRIEFGEN_SERVER_IDLE": "0.5"}
+    started(idle, root)
+    assert wait(lambda: not sockets(idle), seconds=20), "the idle server did not end"
+
+
+def test_only_a_build_starts_a_server(served: dict[str, str], project: Path) -> None:
+    assert briefgen(served, project, "check").returncode == 0
+    assert briefgen(served, project, "build", "--help").returncode == 0
+    assert sockets(served) == []
+
+
+def test_when_commands_use_a_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("BRIEFGEN_SERVER", "off")
+    assert not client.enabled()
+    monkeypatch.setenv("BRIEFGEN_SERVER", "")
+    monkeypatch.setenv("CI", "true")
+    assert not client.enabled()  # a CI job leaves no process behind
+    monkeypatch.setenv("BRIEFGEN_SERVER", "on")
+    assert client.enabled() == sys.platform.startswith("linux")
+    # a folder others can read is never used
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    (tmp_path / "briefgen").mkdir(mode=0o755)
+    os.chmod(tmp_path / "briefgen", 0o755)
+    assert client.folder(create=True) is None
+    assert client.forward(["--version"]) is None
+    os.chmod(tmp_path / "briefgen", 0o700)
+    assert client.folder() == str(tmp_path / "briefgen")
