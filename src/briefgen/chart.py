@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import format as fmt
-from .fonts import FontFiles, SvgFontMap, font_files, glyphs, script_font_files
+from .fonts import BOLD, REGULAR, FontFiles, SvgFontMap, font_files, script_font_files
 
 if TYPE_CHECKING:  # not at run time: a chart worker process draws without loading pydantic
     from .model import Chart, Statistic
@@ -191,12 +191,15 @@ def groups(project: Project, chart: Chart, notation: fmt.Notation) -> list[Group
     return []
 
 
-def _drawable(notation: fmt.Notation, fonts: FontFiles) -> fmt.Notation:
-    """`notation`, with the hyphen for the minus sign where the chart's fonts lack it (a glyph
-    a font lacks is dropped: "−12%" would read "12%"), as the brief's text does."""
+def _drawable(notation: fmt.Notation) -> fmt.Notation:
+    """`notation`, with the hyphen for the minus sign where the chart's fonts (the brief's
+    regular and bold, registered by then) lack it (a glyph a font lacks is dropped: "−12%"
+    would read "12%"), as the brief's text does."""
     from dataclasses import replace
 
-    if all(ord(fmt.MINUS) in glyphs(path) for path in (fonts.regular, fonts.bold)):
+    from .rl.fonts import covered
+
+    if all(ord(fmt.MINUS) in covered(name) for name in (REGULAR, BOLD)):
         return notation
     return replace(notation, minus="-")
 
@@ -210,7 +213,7 @@ def spec(
     branding = project.config.branding
     first = project.statistics[chart.drawn[0]]
     fonts = font_files(project)
-    notation = _drawable(notation, fonts)
+    notation = _drawable(notation)
     drawn_groups = tuple(groups(project, chart, notation))
     reference = None
     if chart.reference:

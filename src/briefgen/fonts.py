@@ -6,7 +6,6 @@ ever falls back to an unembedded standard font.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -174,23 +173,8 @@ def preload(fonts: list[tuple[str, str, bool]]) -> None:
     for name, path, shaped in fonts:
         try:
             _ensure(name, Path(path), ShapingFont if shaped else TTFont)
-            glyphs(Path(path))
         except Exception:
             continue
-
-
-def glyphs(path: Path) -> frozenset[int]:
-    """The characters a font file has glyphs for (read once per version of the file)."""
-    info = path.stat()
-    return _glyphs(path, info.st_size, info.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=32)
-def _glyphs(path: Path, _size: int, _modified: int) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap())
 
 
 def _family(family: FontNames) -> None:

@@ -37,7 +37,6 @@ _PRELOADED = (
     "briefgen.svgpaths",
     "babel.lists",
     "babel.numbers",
-    "fontTools.ttLib",
     "PIL.ImageCms",
     "_strptime",
 )
