@@ -270,11 +270,9 @@ def _run(message: dict[str, Any], fds: list[int], teach: int) -> None:
         sys.stderr = _text(2, encodings[1])
         sys.argv = ["briefgen", *message["argv"]]
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        from .__main__ import run
+        from .__main__ import exit_code, run
 
-        code = run(message["argv"])
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        code = exit_code(run, message["argv"])
     except KeyboardInterrupt:
         code = 130
     except BaseException:
