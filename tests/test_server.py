@@ -111,6 +111,20 @@ def test_commands_run_in_the_server_as_in_a_process_of_their_own(
     assert "briefs/press.yaml:" in here.stderr
 
 
+def test_a_command_in_the_server_writes_files_under_its_callers_umask(
+    served: dict[str, str], project: Path
+) -> None:
+    started(served, project)  # under the test's umask
+    (project / "out" / "press.pdf").unlink()  # a PDF replaced keeps its mode
+    build = [*MAIN, "build", "press"]
+    done = subprocess.run(
+        ["sh", "-c", 'umask 077 && exec "$@"', "sh", *build], env=served, cwd=project, check=True
+    )
+    assert done.returncode == 0
+    assert "1 commands run" in status(served)
+    assert (project / "out" / "press.pdf").stat().st_mode & 0o777 == 0o600
+
+
 def test_ctrl_c_stops_a_command_run_in_the_server(served: dict[str, str], tmp_path: Path) -> None:
     root = copy_english(tmp_path / "project")
     started(served, root)

@@ -111,10 +111,13 @@ def forward(argv: list[str]) -> int | None:
     except OSError:
         return None
     with connection:
+        mask = os.umask(0o022)
+        os.umask(mask)
         request = {
             "argv": argv,
             "cwd": os.getcwd(),
             "env": dict(os.environ),
+            "umask": mask,
             "encoding": [getattr(s, "encoding", None) for s in (sys.stdout, sys.stderr, sys.stdin)],
         }
         try:

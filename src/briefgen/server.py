@@ -252,7 +252,7 @@ def _same_user(connection: socket.socket) -> bool:
 
 
 def _run(message: dict[str, Any], fds: list[int], teach: int) -> None:
-    """In the child: become the caller's command (its folder, environment and standard
+    """In the child: become the caller's command (its folder, umask, environment and standard
     streams), run it, tell the server through the pipe `teach` which fonts it registered,
     and exit with its exit code. The child holds no socket: only the server answers."""
     code = 70
@@ -261,6 +261,7 @@ def _run(message: dict[str, Any], fds: list[int], teach: int) -> None:
             os.dup2(fd, target)
             os.close(fd)
         os.chdir(message["cwd"])
+        os.umask(message["umask"])
         os.environ.clear()
         os.environ.update(message["env"])
         time.tzset()
