@@ -39,6 +39,9 @@ _PRELOADED = (
     "babel.numbers",
     "PIL.ImageCms",
     "_strptime",
+    # a chart drawn again is drawn in the child itself, not after a new process imports these
+    "matplotlib.figure",
+    "matplotlib.backends.backend_svg",
 )
 
 
@@ -77,8 +80,8 @@ def serve(code: str) -> None:
 
 def warm() -> None:
     """Load what commands load, and compute what they compute, the same for every project:
-    the modules, the PDF/A colour profile, English number formats (here, and in `--watch`
-    before the first save)."""
+    the modules (matplotlib's too), the PDF/A colour profile, English number formats (here,
+    and in `--watch` before the first save)."""
     import importlib
 
     for name in _PRELOADED:
