@@ -72,6 +72,13 @@ def started(env: dict[str, str], root: Path) -> None:
     assert wait(lambda: "0 commands run" in status(env)), status(env)
 
 
+def lengthened(root: Path) -> None:
+    """Eight more copies of the donor brief: a build of every brief long enough to stop."""
+    donor = (root / "briefs" / "donor.yaml").read_text(encoding="utf-8")
+    for i in range(8):
+        (root / "briefs" / f"donor-{chr(ord('a') + i)}.yaml").write_text(donor, encoding="utf-8")
+
+
 def twins(tmp_path: Path) -> tuple[Path, Path]:
     """Two copies of the project, one to build with the server, one without."""
     one = copy_english(tmp_path / "served")
@@ -126,12 +133,18 @@ def test_a_command_in_the_server_writes_files_under_its_callers_umask(
 
 
 def test_ctrl_c_stops_a_command_run_in_the_server(served: dict[str, str], tmp_path: Path) -> None:
-    root = copy_english(tmp_path / "project")
+    root, twin = twins(tmp_path)
+    for project in (root, twin):
+        lengthened(project)
     started(served, root)
-    old = (root / "out" / "donor.pdf").read_bytes()
-    edit(root / "data" / "statistics.yaml", "value: 55770", "value: 61200")
-    build = subprocess.Popen(  # draws every chart again: long enough to be stopped
-        [*MAIN, "build", "--force", "--no-cache"],
+    old = {pdf.name: pdf.read_bytes() for pdf in (root / "out").glob("*.pdf")}
+    for project in (root, twin):
+        edit(project / "data" / "statistics.yaml", "value: 55770", "value: 61200")
+    alone = briefgen({**served, "BRIEFGEN_SERVER": "off"}, twin, "build")
+    assert alone.returncode == 0, alone.stderr
+    new = {pdf.name: pdf.read_bytes() for pdf in (twin / "out").glob("*.pdf")}
+    build = subprocess.Popen(
+        [*MAIN, "build", "--force", "--no-cache", "--jobs", "1"],
         env=served,
         cwd=root,
         start_new_session=True,
@@ -142,19 +155,20 @@ def test_ctrl_c_stops_a_command_run_in_the_server(served: dict[str, str], tmp_pa
     os.killpg(build.pid, signal.SIGINT)  # the terminal signals the caller's group only
     _, err = build.communicate(timeout=60)
     assert "Traceback" not in err, err
-    assert build.returncode in (130, 0), err  # 0: it had finished
-    if build.returncode:
-        assert err.endswith("stopped by SIGINT: the last good PDFs are kept\n"), err
-        assert (root / "out" / "donor.pdf").read_bytes() == old
+    assert build.returncode == 130, err
+    assert err.endswith("stopped by SIGINT: the last good PDFs are kept\n"), err
+    for name, content in old.items():  # each the last good PDF, or a whole new one
+        assert (root / "out" / name).read_bytes() in (content, new[name]), name
     assert not [p for p in (root / "out").rglob(".*.tmp")]
     assert "1 commands run" in status(served)
 
 
 def test_a_command_whose_caller_is_killed_stops(served: dict[str, str], tmp_path: Path) -> None:
     root = copy_english(tmp_path / "project")
+    lengthened(root)
     started(served, root)
     build = subprocess.Popen(
-        [*MAIN, "build", "--force", "--no-cache"],
+        [*MAIN, "build", "--force", "--no-cache", "--jobs", "1"],
         env=served,
         cwd=root,
         stdout=subprocess.DEVNULL,
@@ -163,8 +177,8 @@ def test_a_command_whose_caller_is_killed_stops(served: dict[str, str], tmp_path
     time.sleep(0.4)
     build.kill()
     build.wait()
-    assert wait(lambda: "1 commands run" in status(served))
-    # the child stopped (or finished): the build lock is free and the PDFs are whole
+    assert wait(lambda: "1 commands run, 0 running now" in status(served))
+    # the child stopped: the build lock is free, the PDFs are whole
     after = briefgen({**served, "BRIEFGEN_SERVER": "off"}, root, "build")
     assert after.returncode == 0, after.stderr
     assert not [p for p in (root / "out").rglob(".*.tmp")]

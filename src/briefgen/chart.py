@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -308,9 +307,11 @@ class Drawer:
 
     @classmethod
     def start(cls) -> Drawer | None:
-        """A drawer, or None where drawing here is as quick: matplotlib is imported already
-        (a long-running process, such as --watch), or there is no second core or no fork."""
-        if "matplotlib.figure" in sys.modules or (os.cpu_count() or 1) < 2 or os.name != "posix":
+        """A drawer, or None where there is no second core or no fork. Where matplotlib is
+        imported already (the build server's children), the drawer imports nothing, and the
+        building process still never runs matplotlib's code: Ctrl+C, which the drawer leaves
+        to the build, cannot land in one of its callbacks, where Python would ignore it."""
+        if (os.cpu_count() or 1) < 2 or os.name != "posix":
             return None
         return cls()
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import select
 import signal
 import socket
 import stat
@@ -33,7 +34,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typing import Any, BinaryIO
+    from typing import Any
 
 ENVIRONMENT = "BRIEFGEN_SERVER"
 IDLE = "BRIEFGEN_SERVER_IDLE"
@@ -122,11 +123,10 @@ def forward(argv: list[str]) -> int | None:
         }
         try:
             send(connection, request, fds=[0, 1, 2])
-            replies = connection.makefile("rb")
-            child = receive(replies)["pid"]
+            child = receive(connection)["pid"]
         except (OSError, EOFError, KeyError, ValueError, TypeError):
             return None  # the server ended before it ran the command: run it here
-        return _wait(replies, child)
+        return _wait(connection, child)
 
 
 def _connect(path: str) -> socket.socket:
@@ -139,19 +139,26 @@ def _connect(path: str) -> socket.socket:
     return connection
 
 
-def _wait(replies: Any, child: int) -> int:
+def _wait(connection: socket.socket, child: int) -> int:
     """The command's exit code, once the server's child running it has ended; Ctrl+C and the
-    signals that stop a build are passed on to the child, which stops as a build does."""
+    signals that stop a build are passed on to the child, which stops as a build does. After
+    a Ctrl+C, it is passed on again each second until the child ends: Python drops one that
+    lands while a library's cleanup callback runs."""
 
     def pass_on(signum: int, _frame: Any) -> None:
         os.kill(child, signum)
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, pass_on)
+    stopping = False
     while True:
         try:
-            return receive(replies)["exit"]
+            if stopping and not select.select([connection], [], [], 1.0)[0]:
+                os.kill(child, signal.SIGINT)
+                continue
+            return receive(connection)["exit"]
         except KeyboardInterrupt:
+            stopping = True
             os.kill(child, signal.SIGINT)
         except (OSError, EOFError, KeyError, ValueError, TypeError):
             sys.stderr.write("internal error (the build server ended); please report it\n")
@@ -190,11 +197,14 @@ def stop_all(except_code: str | None = None) -> list[int]:
 
 def running() -> list[dict[str, Any]]:
     """The servers of this user that answer: each one's process id ("pid"), how many
-    commands it ran ("served") and whether it runs the code installed now ("current")."""
+    commands it ran ("served") and is running ("running"), and whether it runs the code
+    installed now ("current")."""
     where = folder()
     current = None if where is None else address(where, fingerprint())
     answers = _ask_all({"status": True})
-    return [{"served": 0, **reply, "current": path == current} for path, reply in answers]
+    return [
+        {"served": 0, "running": 0, **reply, "current": path == current} for path, reply in answers
+    ]
 
 
 def _ask_all(question: dict[str, Any], skip: str | None = None) -> list[tuple[str, dict]]:
@@ -207,7 +217,7 @@ def _ask_all(question: dict[str, Any], skip: str | None = None) -> list[tuple[st
         try:
             with _connect(path) as connection:
                 send(connection, question)
-                answers.append((path, receive(connection.makefile("rb"))))
+                answers.append((path, receive(connection)))
         except (OSError, EOFError, KeyError, ValueError, TypeError):
             continue
     return answers
@@ -231,21 +241,30 @@ def send(connection: socket.socket, message: dict[str, Any], fds: list[int] = ()
         connection.sendall(data[sent:])
 
 
-def receive(replies: BinaryIO) -> dict[str, Any]:
-    """The next message read from a connection's file (`makefile("rb")`); EOFError if none."""
-    size = replies.read(4)
-    data = replies.read(int.from_bytes(size, "big")) if len(size) == 4 else b""
-    if not data:
-        raise EOFError("the connection was closed")
-    return marshal.loads(data)
+def receive(connection: socket.socket) -> dict[str, Any]:
+    """The next message on the connection; EOFError if it was closed first."""
+    size = int.from_bytes(_exactly(connection, 4), "big")
+    return marshal.loads(_exactly(connection, size))
+
+
+def _exactly(connection: socket.socket, size: int, data: bytes = b"") -> bytes:
+    """`data` followed by what the connection sends until there are `size` bytes."""
+    while len(data) < size:
+        more = connection.recv(size - len(data))
+        if not more:
+            raise EOFError("the connection was closed")
+        data += more
+    return data
 
 
 def request(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
     """A command's request (see send) and the file descriptors that came with it."""
     data, fds, _flags, _address = socket.recv_fds(connection, 1 << 16, 3)
-    while len(data) < 4 or len(data) < 4 + int.from_bytes(data[:4], "big"):
-        more = connection.recv(1 << 16)
-        if not more:
-            raise ValueError("request cut short")
-        data += more
-    return marshal.loads(data[4:]), fds
+    try:
+        data = _exactly(connection, 4, data)
+        data = _exactly(connection, 4 + int.from_bytes(data[:4], "big"), data)
+        return marshal.loads(data[4:]), fds
+    except BaseException:
+        for fd in fds:
+            os.close(fd)
+        raise

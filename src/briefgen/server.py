@@ -222,7 +222,8 @@ def _answer(connection: socket.socket, server: _Server) -> tuple[_Child, int] | 
             return False
         message, fds = client.request(connection)
         if message.get("stop") or message.get("status"):
-            client.send(connection, {"pid": os.getpid(), "served": server.served})
+            answer = {"pid": os.getpid(), "served": server.served, "running": len(server.children)}
+            client.send(connection, answer)
             connection.close()
             return None if message.get("stop") else False
         if len(fds) != 3:

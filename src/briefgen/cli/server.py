@@ -33,7 +33,8 @@ def status() -> None:
     for one in found:
         code = "the code installed now" if one["current"] else "code since replaced"
         click.echo(
-            f"build server running: process {one['pid']}, {one['served']} commands run, for {code}"
+            f"build server running: process {one['pid']}, {one['served']} commands run, "
+            f"{one['running']} running now, for {code}"
         )
     if not found:
         click.echo("no build server running")
