@@ -201,11 +201,10 @@ def _claims(project: Project) -> dict[tuple[str, ...], list[Statistic]]:
 
 def _disagreeing(project: Project) -> dict[tuple[str, ...], list[Statistic]]:
     groups: dict[tuple[str, ...], list[Statistic]] = {}
-    for stat in project.statistics.values():
+    for stat in (s for s in project.statistics.values() if s.quantity):
         # claims of different scope, or in different units, count different things
-        if stat.quantity:
-            key = (stat.quantity, stat.scope or "", stat.unit, stat.currency or "")
-            groups.setdefault(key, []).append(stat)
+        key = (stat.quantity, stat.scope or "", stat.unit, stat.currency or "")
+        groups.setdefault(key, []).append(stat)
     tolerance = project.config.checks.tolerance
     return {
         key: claims
