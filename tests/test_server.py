@@ -39,7 +39,7 @@ def served(tmp_path: Path) -> Iterator[dict[str, str]]:
     }
     yield env
     subprocess.run([*MAIN, "server", "stop"], env=env, capture_output=True, check=False)
-    assert wait(lambda: not sockets(env)), "the server did not end when told to stop"
+    assert wait(lambda: "no build server running" in status(env)), "the server did not stop"
 
 
 def sockets(env: dict[str, str]) -> list[Path]:
@@ -220,3 +220,118 @@ def test_when_commands_use_a_server(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     assert client.forward(["--version"]) is None
     os.chmod(tmp_path / "briefgen", 0o700)
     assert client.folder() == str(tmp_path / "briefgen")
+
+
+def alone(env: dict[str, str]) -> dict[str, str]:
+    return {**env, "BRIEFGEN_SERVER": "off"}
+
+
+def server_pid(env: dict[str, str]) -> int:
+    line = status(env)
+    return int(line.split("process ", 1)[1].split(",", 1)[0])
+
+
+def test_nothing_of_the_folder_a_server_started_in_reaches_later_commands(
+    served: dict[str, str], tmp_path: Path
+) -> None:
+    first, other = twins(tmp_path)
+    marker = tmp_path / "ran"
+    (first / "pypdf.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    (first / "matplotlibrc").write_text("axes.facecolor: red\nlines.linewidth: 12\n")
+    started(served, first)  # the server starts from the first project's folder
+    twin = tmp_path / "twin"
+    shutil.copytree(other, twin)
+    assert briefgen(alone(served), twin, "build", "--force", "--no-cache").returncode == 0
+    assert briefgen(served, other, "build", "--force", "--no-cache").returncode == 0
+    assert briefgen(served, other, "audit", "out/donor.pdf").returncode == 0
+    assert "2 commands run" in status(served)
+    assert not marker.exists(), "a module of the first project's folder was run"
+    for pdf in ("donor.pdf", "press.pdf"):  # nor did its matplotlibrc draw the charts
+        assert (other / "out" / pdf).read_bytes() == (twin / "out" / pdf).read_bytes()
+
+
+def test_a_server_that_does_not_answer_is_passed_over(
+    served: dict[str, str], project: Path
+) -> None:
+    started(served, project)
+    import socket
+
+    silent = socket.socket(socket.AF_UNIX)
+    silent.connect(str(sockets(served)[0]))  # connected, says nothing
+    try:
+        listed = subprocess.run(
+            [*MAIN, "list"], env=served, cwd=project, capture_output=True, text=True, timeout=20
+        )
+        assert listed.returncode == 0 and "donor" in listed.stdout
+        pid = server_pid(served)
+        os.kill(pid, signal.SIGSTOP)  # a server stopped (or hung)
+        try:
+            listed = subprocess.run(
+                [*MAIN, "list"], env=served, cwd=project, capture_output=True, timeout=20
+            )
+            assert listed.returncode == 0
+        finally:
+            os.kill(pid, signal.SIGCONT)
+    finally:
+        silent.close()
+
+
+def test_a_malformed_request_is_refused_and_the_server_goes_on(
+    served: dict[str, str], project: Path
+) -> None:
+    started(served, project)
+    import socket
+
+    for data in (b"[1, 2]", b"\xff\xfe", b'{"argv": 3, "cwd": 4}'):
+        with socket.socket(socket.AF_UNIX) as raw:
+            raw.connect(str(sockets(served)[0]))
+            raw.sendall(len(data).to_bytes(4, "big") + data)
+            raw.recv(100)
+    assert "0 commands run" in status(served)
+    assert briefgen(served, project, "list").returncode == 0
+    assert "1 commands run" in status(served)
+
+
+def test_a_command_whose_server_is_killed_stops(served: dict[str, str], tmp_path: Path) -> None:
+    root = copy_english(tmp_path / "project")
+    lengthened(root)
+    started(served, root)
+    pid = server_pid(served)
+    build = subprocess.Popen(
+        [*MAIN, "build", "--force", "--no-cache", "--jobs", "1"],
+        env=served,
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.5)
+    os.kill(pid, signal.SIGKILL)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 70, err
+    assert err.endswith("internal error (the build server ended); please report it\n"), err
+    # its child stopped with it: the lock is free, no temporary file is left
+    after = briefgen(alone(served), root, "build")
+    assert after.returncode == 0, after.stderr
+    assert not [p for p in (root / "out").rglob(".*.tmp")]
+
+
+def test_streams_are_set_up_as_a_fresh_process_sets_them_up(
+    served: dict[str, str], project: Path, tmp_path: Path
+) -> None:
+    started(served, project)
+    odd = os.fsencode(str(tmp_path)) + b"/pr\xffj"  # a folder name that is not UTF-8
+    shutil.copytree(project, os.fsdecode(odd))
+    results = []
+    for env in (served, alone(served)):
+        checked = subprocess.run([*MAIN, "check"], env=env, cwd=odd, capture_output=True)
+        reader = subprocess.Popen(
+            [*MAIN, "schema"], env=env, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert reader.stdout is not None and reader.stderr is not None
+        reader.stdout.read(10)
+        reader.stdout.close()  # a reader that stops early: `briefgen schema | head`
+        results.append((checked.returncode, checked.stdout, checked.stderr, reader.wait()))
+    assert results[0] == results[1]
+    assert results[0][0] == 0
+    assert "1 commands run" in status(served) or "2 commands run" in status(served)

@@ -242,6 +242,9 @@ def _setup(fonts: FontFiles, script_fonts: tuple[Path, ...] = ()) -> str:
     import matplotlib
     from matplotlib import font_manager
 
+    # matplotlib's own defaults, whatever a matplotlibrc in the current folder or the user's
+    # settings say (or the folder the build server started in): one chart, one drawing
+    matplotlib.rcdefaults()
     for path in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, *script_fonts):
         font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(fonts.regular)).get_name()

@@ -1,4 +1,4 @@
-"""The build server (`python -m briefgen.server FINGERPRINT`, started by client.start): it
+"""The build server (`python -P -m briefgen.server FINGERPRINT`, started by client.start): it
 loads what a command needs once, then forks a child per command, which runs it as a fresh
 `briefgen` process would (see client.py for what it promises and how it is reached)."""
 
@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import marshal
+import json
+import math
 import os
 import selectors
 import signal
@@ -39,10 +40,14 @@ _PRELOADED = (
     "babel.numbers",
     "PIL.ImageCms",
     "_strptime",
-    # a chart drawn again is drawn in the child itself, not after a new process imports these
+    # a chart drawn again is drawn by a drawer forked from the child, with nothing to import
     "matplotlib.figure",
     "matplotlib.backends.backend_svg",
 )
+# How often (seconds) the server checks that its socket is still there to be reached by.
+_CHECK = 30.0
+# The most a child tells the server of the fonts it used: less than a pipe holds.
+_LEARNT = 60_000
 
 
 def serve(code: str) -> None:
@@ -60,6 +65,7 @@ def serve(code: str) -> None:
             return  # another server of this code runs, or is starting
         warm()
         client.stop_all(except_code=code)  # a server of other code is never asked again
+        _remove_stale_locks(where, code)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)  # left by a server that was killed
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -74,14 +80,12 @@ def serve(code: str) -> None:
             server.run(_idle_seconds())
         finally:
             server.close()
-            with contextlib.suppress(OSError):
-                os.unlink(lock.name)
 
 
 def warm() -> None:
     """Load what commands load, and compute what they compute, the same for every project:
     the modules (matplotlib's too), the PDF/A colour profile, English number formats (here,
-    and in `--watch` before the first save)."""
+    and in `--watch` before the first build)."""
     import importlib
 
     for name in _PRELOADED:
@@ -94,11 +98,24 @@ def warm() -> None:
     format_decimal(1234.5, locale="en")
 
 
+def _remove_stale_locks(where: str, code: str) -> None:
+    """Remove the lock files of servers of this installation's earlier code that no server
+    holds any more (each code has its own; an edited file makes a new one)."""
+    installation = code.split("-")[0] + "-"
+    for name in os.listdir(where):
+        if name.startswith(installation) and name.endswith(".lock") and name != f"{code}.lock":
+            with contextlib.suppress(OSError), open(os.path.join(where, name), "a") as other:
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.unlink(other.name)
+
+
 def _idle_seconds() -> float:
+    """BRIEFGEN_SERVER_IDLE, between a second and a week; the default if it is not a number."""
     try:
-        return float(os.environ.get(client.IDLE, client.DEFAULT_IDLE))
+        seconds = float(os.environ.get(client.IDLE, client.DEFAULT_IDLE))
     except ValueError:
         return client.DEFAULT_IDLE
+    return client.DEFAULT_IDLE if math.isnan(seconds) else min(max(seconds, 1.0), 7 * 86400.0)
 
 
 @dataclass
@@ -106,6 +123,7 @@ class _Child:
     """A child running a caller's command."""
 
     pid: int
+    pidfd: int
     caller: socket.socket  # told the exit code when the child ends
     learnt: int  # the pipe the child tells the fonts it registered through (see _learn)
 
@@ -113,8 +131,8 @@ class _Child:
 class _Server:
     """The loop: accept commands, fork a child for each, tell each caller its child's exit
     code when the child ends (its pidfd becomes readable), stop a child whose caller is gone
-    (killed: its socket reads as closed); when idle or asked to stop, take no more commands
-    and end once the children running have ended."""
+    (killed: its socket reads as closed); when idle or asked to stop, or once its socket is
+    gone, take no more commands and end when the children running have ended."""
 
     def __init__(self, listener: socket.socket, path: str, lock: int) -> None:
         self.listener = listener
@@ -129,60 +147,80 @@ class _Server:
     def run(self, idle: float) -> None:
         last = time.monotonic()
         while self.listener.fileno() != -1 or self.children:
-            wait = None if self.children else max(0.0, last + idle - time.monotonic())
-            events = self.selector.select(timeout=wait)
-            if not events and not self.children:
+            left = last + idle - time.monotonic()
+            if not self.children and left <= 0:
                 return
+            events = self.selector.select(timeout=min(_CHECK, left) if left > 0 else _CHECK)
+            if not events and not self._reachable():
+                self.close()
             for key, _mask in events:
                 if key.data is None:
                     self.accept()
                 elif key.data[1] in self.children:  # not ended earlier in this batch
                     event, pidfd = key.data
                     (self.hung_up if event == "caller" else self.ended)(pidfd)
-            last = time.monotonic()
+            if events:
+                last = time.monotonic()
+
+    def _reachable(self) -> bool:
+        """Whether the socket file is still this server's (a cleaner may remove it)."""
+        try:
+            return os.stat(self.path).st_ino == self.inode
+        except OSError:
+            return False
 
     def accept(self) -> None:
         connection, _ = self.listener.accept()
-        answer = _answer(connection, self)
+        connection.settimeout(client.ANSWER)  # a caller that says nothing holds no one up
+        try:
+            answer = _answer(connection, self)
+        except Exception:  # a request this code did not foresee: refused, the server goes on
+            connection.close()
+            return
         if answer is None:
             self.close()
         elif answer:
-            child, pidfd = answer
-            self.children[pidfd] = child
-            self.selector.register(pidfd, selectors.EVENT_READ, ("ended", pidfd))
-            self.selector.register(child.caller, selectors.EVENT_READ, ("caller", pidfd))
+            self.children[answer.pidfd] = answer
+            self.selector.register(answer.pidfd, selectors.EVENT_READ, ("ended", answer.pidfd))
+            self.selector.register(answer.caller, selectors.EVENT_READ, ("caller", answer.pidfd))
             self.served += 1
+
+    def status(self) -> dict[str, Any]:
+        """What `briefgen server status` shows."""
+        return {"pid": os.getpid(), "served": self.served, "running": len(self.children)}
 
     def hung_up(self, pidfd: int) -> None:
         """The caller of a child is gone (it sends nothing after its request): stop the
         child as a build is stopped, keeping the last good PDFs."""
         child = self.children[pidfd]
         self.selector.unregister(child.caller)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(child.pid, signal.SIGTERM)
+        with contextlib.suppress(OSError):
+            signal.pidfd_send_signal(pidfd, signal.SIGTERM)
 
     def ended(self, pidfd: int) -> None:
         child = self.children.pop(pidfd)
         self.selector.unregister(pidfd)
         with contextlib.suppress(KeyError):
             self.selector.unregister(child.caller)
-        os.close(pidfd)
         _, status = os.waitpid(child.pid, 0)
+        os.close(pidfd)
         with contextlib.suppress(OSError):
             client.send(child.caller, {"exit": _exit_code(status)})
         child.caller.close()
         _learn(child.learnt)
 
     def close(self) -> None:
-        """Take no more commands: callers find no server (and run their commands
-        themselves). The socket's file is removed unless another server's replaced it."""
+        """Take no more commands: callers find no server (and run their commands themselves),
+        and a new server may start while the commands running end. The socket's file is
+        removed unless another server's replaced it."""
         if self.listener.fileno() == -1:
             return
         self.selector.unregister(self.listener)
-        with contextlib.suppress(OSError):
-            if os.stat(self.path).st_ino == self.inode:
+        if self._reachable():
+            with contextlib.suppress(OSError):
                 os.unlink(self.path)
         self.listener.close()
+        fcntl.flock(self.lock, fcntl.LOCK_UN)
 
     def forget(self) -> None:
         """In a child: close what is the server's (its socket, lock, the other commands'
@@ -203,8 +241,8 @@ def _learn(learnt: int) -> None:
 
     with open(learnt, "rb") as pipe:
         data = pipe.read()
-    with contextlib.suppress(ValueError, TypeError, EOFError):
-        fonts.preload([tuple(font) for font in marshal.loads(data)] if data else [])
+    with contextlib.suppress(ValueError, TypeError):
+        fonts.preload([(str(n), str(p), bool(s)) for n, p, s in json.loads(data or b"[]")])
 
 
 def _exit_code(status: int) -> int:
@@ -212,39 +250,47 @@ def _exit_code(status: int) -> int:
     return code if code >= 0 else 128 - code  # killed by a signal, as a shell reports it
 
 
-def _answer(connection: socket.socket, server: _Server) -> tuple[_Child, int] | bool | None:
-    """Answer one connection: None to stop the server; the child forked to run a command and
-    its pidfd; False when it was a question, answered at once, or a request refused."""
+def _answer(connection: socket.socket, server: _Server) -> _Child | bool | None:
+    """Answer one connection: None to stop the server; the child forked to run a command;
+    False when it was a question, answered at once, or a request refused."""
     fds: list[int] = []
     try:
         if not _same_user(connection):
-            connection.close()
-            return False
-        message, fds = client.request(connection)
+            raise ValueError("another user's")
+        message = client.receive(connection)
         if message.get("stop") or message.get("status"):
-            answer = {"pid": os.getpid(), "served": server.served, "running": len(server.children)}
-            client.send(connection, answer)
-            connection.close()
+            client.send(connection, server.status())
+            _close(connection, fds)
             return None if message.get("stop") else False
-        if len(fds) != 3:
-            raise ValueError("a command comes with its three standard streams")
-    except (OSError, ValueError, EOFError, TypeError):
-        for fd in fds:
-            os.close(fd)
-        connection.close()
+        if not _well_formed(message):
+            raise ValueError("not a command to run")
+        client.send(connection, {"ready": True})
+        _streams, fds = client.receive_with_fds(connection, 3)
+        if len(fds) != 3 or _gone(connection):
+            raise ValueError("not a command to run")
+    except (OSError, ValueError, EOFError):
+        _close(connection, fds)
         return False
     learnt, teach = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         server.forget()
         connection.close()
         os.close(learnt)
-        _run(message, fds, teach)
+        _run(message, fds, teach, parent)
     for fd in (*fds, teach):
         os.close(fd)
+    pidfd = os.pidfd_open(pid)
     with contextlib.suppress(OSError):
-        client.send(connection, {"pid": pid})
-    return _Child(pid, connection, learnt), os.pidfd_open(pid)
+        client.send(connection, {"pid": pid}, fds=[pidfd])
+    return _Child(pid, pidfd, connection, learnt)
+
+
+def _close(connection: socket.socket, fds: list[int]) -> None:
+    for fd in fds:
+        os.close(fd)
+    connection.close()
 
 
 def _same_user(connection: socket.socket) -> bool:
@@ -255,12 +301,42 @@ def _same_user(connection: socket.socket) -> bool:
     return uid == os.getuid()
 
 
-def _run(message: dict[str, Any], fds: list[int], teach: int) -> None:
+def _well_formed(message: dict[str, Any]) -> bool:
+    """Whether a request holds a command as client.forward sends it."""
+    argv, env, streams = message.get("argv"), message.get("env"), message.get("streams")
+    return (
+        isinstance(argv, list)
+        and all(isinstance(a, str) for a in argv)
+        and isinstance(message.get("cwd"), str)
+        and isinstance(message.get("umask"), int)
+        and isinstance(env, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())
+        and isinstance(streams, list)
+        and len(streams) == 3
+        and all(s is None or isinstance(s, dict) for s in streams)
+    )
+
+
+def _gone(connection: socket.socket) -> bool:
+    """Whether the caller has hung up already (it waited too long for an answer and runs
+    its command itself): its command is not run a second time."""
+    import select
+
+    if not select.select([connection], [], [], 0)[0]:
+        return False
+    return connection.recv(1, socket.MSG_PEEK) == b""
+
+
+def _run(message: dict[str, Any], fds: list[int], teach: int, parent: int) -> None:
     """In the child: become the caller's command (its folder, umask, environment and standard
     streams), run it, tell the server through the pipe `teach` which fonts it registered,
-    and exit with its exit code. The child holds no socket: only the server answers."""
+    and exit with its exit code. It holds no socket (only the server answers callers), and
+    it stops, as a build stops, should the server end."""
     code = 70
     try:
+        from .children import stop_with_parent
+
+        stop_with_parent(parent)
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
             os.close(fd)
@@ -269,10 +345,10 @@ def _run(message: dict[str, Any], fds: list[int], teach: int) -> None:
         os.environ.clear()
         os.environ.update(message["env"])
         time.tzset()
-        encodings = message["encoding"]
-        sys.stdin = open(0, encoding=encodings[2], closefd=False)  # noqa: SIM115
-        sys.stdout = _text(1, encodings[0])
-        sys.stderr = _text(2, encodings[1])
+        sys.stdin, sys.stdout, sys.stderr = (
+            _stream(fd, mode, described)
+            for fd, mode, described in zip((0, 1, 2), "rww", message["streams"], strict=True)
+        )
         sys.argv = ["briefgen", *message["argv"]]
         signal.signal(signal.SIGINT, signal.default_int_handler)
         from .__main__ import exit_code, run
@@ -288,20 +364,35 @@ def _run(message: dict[str, Any], fds: list[int], teach: int) -> None:
                 traceback.print_exc()
             sys.stderr.write("internal error (in the build server); please report it\n")
     finally:
-        with contextlib.suppress(Exception):
-            sys.stdout.flush()
-            sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
         with contextlib.suppress(Exception), open(teach, "wb") as pipe:
             from . import fonts
 
-            pipe.write(marshal.dumps(fonts.registered()))
+            learnt = json.dumps(fonts.registered()).encode()
+            pipe.write(learnt if len(learnt) < _LEARNT else b"[]")
         os._exit(code)
 
 
-def _text(fd: int, encoding: str | None) -> Any:
-    """A text stream on `fd`, buffered by line on a terminal, as Python's own are."""
-    line = 1 if os.isatty(fd) else -1
-    return open(fd, "w", buffering=line, encoding=encoding, closefd=False)
+def _stream(fd: int, mode: str, described: dict[str, Any] | None) -> Any:
+    """A text stream on `fd` set up as the caller's was (client._described); None where
+    the caller had none."""
+    if described is None:
+        return None
+    stream = open(  # noqa: SIM115  (the process's standard stream, for its life)
+        fd,
+        mode,
+        encoding=described.get("encoding"),
+        errors=described.get("errors"),
+        closefd=False,
+    )
+    if mode == "w":
+        stream.reconfigure(
+            line_buffering=bool(described.get("line_buffering")),
+            write_through=bool(described.get("write_through")),
+        )
+    return stream
 
 
 if __name__ == "__main__":

@@ -37,9 +37,10 @@ def saved_at(paths: Iterable[str]) -> float:
 
 
 def _warm_up(root: Path) -> None:
-    """Load what the first rebuild would load (the modules, the project's fonts), so that the
-    first save is rebuilt as fast as the next ones, even when the first build had nothing to
-    do; a project with errors is left to the rebuilds to report."""
+    """Load what a rebuild loads (the modules, the project's fonts) before the first build, so
+    that the first save is rebuilt as fast as the next ones even when the first build has
+    nothing to do (and no save is missed while they load); a project with errors is left to
+    the builds to report."""
     from . import api, fonts
     from .server import warm
 
@@ -80,8 +81,8 @@ def watch(
     # Its own output is never a change to rebuild for, even when the first build fails.
     out_dir = options.out or configured_output(root) or root / DEFAULT_OUTPUT
     try:
-        rebuild(None)
         _warm_up(root)
+        rebuild(None)
         watched = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
         for changes in watchfiles.watch(
             root,
