@@ -23,11 +23,14 @@ from run import ENV, add_variants, edit, fresh_copy, run_build, run_process
 def alternating(
     work: Path, runs: int, peer: list[str] | None
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """The donor brief built cold and after a text-only change, in fresh processes, and the
-    peer's cold build, one after the other in each round (A B C A B C ...): the seconds of
-    each, and the CPU seconds (of the process and those it waited for)."""
+    """The donor brief built cold and after a text-only change, in fresh processes (and after
+    a text-only change in a build server's child), and the peer's cold build, one after the
+    other in each round (A B C A B C ...): the seconds of each, and the CPU seconds (of the
+    process and those it waited for)."""
     times: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
+    served = fresh_copy(work, "served")
+    start_server(served)
     for i in range(runs):
         root = fresh_copy(work, f"side{i}")
         measured = {
@@ -40,6 +43,8 @@ def alternating(
         summary = root / "briefs" / "donor.yaml"
         edit(summary, "Executive summary", f"Executive summary {'I' * (i + 1)}")
         measured["briefgen text-only change"] = run_build(root, "donor")
+        edit(served / "briefs" / "donor.yaml", "Executive summary", "Executive summary I")
+        measured[SERVED] = run_build(served, "donor", served=True)
         if peer is not None:
             out = work / f"peer{i}.pdf"
             seconds, usage = run_process([*peer, str(out)], ENV, cwd=Path(peer[1]).parent)
@@ -48,6 +53,29 @@ def alternating(
             times.setdefault(name, []).append(seconds)
             cpu.setdefault(name, []).append(used)
     return times, cpu
+
+
+SERVED = "briefgen text-only change, build server running"
+
+
+def start_server(root: Path) -> None:
+    """Build the project at `root` once, alone, which leaves a build server behind (client.py),
+    and wait until it answers, as it does a few seconds after a user's first build."""
+    run_build(root, served=True)
+    deadline = time.monotonic() + 60
+    while "build server running" not in server("status"):
+        if time.monotonic() > deadline:
+            raise SystemExit("the build server did not start")
+        time.sleep(0.1)
+
+
+def server(command: str) -> str:
+    """What `briefgen server COMMAND` prints, in the benchmark's environment."""
+    env = {**ENV, "BRIEFGEN_SERVER": "on"}
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", "server", command], env=env, capture_output=True
+    )
+    return done.stdout.decode()
 
 
 def watch_latency(work: Path, runs: int) -> dict[str, list[float]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# No test leaves a build server behind: the commands tests run each run in a process of their
+# own, but in test_server.py, which starts servers of its own and stops them.
+os.environ["BRIEFGEN_SERVER"] = "off"
 
 # Statistics that tests' own data files share (their source is src1, the minimal project's).
 PEOPLE = """\

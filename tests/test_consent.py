@@ -100,6 +100,19 @@ def test_a_refused_brief_is_not_built_and_the_others_are(project: Path) -> None:
     assert (project / "out" / "press.pdf").exists()
 
 
+def test_a_brief_with_an_error_of_its_own_does_not_let_another_skip_consent(
+    project: Path,
+) -> None:
+    consent_of_long(project, "    consent: {audiences: [press], public: true}\n")
+    press = project / "briefs" / "press.yaml"
+    press.write_text(press.read_text().replace("\ntitle:", "\ntitle: [", 1))
+    code, out = run("build", "--project", str(project), "--jobs", "1")
+    assert code == 1
+    assert "briefs/press.yaml:5: error: YAML syntax error" in out
+    assert "prints testimony 'long', but its consent covers the audiences press" in out
+    assert not (project / "out" / "donor.pdf").exists()
+
+
 def test_a_testimony_printed_today_after_its_consent_ended_is_refused(project: Path) -> None:
     consent_of_long(project, "    consent: {audiences: all, public: true, until: 2021-01}\n")
     assert run("check", "--project", str(project), today="2021-01-31")[0] == 0

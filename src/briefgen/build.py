@@ -302,19 +302,20 @@ def draw_charts(
     """Every chart a stale brief prints, and the logo, as drawings: from the cache, or drawn
     once per build (by `drawer`, a process that imported matplotlib early, when given).
 
-    While the drawer draws, this process registers the fonts (drawings measure their text in
-    them, and the workers that write the briefs inherit them) and imports what writing (and
+    The fonts are registered first (the charts' specs depend on the characters they have,
+    drawings measure their text in them, and the workers that write the briefs inherit
+    them); while the drawer draws, this process reads the logo and imports what writing (and
     with `verify`, checking) a brief needs: none of it waits for the charts."""
     from . import fonts
     from .project import Artwork
 
     if not planned.stale:
         return Artwork()
+    fonts.register(project)  # the charts' specs ask which characters the fonts have
     drawings, missing = _cached_charts(project, planned, cache)
     specs = [spec for _key, spec in missing.values()]
     if drawer is not None:
         drawer.send(specs)
-    fonts.register(project)
     logo = _logo(project, planned, cache)
     _import_writing(verify)
     svgs = drawer.receive() if drawer is not None else [chart.render_svg(s) for s in specs]

@@ -11,13 +11,12 @@ from __future__ import annotations
 import functools
 import io
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import format as fmt
-from .fonts import FontFiles, SvgFontMap, font_files, script_font_files
+from .fonts import BOLD, REGULAR, FontFiles, SvgFontMap, font_files, script_font_files
 
 if TYPE_CHECKING:  # not at run time: a chart worker process draws without loading pydantic
     from .model import Chart, Statistic
@@ -191,23 +190,17 @@ def groups(project: Project, chart: Chart, notation: fmt.Notation) -> list[Group
     return []
 
 
-def _drawable(notation: fmt.Notation, fonts: FontFiles) -> fmt.Notation:
-    """`notation`, with the hyphen for the minus sign where the chart's fonts lack it (a glyph
-    a font lacks is dropped: "−12%" would read "12%"), as the brief's text does."""
+def _drawable(notation: fmt.Notation) -> fmt.Notation:
+    """`notation`, with the hyphen for the minus sign where the chart's fonts (the brief's
+    regular and bold, registered by then) lack it (a glyph a font lacks is dropped: "−12%"
+    would read "12%"), as the brief's text does."""
     from dataclasses import replace
 
-    if all(ord(fmt.MINUS) in _cmap(path) for path in (fonts.regular, fonts.bold)):
+    from .rl.fonts import covered
+
+    if all(ord(fmt.MINUS) in covered(name) for name in (REGULAR, BOLD)):
         return notation
     return replace(notation, minus="-")
-
-
-@functools.lru_cache(maxsize=16)
-def _cmap(path: Path) -> frozenset[int]:
-    """The characters a font file has glyphs for."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap())
 
 
 def spec(
@@ -219,7 +212,7 @@ def spec(
     branding = project.config.branding
     first = project.statistics[chart.drawn[0]]
     fonts = font_files(project)
-    notation = _drawable(notation, fonts)
+    notation = _drawable(notation)
     drawn_groups = tuple(groups(project, chart, notation))
     reference = None
     if chart.reference:
@@ -249,6 +242,9 @@ def _setup(fonts: FontFiles, script_fonts: tuple[Path, ...] = ()) -> str:
     import matplotlib
     from matplotlib import font_manager
 
+    # matplotlib's own defaults, whatever a matplotlibrc in the current folder or the user's
+    # settings say (or the folder the build server started in): one chart, one drawing
+    matplotlib.rcdefaults()
     for path in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, *script_fonts):
         font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(fonts.regular)).get_name()
@@ -314,9 +310,11 @@ class Drawer:
 
     @classmethod
     def start(cls) -> Drawer | None:
-        """A drawer, or None where drawing here is as quick: matplotlib is imported already
-        (a long-running process, such as --watch), or there is no second core or no fork."""
-        if "matplotlib.figure" in sys.modules or (os.cpu_count() or 1) < 2 or os.name != "posix":
+        """A drawer, or None where there is no second core or no fork. Where matplotlib is
+        imported already (the build server's children), the drawer imports nothing, and the
+        building process still never runs matplotlib's code: Ctrl+C, which the drawer leaves
+        to the build, cannot land in one of its callbacks, where Python would ignore it."""
+        if (os.cpu_count() or 1) < 2 or os.name != "posix":
             return None
         return cls()
 

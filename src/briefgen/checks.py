@@ -71,11 +71,13 @@ def _line_of(origin: Origin, start: int, needle: str) -> int:
 
 
 def check(validation: Validation) -> Validation:
-    """Stage 3, check: the numbers' consistency, once validation found no error (every
-    reference holds); ProjectError for errors outside the briefs' own files."""
-    if validation.failed:
-        return validation
-    return validation.adding(run(validation.project))
+    """Stage 3, check: the numbers' consistency and each testimony's consent, over the briefs
+    validation found no error in (a brief with errors of its own is set aside, unchecked: its
+    references may not hold); ProjectError for errors outside the briefs' own files."""
+    checked = validation.adding(run(validation.project))
+    for brief_id, problems in validation.failed.items():
+        checked.failed[brief_id] = [*problems, *checked.failed.get(brief_id, [])]
+    return checked
 
 
 def run(project: Project) -> list[Problem]:
@@ -189,19 +191,20 @@ def _agrees(stat: Statistic, recomputed: float, tolerance: float) -> bool:
 # --- conflicting claims ---------------------------------------------------------------------
 
 
-def _claims(project: Project) -> dict[tuple[str, str], list[Statistic]]:
-    """Claims about each quantity and scope that disagree beyond the tolerance (two or
-    more)."""
+def _claims(project: Project) -> dict[tuple[str, ...], list[Statistic]]:
+    """Claims about each quantity and scope, in one unit, that disagree beyond the tolerance
+    (two or more)."""
     if "claims" not in project.cache:
         project.cache["claims"] = _disagreeing(project)
     return project.cache["claims"]
 
 
-def _disagreeing(project: Project) -> dict[tuple[str, str], list[Statistic]]:
-    groups: dict[tuple[str, str], list[Statistic]] = {}
-    for stat in project.statistics.values():
-        if stat.quantity:  # claims of different scope count different things: no conflict
-            groups.setdefault((stat.quantity, stat.scope or ""), []).append(stat)
+def _disagreeing(project: Project) -> dict[tuple[str, ...], list[Statistic]]:
+    groups: dict[tuple[str, ...], list[Statistic]] = {}
+    for stat in (s for s in project.statistics.values() if s.quantity):
+        # claims of different scope, or in different units, count different things
+        key = (stat.quantity, stat.scope or "", stat.unit, stat.currency or "")
+        groups.setdefault(key, []).append(stat)
     tolerance = project.config.checks.tolerance
     return {
         key: claims

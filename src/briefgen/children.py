@@ -18,21 +18,30 @@ def serve(parent: int) -> None:
     terminal sends to every process of the build, is left to the parent; and the child ends
     when the parent does (at once on Linux; elsewhere within half a second)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if not _killed_with_parent():
+    if not _signalled_with_parent(signal.SIGKILL):
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent ended before the child was set up
         os._exit(1)
 
 
-def _killed_with_parent() -> bool:
-    """Ask the kernel to kill this process when its parent ends; False where it cannot."""
+def stop_with_parent(parent: int) -> None:
+    """In a command's child of the build server `parent` (Linux only): should the server
+    end, the command is stopped as SIGTERM stops it (a build keeps its last good PDFs)."""
+    _signalled_with_parent(signal.SIGTERM)
+    if os.getppid() != parent:  # the server ended before the child was set up
+        os._exit(143)
+
+
+def _signalled_with_parent(signum: int) -> bool:
+    """Ask the kernel to send this process `signum` when its parent ends; False where it
+    cannot."""
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        return libc.prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
     except (OSError, AttributeError):
         return False
 

@@ -27,7 +27,9 @@ _FIELDS = {
     "bold_italic": BOLD_ITALIC,
     "heading": HEADING,
 }
-_registered: dict[str, Path] = {}
+# Each font registered with ReportLab: its file, and the file's size and modification time
+# when it was parsed (a file replaced by another of the same name is parsed again).
+_registered: dict[str, tuple[Path, tuple[int, int]]] = {}
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,6 @@ def register(project: Project) -> FontFiles:
     """Register the project's fonts, and every language's own, with ReportLab (once per file);
     return the project's font files. Validation has made sure that each file is a usable
     font (validate/assets.py)."""
-    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     from .rl.fonts import ShapingFont
@@ -121,9 +122,7 @@ def register(project: Project) -> FontFiles:
         for field, path in script_font_files(project, lang).items():
             wanted.append((getattr(own, field), path, ShapingFont))
     for name, path, kind in wanted:
-        if _registered.get(name) != path:
-            pdfmetrics.registerFont(kind(name, str(path)))
-            _registered[name] = path
+        _ensure(name, path, kind)
     for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
         _family(family)
     return files
@@ -132,14 +131,50 @@ def register(project: Project) -> FontFiles:
 def register_symbols(project: Project) -> FontNames:
     """Register the project's symbols font with ReportLab (once per file), when a brief first
     prints a character its other fonts lack: a build that needs none never parses it."""
-    path = project.path(project.config.branding.fonts.symbols)
-    if _registered.get(SYMBOLS) != path:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase.ttfonts import TTFont
 
-        pdfmetrics.registerFont(TTFont(SYMBOLS, str(path)))
-        _registered[SYMBOLS] = path
+    _ensure(SYMBOLS, project.path(project.config.branding.fonts.symbols), TTFont)
     return SYMBOL_FACES
+
+
+def _ensure(name: str, path: Path, kind: type) -> None:
+    """Register the font file `path` under `name` as a `kind` font (ReportLab's TTFont or
+    briefgen's ShapingFont), unless it is registered so, unchanged, already."""
+    from reportlab.pdfbase import pdfmetrics
+
+    info = path.stat()
+    stamp = (info.st_size, info.st_mtime_ns)
+    if _registered.get(name) != (path, stamp):
+        pdfmetrics.registerFont(kind(name, str(path)))
+        _registered[name] = (path, stamp)
+
+
+def registered() -> list[tuple[str, str, bool]]:
+    """Each font registered in this process: its name, its file, whether it is shaped (a
+    language's own font); what `preload` takes."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from .rl.fonts import ShapingFont
+
+    return [
+        (name, str(path), isinstance(pdfmetrics.getFont(name), ShapingFont))
+        for name, (path, _stamp) in _registered.items()
+    ]
+
+
+def preload(fonts: list[tuple[str, str, bool]]) -> None:
+    """Register fonts a command registered (`registered`), so that the next command that
+    registers them finds them parsed (the build server's children); a file gone or unusable
+    now is left to that command to report."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .rl.fonts import ShapingFont
+
+    for name, path, shaped in fonts:
+        try:
+            _ensure(name, Path(path), ShapingFont if shaped else TTFont)
+        except Exception:
+            continue
 
 
 def _family(family: FontNames) -> None:

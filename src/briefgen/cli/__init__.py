@@ -33,6 +33,6 @@ def main() -> None:
     """
 
 
-from . import build, distribution, pdfs, project, translations  # noqa: E402  (their commands)
+from . import build, distribution, pdfs, project, server, translations  # noqa: E402  (their commands)
 
-__all__ = ["build", "distribution", "main", "pdfs", "project", "translations"]
+__all__ = ["build", "distribution", "main", "pdfs", "project", "server", "translations"]
