@@ -35,12 +35,15 @@ from .state import (
     chart_inputs,
     configured_output,
     digest,
+    file_stamp,
     quick_record,
     quick_report,
     sha256_file,
 )
 
 if TYPE_CHECKING:
+    from .incremental import Known
+    from .load import RawProject
     from .project import Artwork, Project
     from .workers import WriteResult
 
@@ -74,6 +77,11 @@ class Loaded:
     selected: list[str]  # the briefs to build that can be built
     failed: dict[str, list[Problem]]  # the briefs to build whose own file has errors
     order: list[str]  # every brief asked for, in the order the report lists them
+    raw: RawProject | None = None  # the files as read
+    # the last build's state, read before loading (with its notice, and its file and stamp
+    # then), and the briefs it tells are as they were
+    last: tuple[State, str | None, tuple[Path, list[int] | None]] | None = None
+    known: Known | None = None
 
 
 @dataclass
@@ -112,9 +120,12 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
         return report
     cache = options.charts or ChartCache(enabled=options.cache)
     with bypassed(not options.cache), _chart_drawer(root, cache, options) as drawer:
-        loaded = load_checked(root, options)
+        # the build state, read before loading, tells which briefs need no checking again
+        loaded = load_checked(root, options, Store(out_dir) if out_dir is not None else None)
         store = Store(options.out or loaded.project.output_dir)
         with store.lock():
+            if loaded.last is not None and loaded.last[2] != (store.path, store.stamp()):
+                loaded = load_checked(root, options)  # another build saved its state since
             planned = plan_stale(loaded, store, options)
             if options.on_plan:
                 options.on_plan(len(planned.stale))
@@ -208,16 +219,23 @@ def _chart_drawer(
             own.close()
 
 
-def load_checked(root: Path, options: BuildOptions) -> Loaded:
-    """Load, validate and check the project, and pick the briefs asked for. ProjectError for
-    errors in shared data, or warnings with `strict`."""
+def load_checked(root: Path, options: BuildOptions, store: Store | None = None) -> Loaded:
+    """Load, validate and check the project, and pick the briefs asked for; the briefs the
+    state in `store` knows to be as they were are not checked again (unless forced).
+    ProjectError for errors in shared data, or warnings with `strict`."""
     from . import plan
     from .checks import check
+    from .incremental import Known
     from .load import load_project
     from .validate import validate
 
+    last = None
+    if store is not None:
+        stamp = (store.path, store.stamp())  # before reading: a save meanwhile changes it
+        last = (*store.load(), stamp)
+    known = Known(last[0]) if last is not None else None
     raw = load_project(root)
-    checked = check(validate(raw))
+    checked = check(validate(raw, known=None if options.force else known))
     if options.strict and checked.warnings:
         raise ProjectError(checked.warnings)
     requested = list(options.briefs)
@@ -231,6 +249,9 @@ def load_checked(root: Path, options: BuildOptions) -> Loaded:
         selected,
         {b: checked.failed[b] for b in failed},
         requested or list(raw.briefs),
+        raw,
+        last,
+        known,
     )
 
 
@@ -238,45 +259,33 @@ def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan
     """Split the selected briefs into those to rebuild, with what changed in each, and those
     up to date, against the state the last build left in `store`."""
     from . import diff, plan
+    from .incremental import stale_reason
 
     project = loaded.project
-    state, notice = store.load()
+    state, notice = loaded.last[:2] if loaded.last is not None else store.load()
     assets = plan.hash_assets(project, state.assets)
     history = update_history(project, state)
     stale, current = [], []
+    known = loaded.known.current if loaded.known is not None else set()
     for brief_id in loaded.selected:
+        last = state.briefs.get(brief_id)
+        target = store.out_dir / project.output_name(brief_id)
+        if (
+            brief_id in known
+            and stale_reason(last, last.key if last else "", target, False) is None
+        ):
+            current.append(brief_id)  # its inputs are those of its last build
+            continue
         found = plan.inputs(project, brief_id, assets, history)
-        reason = _stale_reason(
-            state.briefs.get(brief_id),
-            digest(found),
-            store.out_dir / project.output_name(brief_id),
-            options.force,
-        )
+        reason = stale_reason(last, digest(found), target, options.force)
         if reason is None:
             current.append(brief_id)
             continue
-        last = state.briefs.get(brief_id)
         changes = diff.changes(last.inputs if last else None, found)  # only for stale briefs
         stale.append(Stale(brief_id, found, changes or reason))
     return BuildPlan(
         store.out_dir, state, [notice] if notice else [], assets, history, stale, current
     )
-
-
-def _stale_reason(last: BriefState | None, key: str, target: Path, force: bool) -> list[str] | None:
-    """None when the brief is up to date; otherwise why it is rebuilt, said when its inputs
-    did not change (a brief never built needs no reason)."""
-    if last is None:
-        return []
-    if not force and last.key == key and target.exists() and sha256_file(target) == last.pdf_sha256:
-        return None
-    if force:
-        return ["rebuild forced"]
-    if not target.exists():
-        return ["PDF missing"]
-    if last.key == key:
-        return ["PDF changed since it was built"]
-    return ["build settings changed"]
 
 
 def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
@@ -439,6 +448,8 @@ def commit(
     from .translations import review
 
     state.translations = review.record(project, state.translations, dt.date.today())
+    if loaded.known is not None and loaded.raw is not None:
+        loaded.known.record(loaded.raw, project, report)
     state.quick = {}
     if report.exit_code == 0:
         from . import plan
@@ -464,7 +475,11 @@ def _recorded(
     # a first build is not a change worth listing
     changes = item.changes if item.brief_id in state.briefs else []
     state.briefs[item.brief_id] = BriefState(
-        digest(item.inputs), written.path.name, sha256_file(written.path), item.inputs
+        digest(item.inputs),
+        written.path.name,
+        sha256_file(written.path),
+        loaded=item.inputs,
+        stamp=file_stamp(written.path),
     )
     return BriefOutcome(
         item.brief_id, BriefStatus.BUILT, written.path, written.pages, written.size, changes
