@@ -1,26 +1,86 @@
-"""Files parsed once per process: a long-running build (`build --watch`) parses again only the
-files whose bytes changed since it last read them (the YAML files, the PO catalogs).
+"""Files parsed once: a long-running build (`build --watch`) parses again only the files whose
+bytes changed since it last read them (the YAML files, the PO catalogs); and a YAML file whose
+bytes were parsed before, by this user with this version of briefgen, is read back from the
+user-level cache (cache.py's folder, `parsed/`) instead of parsed, by any process.
 
 Only a parse that found no problem is remembered, so a file with an error is read, and its
-error reported, every time; the result is shared, so nothing may change what it remembers.
+error reported, every time; the result is shared, so nothing may change what it remembers. A
+cached parse that cannot be read is parsed again; the folder keeps the MAX_PARSED most
+recently written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 from pathlib import Path
 from typing import Any
 
+from . import __version__, cache
+from .errors import BuildFailed
+from .state import atomic_write
+
 # The last bytes read of each file, and what they parsed to, by (kind of file, path).
 _parsed: dict[tuple[str, str], tuple[bytes, Any]] = {}
+# A parsed brief is a few kilobytes: thousands of them are a few megabytes.
+MAX_PARSED = 5000
+_pruned = False  # whether this process has kept the folder under MAX_PARSED
 
 
-def recall(kind: str, path: Path, data: bytes) -> Any:
+def recall(kind: str, path: Path, data: bytes, name: str | None = None) -> Any:
     """What `data`, the bytes of `path`, parsed to when they were last read; None if the file
-    was never read with these bytes, or with a problem."""
+    was never read with these bytes, or with a problem. With `name` (the file's path in its
+    project), a parse of the same bytes stored in the user-level cache is found too."""
     known = _parsed.get((kind, str(path)))
-    return known[1] if known is not None and known[0] == data else None
-
-
-def keep(kind: str, path: Path, data: bytes, result: Any) -> None:
-    """Remember what `data`, the bytes of `path`, parsed to, without any problem."""
+    if known is not None and known[0] == data:
+        return known[1]
+    if name is None or not cache.enabled():
+        return None
+    try:
+        result = pickle.loads(_stored(kind, name, data).read_bytes())
+    except Exception:  # missing, damaged or foreign: parsed again
+        return None
     _parsed[(kind, str(path))] = (data, result)
+    return result
+
+
+def keep(kind: str, path: Path, data: bytes, result: Any, name: str | None = None) -> None:
+    """Remember what `data`, the bytes of `path`, parsed to, without any problem; with `name`,
+    in the user-level cache too (a cache that cannot be written is done without)."""
+    _parsed[(kind, str(path))] = (data, result)
+    if name is None or not cache.enabled():
+        return
+    stored = _stored(kind, name, data)
+    if not stored.exists():
+        with contextlib.suppress(BuildFailed):
+            atomic_write(stored, pickle.dumps(result, protocol=5))
+            _prune(stored.parent)
+
+
+def _stored(kind: str, name: str, data: bytes) -> Path:
+    """Where the parse of `data` is cached: named by the bytes, the file's path in its
+    project (which messages print) and briefgen's version."""
+    hasher = hashlib.sha256(f"{__version__}\0{kind}\0{name}\0".encode())
+    hasher.update(data)
+    return cache.user_cache_dir() / "parsed" / f"{hasher.hexdigest()}.pickle"
+
+
+def _prune(folder: Path) -> None:
+    """Once per process, remove the least recently written parses beyond MAX_PARSED."""
+    global _pruned
+    if _pruned:
+        return
+    _pruned = True
+    with contextlib.suppress(OSError):
+        names = os.listdir(folder)
+        if len(names) <= MAX_PARSED:
+            return
+        dated = []
+        for name in names:
+            with contextlib.suppress(OSError):
+                dated.append((os.stat(folder / name).st_mtime, name))
+        for _mtime, name in sorted(dated)[: len(dated) - MAX_PARSED]:
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
