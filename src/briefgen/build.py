@@ -78,9 +78,8 @@ class Loaded:
     failed: dict[str, list[Problem]]  # the briefs to build whose own file has errors
     order: list[str]  # every brief asked for, in the order the report lists them
     raw: RawProject | None = None  # the files as read
-    # the last build's state, read before loading (with its notice, and its file and stamp
-    # then), and the briefs it tells are as they were
-    last: tuple[State, str | None, tuple[Path, list[int] | None]] | None = None
+    # the last build's state, read before loading: its file and stamp then, it, its notice
+    last: tuple[tuple[Path, list[int] | None], State, str | None] | None = None
     known: Known | None = None
 
 
@@ -120,16 +119,16 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
         return report
     cache = options.charts or ChartCache(enabled=options.cache)
     with bypassed(not options.cache), _chart_drawer(root, cache, options) as drawer:
-        # the build state, read before loading, tells which briefs need no checking again
         loaded = load_checked(root, options, Store(out_dir) if out_dir is not None else None)
         store = Store(options.out or loaded.project.output_dir)
         with store.lock():
-            if loaded.last is not None and loaded.last[2] != (store.path, store.stamp()):
+            if loaded.last is not None and loaded.last[0] != (store.path, store.stamp()):
                 loaded = load_checked(root, options)  # another build saved its state since
             planned = plan_stale(loaded, store, options)
             if options.on_plan:
                 options.on_plan(len(planned.stale))
-            art = draw_charts(loaded.project, planned, cache, drawer, options.verify)
+            own = drawer is not options.drawer
+            art = draw_charts(loaded.project, planned, cache, drawer, options.verify, own)
             written = write_briefs(loaded.project, planned, art, options)
             report = commit(loaded, planned, written, store, options)
     if report.exit_code == 0 and not planned.current:
@@ -220,20 +219,17 @@ def _chart_drawer(
 
 
 def load_checked(root: Path, options: BuildOptions, store: Store | None = None) -> Loaded:
-    """Load, validate and check the project, and pick the briefs asked for; the briefs the
-    state in `store` knows to be as they were are not checked again (unless forced).
-    ProjectError for errors in shared data, or warnings with `strict`."""
+    """Load, validate and check the project (but the briefs `store` knows as they were), pick
+    the briefs asked for. ProjectError for errors in shared data, or warnings with `strict`."""
     from . import plan
     from .checks import check
     from .incremental import Known
     from .load import load_project
     from .validate import validate
 
-    last = None
-    if store is not None:
-        stamp = (store.path, store.stamp())  # before reading: a save meanwhile changes it
-        last = (*store.load(), stamp)
-    known = Known(last[0]) if last is not None else None
+    # the state file's stamp is taken before reading it: a save meanwhile changes it
+    last = ((store.path, store.stamp()), *store.load()) if store is not None else None
+    known = Known(last[1]) if last is not None else None
     raw = load_project(root)
     checked = check(validate(raw, known=None if options.force else known))
     if options.strict and checked.warnings:
@@ -262,7 +258,7 @@ def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan
     from .incremental import stale_reason
 
     project = loaded.project
-    state, notice = loaded.last[:2] if loaded.last is not None else store.load()
+    state, notice = loaded.last[1:] if loaded.last is not None else store.load()
     assets = plan.hash_assets(project, state.assets)
     history = update_history(project, state)
     stale, current = [], []
@@ -307,9 +303,11 @@ def draw_charts(
     cache: ChartCache,
     drawer: chart.Drawer | None,
     verify: bool = True,
+    own: bool = False,
 ) -> Artwork:
     """Every chart a stale brief prints, and the logo, as drawings: from the cache, or drawn
-    once per build (by `drawer`, a process that imported matplotlib early, when given).
+    once per build (by `drawer`, a process that imported matplotlib early, when given; the
+    build's `own`, stopped once it is known to have nothing to draw).
 
     While the drawer draws, this process registers the fonts (drawings measure their text in
     them, and the workers that write the briefs inherit them) and imports what writing (and
@@ -317,12 +315,14 @@ def draw_charts(
     from . import fonts
     from .project import Artwork
 
+    drawings, missing = _cached_charts(project, planned, cache) if planned.stale else ({}, {})
+    specs = [spec for _key, spec in missing.values()]
+    if drawer is not None and own and not specs:
+        drawer.close()  # still importing matplotlib, on the core the build can use
+    elif drawer is not None:
+        drawer.send(specs)
     if not planned.stale:
         return Artwork()
-    drawings, missing = _cached_charts(project, planned, cache)
-    specs = [spec for _key, spec in missing.values()]
-    if drawer is not None:
-        drawer.send(specs)
     fonts.register(project)
     logo = _logo(project, planned, cache)
     _import_writing(verify)
