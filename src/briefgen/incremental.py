@@ -43,7 +43,7 @@ class Known:
     def __init__(self, state: State) -> None:
         self.state = state
         self.shared: str | None = None  # the fingerprint of what every brief reads
-        self.entries: dict[str, str] = {}  # the fingerprint of each entry, by kind/id
+        self.printed: dict[str, str] = {}  # the fingerprint of the entries of each uses key
         self.current: set[str] = set()
 
     def find(self, raw: RawProject, project: Project) -> set[str]:
@@ -51,7 +51,7 @@ class Known:
         for brief_id, doc in raw.briefs.items():
             last = self.state.briefs.get(brief_id)
             known = last.known if last is not None else None
-            if brief_id not in project.briefs or not isinstance(known, dict):
+            if brief_id not in project.briefs or not _dict(known):
                 continue
             try:
                 now = self.fingerprint(project, doc.text, known["uses"])
@@ -59,24 +59,26 @@ class Known:
                 continue
             except OSError:  # an asset is missing: validation reports it
                 return self.current
-            if now == known["fingerprint"]:
+            if now == known.get("fingerprint"):
                 self.current.add(brief_id)
         return self.current
 
-    def fingerprint(self, project: Project, text: str, uses: dict[str, list[str]]) -> str:
-        """The fingerprint of what the checks of a brief, written `text`, read."""
+    def fingerprint(self, project: Project, text: str, uses: str) -> str:
+        """The fingerprint of what the checks of a brief, written `text`, read; `uses` names
+        the entries it prints, in the state's table of them."""
         if self.shared is None:
             self.shared = _shared(project, self.state)
-        printed = []
-        for kind in KINDS:
-            table = getattr(project, kind)
-            for entry_id in uses[kind]:
-                name = f"{kind}/{entry_id}"
-                if name not in self.entries:
-                    entry = table.get(entry_id)
-                    self.entries[name] = digest(None if entry is None else _dump(entry))
-                printed.append((name, self.entries[name]))
-        return digest([self.shared, hashlib.sha256(text.encode()).hexdigest(), printed])
+        if uses not in self.printed:
+            printed = self.state.uses[uses]
+            self.printed[uses] = digest(
+                [
+                    [kind, entry_id, _entry(getattr(project, kind).get(entry_id))]
+                    for kind in KINDS
+                    for entry_id in printed[kind]
+                ]
+            )
+        own = hashlib.sha256(text.encode()).hexdigest()
+        return hashlib.sha256(f"{self.shared}{own}{self.printed[uses]}".encode()).hexdigest()
 
     def record(self, raw: RawProject, project: Project, report: BuildReport) -> None:
         """Record in the state each brief whose PDF is now built from the project as it is
@@ -88,6 +90,8 @@ class Known:
         records = self._records(raw, project, report.warnings, now)
         for brief_id in now:
             self.state.briefs[brief_id].known = records.get(brief_id, {})
+        named = {b.known.get("uses") for b in self.state.briefs.values() if _dict(b.known)}
+        self.state.uses = {k: v for k, v in self.state.uses.items() if k in named}
 
     def _records(
         self, raw: RawProject, project: Project, problems: list[Problem], briefs: list[str]
@@ -109,8 +113,9 @@ class Known:
                 continue
             used = uses(project, brief_id)
             printed = {kind: sorted(getattr(used, kind)) for kind in KINDS}
-            fingerprint = self.fingerprint(project, doc.text, printed)
-            out[brief_id] = {"fingerprint": fingerprint, "uses": printed}
+            key = digest(printed)  # briefs of one audience often print the same entries
+            self.state.uses[key] = printed
+            out[brief_id] = {"fingerprint": self.fingerprint(project, doc.text, key), "uses": key}
         return out
 
 
@@ -133,6 +138,16 @@ def _shared(project: Project, state: State) -> str:
             hash_assets(project, state.assets),
         ]
     )
+
+
+def _dict(known: Any) -> bool:
+    """Whether a brief's record is of this version's shape (a dict), to be read."""
+    return isinstance(known, dict) and bool(known)
+
+
+def _entry(entry: BaseModel | None) -> str:
+    """The fingerprint of an entry; of none, when it is gone."""
+    return digest(None if entry is None else _dump(entry))
 
 
 def _bytes(path: Path) -> str:

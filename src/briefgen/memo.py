@@ -12,6 +12,7 @@ recently written.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -64,7 +65,14 @@ def _stored(kind: str, name: str, data: bytes) -> Path:
     project (which messages print) and briefgen's version."""
     hasher = hashlib.sha256(f"{__version__}\0{kind}\0{name}\0".encode())
     hasher.update(data)
-    return cache.user_cache_dir() / "parsed" / f"{hasher.hexdigest()}.pickle"
+    folder = _folder(*(os.environ.get(k, "") for k in ("XDG_CACHE_HOME", "HOME", "LOCALAPPDATA")))
+    return folder / f"{hasher.hexdigest()}.pickle"
+
+
+@functools.cache
+def _folder(*environment: str) -> Path:
+    """The folder of cached parses, for the environment variables that place it."""
+    return cache.user_cache_dir() / "parsed"
 
 
 def _prune(folder: Path) -> None:

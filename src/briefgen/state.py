@@ -35,7 +35,7 @@ class BriefState:
     key: str
     output: str
     pdf_sha256: str
-    inputs_file: Path | None = None  # where the inputs are, until read
+    inputs_in: Path | None = None  # the folder of the inputs file, until it is read
     loaded: dict[str, Any] | None = None  # the inputs, once read or recorded
     # The PDF's size and modification time when it was recorded: while they hold, its hash
     # is not taken again.
@@ -47,10 +47,10 @@ class BriefState:
     @property
     def inputs(self) -> dict[str, Any] | None:
         """The inputs the brief was built from; None when their file is missing or damaged."""
-        if self.loaded is None and self.inputs_file is not None:
+        if self.loaded is None and self.inputs_in is not None:
             with contextlib.suppress(OSError, ValueError):
-                self.loaded = json.loads(self.inputs_file.read_bytes())
-            self.inputs_file = None
+                self.loaded = json.loads((self.inputs_in / f"{self.key}.json").read_bytes())
+            self.inputs_in = None
         return self.loaded
 
     def built(self, target: Path) -> bool:
@@ -87,6 +87,8 @@ class State:
     quick: dict[str, Any] = field(default_factory=dict)
     # What each inline translation was last checked against (translations.review.record).
     translations: dict[str, Any] = field(default_factory=dict)
+    # The entries briefs known as they were print, by a key their records name (incremental.py).
+    uses: dict[str, Any] = field(default_factory=dict)
 
 
 def _compact(data: Any) -> bytes:
@@ -124,16 +126,15 @@ class Store:
             raw = json.loads(self.path.read_bytes())
             if raw.get("format") != FORMAT or raw.get("version") != __version__:
                 return State(), "build state from another briefgen version: rebuilding all"
-            briefs = {
-                k: BriefState(**v, inputs_file=self._inputs_path(v["key"]))
-                for k, v in raw["briefs"].items()
-            }
+            inputs = self.dir / "inputs"
+            briefs = {k: BriefState(**v, inputs_in=inputs) for k, v in raw["briefs"].items()}
             return State(
                 briefs=briefs,
                 statistics=raw["statistics"],
                 history=raw["history"],
                 assets=raw["assets"],
                 translations=raw.get("translations", {}),
+                uses=raw.get("uses", {}),
             ), None  # `quick` is left out: a build re-establishes it when it succeeds
         except FileNotFoundError:
             if self.out_dir.exists() and any(self.out_dir.glob("*.pdf")):
