@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,7 @@ class BuildPlan:
     state: State  # the last build's, which commit updates
     notices: list[str]
     assets: dict[str, str]  # the content hash of each asset file, by path
-    history: dict[str, dict[str, Any]]  # see update_history
+    history: dict[str, dict[str, Any]]  # see State.updated_history
     stale: list[Stale]
     current: list[str]  # the briefs up to date
 
@@ -227,6 +228,8 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
     from .load import load_project
     from .validate import validate
 
+    if not gc.get_freeze_count():  # once per process, now that the model is imported:
+        gc.freeze()  # imports made most objects; no garbage collection need scan them again
     # the state file's stamp is taken before reading it: a save meanwhile changes it
     last = ((store.path, store.stamp()), *store.load()) if store is not None else None
     known = Known(last[1]) if last is not None else None
@@ -260,7 +263,7 @@ def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan
     project = loaded.project
     state, notice = loaded.last[1:] if loaded.last is not None else store.load()
     assets = plan.hash_assets(project, state.assets)
-    history = update_history(project, state)
+    history = state.updated_history(project)
     stale, current = [], []
     known = loaded.known.current if loaded.known is not None else set()
     for brief_id in loaded.selected:
@@ -282,19 +285,6 @@ def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan
     return BuildPlan(
         store.out_dir, state, [notice] if notice else [], assets, history, stale, current
     )
-
-
-def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
-    """Statistics whose printed value differs from the last build, with their old form."""
-    from . import diff
-
-    history = dict(state.history)
-    for stat_id, stat in project.statistics.items():
-        now = stat.model_dump(mode="json")
-        was = state.statistics.get(stat_id)
-        if was is not None and diff.printed(was) != diff.printed(now):
-            history[stat_id] = {"old": was, "new": now}
-    return history
 
 
 def draw_charts(

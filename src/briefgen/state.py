@@ -20,6 +20,7 @@ from . import __version__, clock
 from .errors import BuildFailed
 
 if TYPE_CHECKING:
+    from .project import Project
     from .report import BuildReport
 
 STATE_DIR = ".briefgen"
@@ -89,6 +90,19 @@ class State:
     translations: dict[str, Any] = field(default_factory=dict)
     # The entries briefs known as they were print, by a key their records name (incremental.py).
     uses: dict[str, Any] = field(default_factory=dict)
+
+    def updated_history(self, project: Project) -> dict[str, dict[str, Any]]:
+        """`history` with the statistics whose printed value differs from the last build, with
+        their old form."""
+        from . import diff
+
+        history = dict(self.history)
+        for stat_id, entry in project.statistics.items():
+            now = entry.model_dump(mode="json")
+            was = self.statistics.get(stat_id)
+            if was is not None and diff.printed(was) != diff.printed(now):
+                history[stat_id] = {"old": was, "new": now}
+        return history
 
 
 def _compact(data: Any) -> bytes:
