@@ -3,12 +3,13 @@ own file and every entry it printed are unchanged since, is neither checked nor 
 
 What a brief's checks read (validate.references, validate.languages, checks, plan.inputs) is
 its own file, briefgen.yaml, the translation catalogs, the assets, the ids of every entry (a
-recommendations block prints them all, in order), the claims that disagree (checks._claims),
-today's date, and the entries it prints (plan.uses). A fingerprint of all of it is recorded
-with the brief after a build that reported nothing in the brief's file, and nothing outside
-the briefs' files (a warning in a data file may be any brief's); the next build skips the
-brief's checks when the fingerprint, worked out with the entries it printed then, is the same:
-they would find nothing again. Its build key is then the recorded one too.
+recommendations block prints them all, in order), the claims that disagree
+(checks.disagreements), today's date, and the entries it prints (plan.uses). A fingerprint of
+all of it is recorded with the brief after a build that reported nothing in the brief's file,
+and nothing outside the briefs' files (a warning in a data file may be any brief's); the next
+build skips the brief's checks when the fingerprint, worked out with the entries it printed
+then, is the same: they would find nothing again. Its build key is then the recorded one too.
+A brief with a warning is checked every time; with --force, every brief is.
 
 A missing or foreign record means the brief is checked, never an error.
 """
@@ -38,7 +39,7 @@ _dump = partial(BaseModel.model_dump, mode="json", exclude_defaults=True)
 
 class Known:
     """The briefs of one build known to be as they were (`current`), and the records that let
-    the next build know them (`records`)."""
+    the next build know them (`record`)."""
 
     def __init__(self, state: State) -> None:
         self.state = state
