@@ -79,7 +79,7 @@ class Loaded:
     failed: dict[str, list[Problem]]  # the briefs to build whose own file has errors
     order: list[str]  # every brief asked for, in the order the report lists them
     raw: RawProject | None = None  # the files as read
-    # the last build's state, read before loading: its file and stamp then, it, its notice
+    # the last build's state read before loading: (its file, its stamp before), it, its notice
     last: tuple[tuple[Path, list[int] | None], State, str | None] | None = None
     known: Known | None = None
 
@@ -228,9 +228,7 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
     from .load import load_project
     from .validate import validate
 
-    if not gc.get_freeze_count():  # once per process, now that the model is imported:
-        gc.freeze()  # imports made most objects; no garbage collection need scan them again
-    # the state file's stamp is taken before reading it: a save meanwhile changes it
+    _freeze("imports")
     last = ((store.path, store.stamp()), *store.load()) if store is not None else None
     known = Known(last[1]) if last is not None else None
     raw = load_project(root)
@@ -240,6 +238,7 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
     requested = list(options.briefs)
     failed = [b for b in requested or checked.failed if b in checked.failed]
     valid = [b for b in requested if b not in checked.failed]
+    _freeze("the first project")
     # briefs named that all failed leave nothing to build, not every brief
     selected = plan.select(checked.project, valid) if valid or not requested else []
     return Loaded(
@@ -252,6 +251,17 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
         last,
         known,
     )
+
+
+_frozen: set[str] = set()  # the points of a build at which this process froze its objects
+
+
+def _freeze(point: str) -> None:
+    """Once per process at each point, move the objects alive then (the imports', the first
+    project's) out of the garbage collector's sight: each full collection scanned them all."""
+    if point not in _frozen:
+        _frozen.add(point)
+        gc.freeze()
 
 
 def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan:
