@@ -4,13 +4,14 @@ whose inputs changed reports, and writes, exactly what a forced build of a fresh
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from briefgen import api
+from briefgen import api, build
 from briefgen.errors import ProjectError
 from briefgen.validate import references
 
@@ -208,3 +209,38 @@ def test_lost_inputs_of_a_brief_mean_it_is_rebuilt_without_a_list_of_changes(
     assert report.exit_code == 0
     [donor] = [o for o in report.outcomes if o.status == "built"]
     assert donor.brief_id == "donor" and donor.changes == ["not built yet"]
+
+
+def test_a_new_day_checks_every_brief_again(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a testimony's consent may end: what was clean yesterday is checked again today
+    monkeypatch.setenv("BRIEFGEN_TODAY", "2031-01-01")
+    checked = checked_briefs(monkeypatch)
+    EDITS["a statistic one brief prints"](built_project)
+    api.build(built_project)
+    assert sorted(checked) == ["donor", "press", "press-km"]
+
+
+def test_a_state_saved_by_another_build_meanwhile_means_checking_everything(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = built_project / "out" / ".briefgen" / "state.json"
+    load_checked = build.load_checked
+    calls: list[bool] = []
+
+    def saved_meanwhile(root, options, store=None):
+        calls.append(store is not None)
+        loaded = load_checked(root, options, store)
+        if len(calls) == 1:  # as if another build saved its state before this one locked
+            state.write_bytes(state.read_bytes())
+            os.utime(state, ns=(1, 1))
+        return loaded
+
+    monkeypatch.setattr(build, "load_checked", saved_meanwhile)
+    checked = checked_briefs(monkeypatch)
+    EDITS["a statistic one brief prints"](built_project)
+    report = api.build(built_project)
+    assert calls == [True, False]
+    assert sorted(checked) == ["donor", "donor", "press", "press-km"]
+    assert [o.status for o in report.outcomes] == ["built", "up to date", "up to date"]
