@@ -199,16 +199,14 @@ def test_a_foreign_record_means_the_brief_is_checked(
     assert "press" in checked
 
 
-def test_lost_inputs_of_a_brief_mean_it_is_rebuilt_without_a_list_of_changes(
-    built_project: Path,
-) -> None:
+def test_lost_inputs_of_a_brief_mean_it_is_rebuilt_saying_only_why(built_project: Path) -> None:
     for path in (built_project / "out" / ".briefgen" / "inputs").glob("*.json"):
         path.write_text("{not json")
     EDITS["a statistic one brief prints"](built_project)
     report = api.build(built_project)
     assert report.exit_code == 0
     [donor] = [o for o in report.outcomes if o.status == "built"]
-    assert donor.brief_id == "donor" and donor.changes == ["not built yet"]
+    assert donor.brief_id == "donor" and donor.changes == ["build settings changed"]
 
 
 def test_a_new_day_checks_every_brief_again(

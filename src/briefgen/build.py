@@ -253,12 +253,12 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
     )
 
 
-_frozen: set[str] = set()  # the points of a build at which this process froze its objects
+_frozen: set[str] = set()  # the points (_freeze) this process has passed
 
 
 def _freeze(point: str) -> None:
-    """Once per process at each point, move the objects alive then (the imports', the first
-    project's) out of the garbage collector's sight: each full collection scanned them all."""
+    """Once per process at each point, keep full garbage collections from scanning again the
+    objects alive now (the imports', the first project's), which live until the process ends."""
     if point not in _frozen:
         _frozen.add(point)
         gc.freeze()
@@ -279,10 +279,7 @@ def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan
     for brief_id in loaded.selected:
         last = state.briefs.get(brief_id)
         target = store.out_dir / project.output_name(brief_id)
-        if (
-            brief_id in known
-            and stale_reason(last, last.key if last else "", target, False) is None
-        ):
+        if brief_id in known and last and stale_reason(last, last.key, target, False) is None:
             current.append(brief_id)  # its inputs are those of its last build
             continue
         found = plan.inputs(project, brief_id, assets, history)
@@ -290,7 +287,8 @@ def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan
         if reason is None:
             current.append(brief_id)
             continue
-        changes = diff.changes(last.inputs if last else None, found)  # only for stale briefs
+        lost = last is not None and last.inputs is None  # the state lost them: the reason says
+        changes = [] if lost else diff.changes(last.inputs if last else None, found)
         stale.append(Stale(brief_id, found, changes or reason))
     return BuildPlan(
         store.out_dir, state, [notice] if notice else [], assets, history, stale, current
