@@ -4,8 +4,10 @@ never a different message, never an error when the cache is damaged, nothing wit
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,23 @@ def test_a_file_with_a_problem_is_not_cached(project: Path, fresh_process: Path)
 def test_no_cache_parses_without_caching(project: Path, fresh_process: Path) -> None:
     assert api.build(project, ["press"], cache=False).exit_code == 0
     assert not (fresh_process / "parsed").exists()
+
+
+def test_the_cache_of_parses_is_kept_under_its_cap(
+    project: Path, fresh_process: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(memo, "_sizes", {})
+    monkeypatch.setattr(memo, "MAX_BYTES", 40_000)
+    folder = fresh_process / "parsed"
+    folder.mkdir(parents=True)
+    left, writing = folder / ".x.pickle.dead0001.tmp", folder / ".y.pickle.live0002.tmp"
+    for path in (left, writing):
+        path.write_bytes(b"")
+    os.utime(left, (time.time() - 7200, time.time() - 7200))  # a killed build's, long ago
+    for i in range(6):  # each edit of the statistics is a new parse (6 kB)
+        edit(project / "data" / "statistics.yaml", f"value: {38000 + i}", f"value: {38001 + i}")
+        api.check(project)
+        assert sum(p.stat().st_size for p in folder.iterdir()) <= 40_000
+    assert not left.exists() and writing.exists()
+    newest = max(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    assert pickle.loads(newest.read_bytes()).path == "data/statistics.yaml"

@@ -5,8 +5,8 @@ user-level cache (cache.py's folder, `parsed/`) instead of parsed, by any proces
 
 Only a parse that found no problem is remembered, so a file with an error is read, and its
 error reported, every time; the result is shared, so nothing may change what it remembers. A
-cached parse that cannot be read is parsed again; the folder keeps the MAX_PARSED most
-recently written.
+cached parse that cannot be read is parsed again; the folder is kept under MAX_BYTES (the
+least recently written go first).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import functools
 import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,10 @@ from .state import atomic_write
 
 # The last bytes read of each file, and what they parsed to, by (kind of file, path).
 _parsed: dict[tuple[str, str], tuple[bytes, Any]] = {}
-# A parsed brief is a few kilobytes: thousands of them are a few megabytes.
-MAX_PARSED = 5000
-_pruned = False  # whether this process has kept the folder under MAX_PARSED
+# A parsed brief is a few kilobytes, a data file of thousands of entries a few megabytes.
+MAX_BYTES = 100 * 1024 * 1024
+# The bytes in each folder of parses, as this process last counted them plus what it wrote.
+_sizes: dict[Path, int] = {}
 
 
 def recall(kind: str, path: Path, data: bytes, name: str | None = None) -> Any:
@@ -55,9 +57,10 @@ def keep(kind: str, path: Path, data: bytes, result: Any, name: str | None = Non
         return
     stored = _stored(kind, name, data)
     if not stored.exists():
+        blob = pickle.dumps(result, protocol=5)
         with contextlib.suppress(BuildFailed):
-            atomic_write(stored, pickle.dumps(result, protocol=5))
-            _prune(stored.parent)
+            atomic_write(stored, blob)
+            _added(stored.parent, len(blob))
 
 
 def _stored(kind: str, name: str, data: bytes) -> Path:
@@ -75,20 +78,34 @@ def _folder(*environment: str) -> Path:
     return cache.user_cache_dir() / "parsed"
 
 
-def _prune(folder: Path) -> None:
-    """Once per process, remove the least recently written parses beyond MAX_PARSED."""
-    global _pruned
-    if _pruned:
+def _added(folder: Path, size: int) -> None:
+    """Count `size` bytes written to `folder`, which is counted again, and pruned to three
+    quarters of MAX_BYTES, when it may be over it (and once per process)."""
+    counted = _sizes.get(folder)
+    if counted is not None and counted + size <= MAX_BYTES:
+        _sizes[folder] = counted + size
         return
-    _pruned = True
     with contextlib.suppress(OSError):
-        names = os.listdir(folder)
-        if len(names) <= MAX_PARSED:
-            return
-        dated = []
-        for name in names:
-            with contextlib.suppress(OSError):
-                dated.append((os.stat(folder / name).st_mtime, name))
-        for _mtime, name in sorted(dated)[: len(dated) - MAX_PARSED]:
-            with contextlib.suppress(OSError):
-                os.unlink(folder / name)
+        _sizes[folder] = _prune(folder, MAX_BYTES if counted is None else MAX_BYTES * 3 // 4)
+
+
+def _prune(folder: Path, limit: int) -> int:
+    """Remove the least recently written parses until `folder` holds at most `limit` bytes,
+    and the temporary files a killed build left; the bytes it holds then."""
+    entries = []
+    now = time.time()
+    for entry in os.scandir(folder):
+        with contextlib.suppress(OSError):
+            info = entry.stat()
+            if not entry.name.endswith(".tmp"):
+                entries.append((info.st_mtime, info.st_size, entry.path))
+            elif now - info.st_mtime > cache.STALE_TEMPORARY:
+                os.unlink(entry.path)
+    total = sum(size for _mtime, size, _path in entries)
+    for _mtime, size, path in sorted(entries):
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            total -= size
+    return total
