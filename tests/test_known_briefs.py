@@ -242,3 +242,31 @@ def test_a_state_saved_by_another_build_meanwhile_means_checking_everything(
     assert calls == [True, False]
     assert sorted(checked) == ["donor", "donor", "press", "press-km"]
     assert [o.status for o in report.outcomes] == ["built", "up to date", "up to date"]
+
+
+def test_a_warning_in_a_data_file_means_every_brief_is_checked(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a source no entry cites: a warning in data/sources.yaml, which could be any brief's
+    _append(
+        built_project / "data" / "sources.yaml",
+        "\n  - id: uncited\n    publisher: Nobody\n    title: Unread\n    date: 2020-01-01\n"
+        "    kind: news\n",
+    )
+    first = api.build(built_project)
+    assert [w.file for w in first.warnings] == ["data/sources.yaml"]
+    checked = checked_briefs(monkeypatch)
+    EDITS["a statistic one brief prints"](built_project)
+    assert [str(w) for w in api.build(built_project).warnings] == [str(w) for w in first.warnings]
+    assert sorted(checked) == ["donor", "press", "press-km"]
+
+
+def test_a_warning_a_brief_causes_in_a_data_file_stays_while_another_brief_changes(
+    built_project: Path, tmp_path: Path
+) -> None:
+    EDITS["a statistic that now dates a brief"](built_project)  # a warning naming the donor brief
+    assert [w.file for w in api.build(built_project).warnings] == ["data/statistics.yaml"]
+    fresh = shutil.copytree(built_project, tmp_path / "fresh", ignore=shutil.ignore_patterns("out"))
+    for root in (built_project, fresh):
+        EDITS["a brief's text"](root)
+    assert outcome(built_project) == outcome(fresh, force=True)
