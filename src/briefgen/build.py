@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,12 +36,15 @@ from .state import (
     chart_inputs,
     configured_output,
     digest,
+    file_stamp,
     quick_record,
     quick_report,
     sha256_file,
 )
 
 if TYPE_CHECKING:
+    from .incremental import Known
+    from .load import RawProject
     from .project import Artwork, Project
     from .workers import WriteResult
 
@@ -74,6 +78,10 @@ class Loaded:
     selected: list[str]  # the briefs to build that can be built
     failed: dict[str, list[Problem]]  # the briefs to build whose own file has errors
     order: list[str]  # every brief asked for, in the order the report lists them
+    raw: RawProject | None = None  # the files as read
+    # the last build's state read before loading: (its file, its stamp before), it, its notice
+    last: tuple[tuple[Path, list[int] | None], State, str | None] | None = None
+    known: Known | None = None
 
 
 @dataclass
@@ -93,7 +101,7 @@ class BuildPlan:
     state: State  # the last build's, which commit updates
     notices: list[str]
     assets: dict[str, str]  # the content hash of each asset file, by path
-    history: dict[str, dict[str, Any]]  # see update_history
+    history: dict[str, dict[str, Any]]  # see State.updated_history
     stale: list[Stale]
     current: list[str]  # the briefs up to date
 
@@ -112,13 +120,16 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
         return report
     cache = options.charts or ChartCache(enabled=options.cache)
     with bypassed(not options.cache), _chart_drawer(root, cache, options) as drawer:
-        loaded = load_checked(root, options)
+        loaded = load_checked(root, options, Store(out_dir) if out_dir is not None else None)
         store = Store(options.out or loaded.project.output_dir)
         with store.lock():
+            if loaded.last is not None and loaded.last[0] != (store.path, store.stamp()):
+                loaded = load_checked(root, options)  # another build saved its state since
             planned = plan_stale(loaded, store, options)
             if options.on_plan:
                 options.on_plan(len(planned.stale))
-            art = draw_charts(loaded.project, planned, cache, drawer, options.verify)
+            own = drawer is not options.drawer
+            art = draw_charts(loaded.project, planned, cache, drawer, options.verify, own)
             written = write_briefs(loaded.project, planned, art, options)
             report = commit(loaded, planned, written, store, options)
     if report.exit_code == 0 and not planned.current:
@@ -208,21 +219,26 @@ def _chart_drawer(
             own.close()
 
 
-def load_checked(root: Path, options: BuildOptions) -> Loaded:
-    """Load, validate and check the project, and pick the briefs asked for. ProjectError for
-    errors in shared data, or warnings with `strict`."""
+def load_checked(root: Path, options: BuildOptions, store: Store | None = None) -> Loaded:
+    """Load, validate and check the project (but the briefs `store` knows as they were), pick
+    the briefs asked for. ProjectError for errors in shared data, or warnings with `strict`."""
     from . import plan
     from .checks import check
+    from .incremental import Known
     from .load import load_project
     from .validate import validate
 
+    _freeze("imports")
+    last = ((store.path, store.stamp()), *store.load()) if store is not None else None
+    known = Known(last[1]) if last is not None else None
     raw = load_project(root)
-    checked = check(validate(raw))
+    checked = check(validate(raw, known=None if options.force else known))
     if options.strict and checked.warnings:
         raise ProjectError(checked.warnings)
     requested = list(options.briefs)
     failed = [b for b in requested or checked.failed if b in checked.failed]
     valid = [b for b in requested if b not in checked.failed]
+    _freeze("the first project")
     # briefs named that all failed leave nothing to build, not every brief
     selected = plan.select(checked.project, valid) if valid or not requested else []
     return Loaded(
@@ -231,65 +247,52 @@ def load_checked(root: Path, options: BuildOptions) -> Loaded:
         selected,
         {b: checked.failed[b] for b in failed},
         requested or list(raw.briefs),
+        raw,
+        last,
+        known,
     )
+
+
+_frozen: set[str] = set()  # the points (_freeze) this process has passed
+
+
+def _freeze(point: str) -> None:
+    """Once per process at each point, keep full garbage collections from scanning again the
+    objects alive now (the imports', the first project's), which live until the process ends."""
+    if point not in _frozen:
+        _frozen.add(point)
+        gc.freeze()
 
 
 def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan:
     """Split the selected briefs into those to rebuild, with what changed in each, and those
     up to date, against the state the last build left in `store`."""
     from . import diff, plan
+    from .incremental import stale_reason
 
     project = loaded.project
-    state, notice = store.load()
+    state, notice = loaded.last[1:] if loaded.last is not None else store.load()
     assets = plan.hash_assets(project, state.assets)
-    history = update_history(project, state)
+    history = state.updated_history(project)
     stale, current = [], []
+    known = loaded.known.current if loaded.known is not None else set()
     for brief_id in loaded.selected:
+        last = state.briefs.get(brief_id)
+        target = store.out_dir / project.output_name(brief_id)
+        if brief_id in known and last and stale_reason(last, last.key, target, False) is None:
+            current.append(brief_id)  # its inputs are those of its last build
+            continue
         found = plan.inputs(project, brief_id, assets, history)
-        reason = _stale_reason(
-            state.briefs.get(brief_id),
-            digest(found),
-            store.out_dir / project.output_name(brief_id),
-            options.force,
-        )
+        reason = stale_reason(last, digest(found), target, options.force)
         if reason is None:
             current.append(brief_id)
             continue
-        last = state.briefs.get(brief_id)
-        changes = diff.changes(last.inputs if last else None, found)  # only for stale briefs
+        lost = last is not None and last.inputs is None  # the state lost them: the reason says
+        changes = [] if lost else diff.changes(last.inputs if last else None, found)
         stale.append(Stale(brief_id, found, changes or reason))
     return BuildPlan(
         store.out_dir, state, [notice] if notice else [], assets, history, stale, current
     )
-
-
-def _stale_reason(last: BriefState | None, key: str, target: Path, force: bool) -> list[str] | None:
-    """None when the brief is up to date; otherwise why it is rebuilt, said when its inputs
-    did not change (a brief never built needs no reason)."""
-    if last is None:
-        return []
-    if not force and last.key == key and target.exists() and sha256_file(target) == last.pdf_sha256:
-        return None
-    if force:
-        return ["rebuild forced"]
-    if not target.exists():
-        return ["PDF missing"]
-    if last.key == key:
-        return ["PDF changed since it was built"]
-    return ["build settings changed"]
-
-
-def update_history(project: Project, state: State) -> dict[str, dict[str, Any]]:
-    """Statistics whose printed value differs from the last build, with their old form."""
-    from . import diff
-
-    history = dict(state.history)
-    for stat_id, stat in project.statistics.items():
-        now = stat.model_dump(mode="json")
-        was = state.statistics.get(stat_id)
-        if was is not None and diff.printed(was) != diff.printed(now):
-            history[stat_id] = {"old": was, "new": now}
-    return history
 
 
 def draw_charts(
@@ -298,9 +301,11 @@ def draw_charts(
     cache: ChartCache,
     drawer: chart.Drawer | None,
     verify: bool = True,
+    own: bool = False,
 ) -> Artwork:
     """Every chart a stale brief prints, and the logo, as drawings: from the cache, or drawn
-    once per build (by `drawer`, a process that imported matplotlib early, when given).
+    once per build (by `drawer`, a process that imported matplotlib early, when given; the
+    build's `own`, stopped once it is known to have nothing to draw).
 
     The fonts are registered first (the charts' specs depend on the characters they have,
     drawings measure their text in them, and the workers that write the briefs inherit
@@ -309,13 +314,16 @@ def draw_charts(
     from . import fonts
     from .project import Artwork
 
+    if planned.stale:
+        fonts.register(project)  # the charts' specs ask which characters the fonts have
+    drawings, missing = _cached_charts(project, planned, cache) if planned.stale else ({}, {})
+    specs = [spec for _key, spec in missing.values()]
+    if drawer is not None and own and not specs:
+        drawer.close()  # still importing matplotlib, on the core the build can use
+    elif drawer is not None:
+        drawer.send(specs)
     if not planned.stale:
         return Artwork()
-    fonts.register(project)  # the charts' specs ask which characters the fonts have
-    drawings, missing = _cached_charts(project, planned, cache)
-    specs = [spec for _key, spec in missing.values()]
-    if drawer is not None:
-        drawer.send(specs)
     logo = _logo(project, planned, cache)
     _import_writing(verify)
     svgs = drawer.receive() if drawer is not None else [chart.render_svg(s) for s in specs]
@@ -440,6 +448,8 @@ def commit(
     from .translations import review
 
     state.translations = review.record(project, state.translations, dt.date.today())
+    if loaded.known is not None and loaded.raw is not None:
+        loaded.known.record(loaded.raw, project, report)
     state.quick = {}
     if report.exit_code == 0:
         from . import plan
@@ -465,7 +475,11 @@ def _recorded(
     # a first build is not a change worth listing
     changes = item.changes if item.brief_id in state.briefs else []
     state.briefs[item.brief_id] = BriefState(
-        digest(item.inputs), written.path.name, sha256_file(written.path), item.inputs
+        digest(item.inputs),
+        written.path.name,
+        sha256_file(written.path),
+        loaded=item.inputs,
+        stamp=file_stamp(written.path),
     )
     return BriefOutcome(
         item.brief_id, BriefStatus.BUILT, written.path, written.pages, written.size, changes

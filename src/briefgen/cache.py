@@ -168,6 +168,11 @@ def bypassed(active: bool = True) -> Iterator[None]:
         _bypassed.reset(token)
 
 
+def enabled() -> bool:
+    """Whether the user-level cache is read and written here (not within `bypassed`)."""
+    return not _bypassed.get()
+
+
 def checked_key(path: Path, reader: str) -> str:
     """The key under which a file's bytes, checked by `reader` (a name and version, such as
     'svglib 1.5.1'), are remembered. OSError when the file cannot be read."""

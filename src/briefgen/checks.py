@@ -43,6 +43,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 class _Findings:
     project: Project
     problems: list[Problem]
+    briefs: dict[str, Any]  # the briefs checked: not those known as they were (incremental.py)
 
     def add(
         self,
@@ -73,16 +74,17 @@ def _line_of(origin: Origin, start: int, needle: str) -> int:
 def check(validation: Validation) -> Validation:
     """Stage 3, check: the numbers' consistency and each testimony's consent, over the briefs
     validation found no error in (a brief with errors of its own is set aside, unchecked: its
-    references may not hold); ProjectError for errors outside the briefs' own files."""
-    checked = validation.adding(run(validation.project))
+    references may not hold), the briefs known current (`validation.current`, incremental.py)
+    aside; ProjectError for errors outside the briefs' own files."""
+    checked = validation.adding(run(validation.project, validation.current))
     for brief_id, problems in validation.failed.items():
         checked.failed[brief_id] = [*problems, *checked.failed.get(brief_id, [])]
     return checked
 
 
-def run(project: Project) -> list[Problem]:
-    """Every finding of the consistency checks, errors and warnings."""
-    found = _Findings(project, [])
+def run(project: Project, current: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Every finding of the consistency checks; the briefs in `current` (incremental.py) aside."""
+    found = _Findings(project, [], {k: v for k, v in project.briefs.items() if k not in current})
     _derivations(found)
     _conflicts(found)
     _prose(found)
@@ -191,7 +193,7 @@ def _agrees(stat: Statistic, recomputed: float, tolerance: float) -> bool:
 # --- conflicting claims ---------------------------------------------------------------------
 
 
-def _claims(project: Project) -> dict[tuple[str, ...], list[Statistic]]:
+def disagreements(project: Project) -> dict[tuple[str, ...], list[Statistic]]:
     """Claims about each quantity and scope, in one unit, that disagree beyond the tolerance
     (two or more)."""
     if "claims" not in project.cache:
@@ -224,7 +226,7 @@ def _gap(claims: list[Statistic]) -> float:
 def _conflicts(found: _Findings) -> None:
     project = found.project
     tolerance = project.config.checks.tolerance
-    for claims in _claims(project).values():
+    for claims in disagreements(project).values():
         if any(c.reconciled for c in claims):
             continue
         first = claims[0]
@@ -254,7 +256,7 @@ def _alone(found: _Findings, fields: list[tuple[Key, str, set[str]]], origin: Or
     what one block (or one entry) prints, (location, key, statistics) each; claims printed
     anywhere in it are printed together. `reconciled:` says how they are reported."""
     printed = set().union(*(ids for _loc, _key, ids in fields))
-    for claims in _claims(found.project).values():
+    for claims in disagreements(found.project).values():
         ids = {c.id for c in claims}
         shown = ids & printed
         if not shown or shown == ids or any(c.reconciled for c in claims):
@@ -280,18 +282,18 @@ def _alone(found: _Findings, fields: list[tuple[Key, str, set[str]]], origin: Or
 # --- prose: figures typed by hand, lost qualifiers, lone claims -----------------------------
 
 
-def _prose_fields(project: Project) -> Iterator[tuple[Any, Origin, str]]:
-    """Every entry whose prose is printed, with where it was written."""
+def _prose_fields(project: Project, briefs: dict[str, Any]) -> Iterator[tuple[Any, Origin, str]]:
+    """Every entry whose prose is printed, and `briefs`, with where each was written."""
     yield project.config, project.origins[("config", CONFIG_FILE)], ""
     for kind in ("statistics", "recommendations", "quotes", "charts", "briefs"):
-        for entry_id, entry in getattr(project, kind).items():
+        for entry_id, entry in (briefs if kind == "briefs" else getattr(project, kind)).items():
             label = "" if kind == "briefs" else f"{kind}.{entry_id}"
             yield entry, project.origins[(kind, entry_id)], label
 
 
 def _prose(found: _Findings) -> None:
     project = found.project
-    for obj, origin, label in _prose_fields(project):
+    for obj, origin, label in _prose_fields(project, found.briefs):
         # what each block of a brief, or each entry, prints: claims in it are together
         groups: dict[Key, list[tuple[Key, str, set[str]]]] = {}
         for loc, text in prose_of(project, obj):
@@ -440,7 +442,9 @@ def _provenance(found: _Findings) -> None:
     cited |= {s for r in project.recommendations.values() for s in r.sources}
     if project.config.campaign.report:
         cited.add(project.config.campaign.report)
-    for obj, _origin, _label in _prose_fields(project):
+    for obj, _origin, _label in _prose_fields(project, project.briefs):
+        if cited.issuperset(project.sources):
+            break  # each is cited: no need to read more prose
         cited |= prose_refs(project, obj)[1]  # {cite:...} in prose
     for source_id in project.sources:
         if source_id not in cited:
@@ -453,7 +457,7 @@ def _provenance(found: _Findings) -> None:
                 "cites this source: cite it or remove it",
             )
     stale = project.config.checks.stale_after_years
-    for brief_id, brief in project.briefs.items():
+    for brief_id, brief in found.briefs.items():
         when = fmt.first_day(brief.date)
         used = uses(project, brief_id)
         for source_id in sorted(used.sources):
@@ -486,7 +490,7 @@ def _provenance(found: _Findings) -> None:
 def _sources_listed(found: _Findings) -> None:
     """A brief that cites sources lists them: its citation marks link to that list."""
     project = found.project
-    for brief_id, brief in project.briefs.items():
+    for brief_id, brief in found.briefs.items():
         if uses(project, brief_id).sources and not any(
             isinstance(b, SourcesBlock) for b in brief.blocks
         ):

@@ -271,8 +271,8 @@ def read_document(root: Path, rel: str, problems: list[Problem]) -> Document | N
     except OSError as exc:
         problems.append(Problem(rel, 1, "", f"cannot be read: {exc.strerror}"))
         return Document(rel, None, unreadable=True)
-    known = memo.recall("yaml", root / rel, raw)
-    if known is not None:
+    known = memo.recall("yaml", root / rel, raw, rel)
+    if isinstance(known, Document):
         return known
     found = len(problems)
     text = _decode(rel, raw, problems)
@@ -280,7 +280,7 @@ def read_document(root: Path, rel: str, problems: list[Problem]) -> Document | N
         return Document(rel, None, unreadable=True)
     doc = _compose(rel, text, problems)
     if len(problems) == found:  # a file with problems is read again, and they are reported
-        memo.keep("yaml", root / rel, raw, doc)
+        memo.keep("yaml", root / rel, raw, doc, rel)
     return doc
 
 

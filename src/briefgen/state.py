@@ -20,20 +20,57 @@ from . import __version__, clock
 from .errors import BuildFailed
 
 if TYPE_CHECKING:
+    from .project import Project
     from .report import BuildReport
 
 STATE_DIR = ".briefgen"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
 class BriefState:
-    """What one brief was last built from, and the PDF that came out."""
+    """What one brief was last built from, and the PDF that came out. Its inputs (tens of
+    kilobytes) are kept in a file of their own, named by its key, read only when asked for:
+    a build reads and writes the inputs of the briefs it rebuilds only."""
 
     key: str
     output: str
     pdf_sha256: str
-    inputs: dict[str, Any]
+    inputs_in: Path | None = None  # the folder of the inputs file, until it is read
+    loaded: dict[str, Any] | None = None  # the inputs, once read or recorded
+    # The PDF's size and modification time when it was recorded: while they hold, its hash
+    # is not taken again.
+    stamp: list[int] = field(default_factory=list)
+    # Whether the build that recorded it found nothing to report in it, and what it was
+    # checked against then (incremental.py).
+    known: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def inputs(self) -> dict[str, Any] | None:
+        """The inputs the brief was built from; None when their file is missing or damaged."""
+        if self.loaded is None and self.inputs_in is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self.loaded = json.loads((self.inputs_in / f"{self.key}.json").read_bytes())
+            self.inputs_in = None
+        return self.loaded
+
+    def built(self, target: Path) -> bool:
+        """Whether `target` is the PDF recorded: of the size and time it had then, or else of
+        the same bytes."""
+        try:
+            return file_stamp(target) == self.stamp or sha256_file(target) == self.pdf_sha256
+        except OSError:
+            return False
+
+    def record(self) -> dict[str, Any]:
+        """What state.json keeps of the brief (its inputs are saved apart)."""
+        return {
+            "key": self.key,
+            "output": self.output,
+            "pdf_sha256": self.pdf_sha256,
+            "stamp": self.stamp,
+            "known": self.known,
+        }
 
 
 @dataclass
@@ -51,6 +88,27 @@ class State:
     quick: dict[str, Any] = field(default_factory=dict)
     # What each inline translation was last checked against (translations.review.record).
     translations: dict[str, Any] = field(default_factory=dict)
+    # The entries briefs known as they were print, by a key their records name (incremental.py).
+    uses: dict[str, Any] = field(default_factory=dict)
+
+    def updated_history(self, project: Project) -> dict[str, dict[str, Any]]:
+        """`history` with the statistics whose printed value differs from the last build, with
+        their old form."""
+        from . import diff
+
+        history = dict(self.history)
+        for stat_id, entry in project.statistics.items():
+            now = entry.model_dump(mode="json")
+            was = self.statistics.get(stat_id)
+            if was is not None and diff.printed(was) != diff.printed(now):
+                history[stat_id] = {"old": was, "new": now}
+        return history
+
+
+def _compact(data: Any) -> bytes:
+    # json's C encoder does not indent: compact is fastest to write and to read
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8")
 
 
 def sha256_file(path: Path) -> str:
@@ -79,15 +137,18 @@ class Store:
     def load(self) -> tuple[State, str | None]:
         """The last state, and a one-line notice when it was missing or unusable."""
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = json.loads(self.path.read_bytes())
             if raw.get("format") != FORMAT or raw.get("version") != __version__:
                 return State(), "build state from another briefgen version: rebuilding all"
+            inputs = self.dir / "inputs"
+            briefs = {k: BriefState(**v, inputs_in=inputs) for k, v in raw["briefs"].items()}
             return State(
-                briefs={k: BriefState(**v) for k, v in raw["briefs"].items()},
+                briefs=briefs,
                 statistics=raw["statistics"],
                 history=raw["history"],
                 assets=raw["assets"],
                 translations=raw.get("translations", {}),
+                uses=raw.get("uses", {}),
             ), None  # `quick` is left out: a build re-establishes it when it succeeds
         except FileNotFoundError:
             if self.out_dir.exists() and any(self.out_dir.glob("*.pdf")):
@@ -96,14 +157,30 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return State(), "build state unreadable: rebuilding all"
 
+    def stamp(self) -> list[int] | None:
+        """The state file's size and modification time; None when there is none."""
+        try:
+            return file_stamp(self.path)
+        except OSError:
+            return None
+
+    def _inputs_path(self, key: str) -> Path:
+        return self.dir / "inputs" / f"{key}.json"
+
     def save(self, state: State) -> None:
-        """Write the state atomically."""
+        """Write the inputs of the briefs recorded by this build, then the state, atomically;
+        then remove the inputs no brief refers to any more."""
+        for brief in state.briefs.values():
+            if brief.loaded is not None and not self._inputs_path(brief.key).exists():
+                atomic_write(self._inputs_path(brief.key), _compact(brief.loaded))
         data = {"format": FORMAT, "version": __version__, **vars(state)}
-        data["briefs"] = {brief_id: vars(brief) for brief_id, brief in state.briefs.items()}
-        # Compact: json's C encoder does not indent, and the state of a 200-brief project is
-        # megabytes that every build writes.
-        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        atomic_write(self.path, text.encode("utf-8"))
+        data["briefs"] = {brief_id: brief.record() for brief_id, brief in state.briefs.items()}
+        atomic_write(self.path, _compact(data))
+        if any(brief.loaded is not None for brief in state.briefs.values()):
+            keep = {f"{brief.key}.json" for brief in state.briefs.values()}
+            for path in (self.dir / "inputs").glob("*.json"):
+                if path.name not in keep:
+                    path.unlink(missing_ok=True)
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -299,7 +376,8 @@ def _fingerprint(root: Path, selection: list[str], assets: list[str]) -> str:
     return hasher.hexdigest()
 
 
-def _stamp(path: Path) -> list[int]:
+def file_stamp(path: Path) -> list[int]:
+    """A file's size and modification time (ns): changed when the file is written."""
     stat = path.stat()
     return [stat.st_size, stat.st_mtime_ns]
 
@@ -311,7 +389,7 @@ def quick_record(
     return {
         "fingerprint": _fingerprint(root, selection, assets),
         "assets": assets,
-        "outputs": {o.brief_id: [o.path.name, *_stamp(o.path)] for o in report.outcomes},
+        "outputs": {o.brief_id: [o.path.name, *file_stamp(o.path)] for o in report.outcomes},
         "warnings": [asdict(w) for w in report.warnings],
     }
 
@@ -338,7 +416,7 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport
         outcomes = []
         for brief_id, (name, size, mtime) in quick["outputs"].items():
             path = out_dir / name
-            if _stamp(path) != [size, mtime]:
+            if file_stamp(path) != [size, mtime]:
                 return None
             outcomes.append(BriefOutcome(brief_id, BriefStatus.UP_TO_DATE, path))
         return BuildReport(outcomes=outcomes, warnings=[Problem(**w) for w in quick["warnings"]])

@@ -9,7 +9,8 @@ the collector they all record into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, ProjectError
 from ..load import CONFIG_FILE, RawProject
@@ -17,6 +18,9 @@ from ..project import Project
 from ..translations import catalogs
 from . import assets, entries, languages, numbers, references
 from .messages import Collector
+
+if TYPE_CHECKING:
+    from ..incremental import Known
 
 
 @dataclass
@@ -27,11 +31,15 @@ class Validation:
     warnings: list[Problem]
     failed: dict[str, list[Problem]]  # errors confined to one brief's own file, by brief
     brief_files: dict[str, str]  # the file of each brief, by its path in the project
+    # the briefs known to be as they were, whose checks found nothing then (incremental.py)
+    current: set[str] = field(default_factory=set)
 
     def adding(self, problems: list[Problem]) -> Validation:
         """This validation with more problems found in the project (the consistency checks'):
         ProjectError for errors outside the briefs' own files."""
-        return _result(self.brief_files, self.project, [*self.warnings, *problems])
+        found = _result(self.brief_files, self.project, [*self.warnings, *problems])
+        found.current = self.current
+        return found
 
     def project_and_warnings(self) -> tuple[Project, list[Problem]]:
         """The project and its warnings; ProjectError, listing every error, if a brief has any."""
@@ -40,9 +48,10 @@ class Validation:
         return self.project, self.warnings
 
 
-def validate(raw: RawProject, translated: bool = True) -> Validation:
+def validate(raw: RawProject, translated: bool = True, known: Known | None = None) -> Validation:
     """Type and cross-check a loaded project; with `translated` false, a brief's texts need
-    not be in its language (for the commands that report on translations).
+    not be in its language (for the commands that report on translations); the briefs
+    `known` finds as they were are not cross-checked again.
 
     Errors in data files or briefgen.yaml raise ProjectError listing every error; errors
     confined to a brief's own file only take that brief out (see Validation.failed).
@@ -72,7 +81,10 @@ def validate(raw: RawProject, translated: bool = True) -> Validation:
         references.config(project, config_origin, collector)
     references.data(project, collector)
     numbers.check(project, collector)
+    current = known.find(raw, project) if known is not None else set()
     for brief_id in project.briefs:
+        if brief_id in current:
+            continue
         references.brief(project, brief_id, collector)
         if translated:
             languages.check(project, brief_id, collector)
@@ -81,7 +93,9 @@ def validate(raw: RawProject, translated: bool = True) -> Validation:
         references.salvaged(project, brief, collector)
     entries.cut_off(raw, problems)
     brief_files = {doc.path: brief_id for brief_id, doc in raw.briefs.items()}
-    return _result(brief_files, project, problems)
+    found = _result(brief_files, project, problems)
+    found.current = current
+    return found
 
 
 def _result(brief_files: dict[str, str], project: Project, problems: list[Problem]) -> Validation:
