@@ -61,8 +61,7 @@ class _Findings:
 
 
 def _line_of(origin: Origin, start: int, needle: str) -> int:
-    """The line, at or after `start`, where `needle` is written (a field's text may span
-    lines); `start` itself when it cannot be found."""
+    """The line, at or after `start`, where `needle` is written (else `start`)."""
     lines = origin.doc.text.splitlines()
     pattern = re.compile(rf"(?<![\w,.]){re.escape(needle)}(?![\w,])")
     for number in range(start, min(len(lines), start + 200) + 1):
@@ -72,10 +71,8 @@ def _line_of(origin: Origin, start: int, needle: str) -> int:
 
 
 def check(validation: Validation) -> Validation:
-    """Stage 3, check: the numbers' consistency and each testimony's consent, over the briefs
-    validation found no error in (a brief with errors of its own is set aside, unchecked: its
-    references may not hold), the briefs known current (`validation.current`, incremental.py)
-    aside; ProjectError for errors outside the briefs' own files."""
+    """Stage 3, check the numbers and consent over the briefs that validated (those known
+    current aside: incremental.py); ProjectError for errors outside the briefs' own files."""
     checked = validation.adding(run(validation.project, validation.current))
     for brief_id, problems in validation.failed.items():
         checked.failed[brief_id] = [*problems, *checked.failed.get(brief_id, [])]
@@ -84,7 +81,7 @@ def check(validation: Validation) -> Validation:
 
 def run(project: Project, current: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
     """Every finding of the consistency checks; the briefs in `current` (incremental.py) aside."""
-    found = _Findings(project, [], {k: v for k, v in project.briefs.items() if k not in current})
+    found = _Findings(project, [], {k: b for k, b in project.briefs.items() if k not in current})
     _derivations(found)
     _conflicts(found)
     _prose(found)
@@ -165,8 +162,7 @@ def _recompute(kind: str, parts: list[Statistic]) -> float | str:
 
 
 def _agrees(stat: Statistic, recomputed: float, tolerance: float) -> bool:
-    """Whether a recomputed figure fits the stated one (or its range), its rounding and its
-    qualifier."""
+    """Whether a recomputed figure fits the stated one (or range), rounding and qualifier."""
     low, value = stat.bounds
     text = f"{value:g}"
     decimals = len(text.split(".")[1]) if "." in text else 0
