@@ -95,25 +95,32 @@ def build(
 def _stopped_by_signals() -> Iterator[None]:
     """End the command on SIGTERM or SIGHUP (a CI job cancelled, a terminal closed) as on
     Ctrl+C: the build stops, its workers with it, and the last good PDFs are kept. The exit
-    code says which signal ended it (128 + its number), as a shell's does."""
-    received = [signal.SIGINT]
+    code says which signal ended it (128 + its number), as a shell's does. Whatever error the
+    build ends with once a signal came is the signal's doing: a library whose import it
+    interrupted may report it as its own (pikepdf: "failed to import")."""
+    received: list[signal.Signals] = []
 
     def stop(signum: int, _frame: Any) -> None:
-        received[0] = signal.Signals(signum)
+        received.append(signal.Signals(signum))
         raise KeyboardInterrupt
 
     stops = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
+        stops.append(signal.SIGINT)
     previous = {signum: signal.signal(signum, stop) for signum in stops}
     try:
         yield
-    except KeyboardInterrupt:
-        click.echo(f"stopped by {received[0].name}: the last good PDFs are kept", err=True)
+    except BaseException as error:
+        if not received and not isinstance(error, KeyboardInterrupt):
+            raise
+        signum = received[0] if received else signal.SIGINT
+        click.echo(f"stopped by {signum.name}: the last good PDFs are kept", err=True)
         sys.stdout.flush()
         sys.stderr.flush()
         # The build has cleaned up as it unwound. Exit at once with the signal's code: in
         # Python's own shutdown (its handlers reset, forked children reaped) the exit code
         # was seen to turn into a death by SIGINT, about once in twenty-five stops.
-        os._exit(128 + received[0])
+        os._exit(128 + signum)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
