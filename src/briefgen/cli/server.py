@@ -15,7 +15,7 @@ def server() -> None:
     """The build server: after a build, the next commands run in it, loaded already.
 
     A build leaves a server behind that has loaded briefgen; the next `briefgen` commands
-    run in it, each in a fresh copy of it, and answer about four times sooner. It ends after
+    run in it, each in a fresh copy of it, and answer about three times sooner. It ends after
     20 minutes without a command (BRIEFGEN_SERVER_IDLE, in seconds), and it is never used
     with BRIEFGEN_SERVER=off, in CI (unless BRIEFGEN_SERVER=on) or on systems but Linux.
 
