@@ -79,6 +79,13 @@ def lengthened(root: Path) -> None:
         (root / "briefs" / f"donor-{chr(ord('a') + i)}.yaml").write_text(donor, encoding="utf-8")
 
 
+def long_build(env: dict[str, str], root: Path, **options: object) -> subprocess.Popen:
+    """`briefgen build` of every brief (see lengthened), every chart drawn again: long
+    enough to be stopped."""
+    command = [*MAIN, "build", "--force", "--no-cache", "--jobs", "1"]
+    return subprocess.Popen(command, env=env, cwd=root, **options)
+
+
 def twins(tmp_path: Path) -> tuple[Path, Path]:
     """Two copies of the project, one to build with the server, one without."""
     one = copy_english(tmp_path / "served")
@@ -143,10 +150,9 @@ def test_ctrl_c_stops_a_command_run_in_the_server(served: dict[str, str], tmp_pa
     alone = briefgen({**served, "BRIEFGEN_SERVER": "off"}, twin, "build")
     assert alone.returncode == 0, alone.stderr
     new = {pdf.name: pdf.read_bytes() for pdf in (twin / "out").glob("*.pdf")}
-    build = subprocess.Popen(
-        [*MAIN, "build", "--force", "--no-cache", "--jobs", "1"],
-        env=served,
-        cwd=root,
+    build = long_build(
+        served,
+        root,
         start_new_session=True,
         stderr=subprocess.PIPE,
         text=True,
@@ -167,10 +173,9 @@ def test_a_command_whose_caller_is_killed_stops(served: dict[str, str], tmp_path
     root = copy_english(tmp_path / "project")
     lengthened(root)
     started(served, root)
-    build = subprocess.Popen(
-        [*MAIN, "build", "--force", "--no-cache", "--jobs", "1"],
-        env=served,
-        cwd=root,
+    build = long_build(
+        served,
+        root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -297,10 +302,9 @@ def test_a_command_whose_server_is_killed_stops(served: dict[str, str], tmp_path
     lengthened(root)
     started(served, root)
     pid = server_pid(served)
-    build = subprocess.Popen(
-        [*MAIN, "build", "--force", "--no-cache", "--jobs", "1"],
-        env=served,
-        cwd=root,
+    build = long_build(
+        served,
+        root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
