@@ -22,7 +22,7 @@ def main() -> None:
         try:
             code = exit_code(run, args)
         finally:
-            if _starts_server(args):
+            if _one_off_build(args):
                 client.start()
     _end(code)
 
@@ -58,8 +58,9 @@ def _end(code: int) -> None:
     os._exit(code)
 
 
-def _starts_server(args: list[str]) -> bool:
-    """A build leaves a server behind for the next command; --watch is a server of its own."""
+def _one_off_build(args: list[str]) -> bool:
+    """Whether `args` ask for one build (not --watch, which keeps running, nor help): one
+    starts its chart drawer at once, and, run here, leaves a server behind."""
     return bool(args) and args[0] == "build" and not {"--watch", "-h", "--help"} & set(args)
 
 
@@ -68,7 +69,7 @@ def _start_drawing(args: list[str]) -> None:
     process before the command line loads (build.start_drawing); the build decides whether
     it is needed. Only the brief ids, --project and --no-cache matter here, and a mistake
     costs time, never a wrong build: click parses the command line."""
-    if not _starts_server(args):
+    if not _one_off_build(args):
         return
     root, briefs, rest = ".", [], iter(args[1:])
     for arg in rest:

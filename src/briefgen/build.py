@@ -314,9 +314,10 @@ def draw_charts(
     from . import fonts
     from .project import Artwork
 
+    drawings, missing = {}, {}
     if planned.stale:
         fonts.register(project)  # the charts' specs ask which characters the fonts have
-    drawings, missing = _cached_charts(project, planned, cache) if planned.stale else ({}, {})
+        drawings, missing = _cached_charts(project, planned, cache)
     specs = [spec for _key, spec in missing.values()]
     if drawer is not None and own and not specs:
         drawer.close()  # still importing matplotlib, on the core the build can use

@@ -104,6 +104,11 @@ def fingerprint() -> str:
     return f"{installation}-{hashlib.sha256(chr(10).join(parts).encode()).hexdigest()[:16]}"
 
 
+def installation(code: str) -> str:
+    """The prefix of the fingerprint `code` (see fingerprint) its installation's share."""
+    return code.split("-")[0] + "-"
+
+
 def address(where: str, code: str) -> str:
     """The socket of the server of code `code` in the folder `where`."""
     return os.path.join(where, f"{code}.sock")
@@ -257,11 +262,10 @@ def stop_all(except_code: str | None = None) -> list[int]:
     """Stop this user's servers: their process ids. With `except_code`, those of the same
     installation (see fingerprint) but the one of that code. Each ends once the commands it
     is running have ended."""
-    same = f"{(except_code or '').split('-')[0]}-"
 
     def spared(name: str) -> bool:
         return except_code is not None and (
-            not name.startswith(same) or name == f"{except_code}.sock"
+            not name.startswith(installation(except_code)) or name == f"{except_code}.sock"
         )
 
     return [reply["pid"] for _path, reply in _ask_all({"stop": True}, spared)]

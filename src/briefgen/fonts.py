@@ -142,8 +142,9 @@ def _ensure(name: str, path: Path, kind: type) -> None:
     briefgen's ShapingFont), unless it is registered so, unchanged, already."""
     from reportlab.pdfbase import pdfmetrics
 
-    info = path.stat()
-    stamp = (info.st_size, info.st_mtime_ns)
+    from .state import file_stamp
+
+    stamp = tuple(file_stamp(path))
     if _registered.get(name) != (path, stamp):
         pdfmetrics.registerFont(kind(name, str(path)))
         _registered[name] = (path, stamp)

@@ -101,9 +101,9 @@ def warm() -> None:
 def _remove_stale_locks(where: str, code: str) -> None:
     """Remove the lock files of servers of this installation's earlier code that no server
     holds any more (each code has its own; an edited file makes a new one)."""
-    installation = code.split("-")[0] + "-"
+    ours = client.installation(code)
     for name in os.listdir(where):
-        if name.startswith(installation) and name.endswith(".lock") and name != f"{code}.lock":
+        if name.startswith(ours) and name.endswith(".lock") and name != f"{code}.lock":
             with contextlib.suppress(OSError), open(os.path.join(where, name), "a") as other:
                 fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 os.unlink(other.name)
