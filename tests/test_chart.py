@@ -321,3 +321,48 @@ def test_cache_key_covers_the_compact_values(brief_fonts) -> None:
     spec = make(brief_fonts, "bar", [1_234_567])
     other = replace(spec, bars=(replace(spec.bars[0], short="1M"),))
     assert chart.cache_key(spec, {}) != chart.cache_key(other, {})
+
+
+def test_the_drawer_sends_each_drawing_as_drawn_and_passes_over_what_a_build_left(
+    brief_fonts, tmp_path: Path
+) -> None:
+    """Drawings come one by one (the first converted while the next is drawn); an error
+    ends its batch; a batch a failed build did not take whole is not taken by the next."""
+    from dataclasses import replace
+
+    one, two = make(brief_fonts, "bar", [1, 2]), make(brief_fonts, "hbar", [3, 4, 5])
+    broken = replace(one, fonts=replace(one.fonts, regular=tmp_path / "missing.ttf"))
+    drawer = chart.Drawer()
+    try:
+        drawer.send([one, broken, two])
+        drawings = drawer.receive()
+        assert next(drawings) == chart.render_svg(one)
+        with pytest.raises(FileNotFoundError):
+            next(drawings)
+        drawer.send([two, one])
+        assert next(drawer.receive()) == chart.render_svg(two)  # the build fails here
+        drawer.send([one])
+        assert list(drawer.receive()) == [chart.render_svg(one)]
+        drawer.send([])
+        assert list(drawer.receive()) == []
+    finally:
+        drawer.close()
+
+
+@pytest.mark.skipif(
+    not os.path.isdir("/proc/self/task") or (os.cpu_count() or 1) < 2,
+    reason="threads counted in /proc, where there are cores for more than one",
+)
+def test_matplotlib_is_loaded_with_numpy_on_one_thread() -> None:
+    """OpenBLAS would start a thread per core when numpy is imported: the drawer's CPU time
+    is the build's, on a machine with two cores."""
+    import subprocess
+    import sys
+
+    probe = "from briefgen import chart; chart.load_matplotlib(); import os; "
+    probe += "print(len(os.listdir('/proc/self/task')))"
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["1"]

@@ -327,7 +327,7 @@ def draw_charts(
         return Artwork()
     logo = _logo(project, planned, cache)
     _import_writing(verify)
-    svgs = drawer.receive() if drawer is not None else [chart.render_svg(s) for s in specs]
+    svgs = drawer.receive() if drawer is not None else map(chart.render_svg, specs)
     for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
         drawing = chart.to_drawing(svg)
         cache.put(key, drawing)

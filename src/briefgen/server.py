@@ -40,9 +40,6 @@ _PRELOADED = (
     "babel.numbers",
     "PIL.ImageCms",
     "_strptime",
-    # a chart drawn again is drawn by a drawer forked from the child, with nothing to import
-    "matplotlib.figure",
-    "matplotlib.backends.backend_svg",
 )
 # How often (seconds) the server checks that its socket is still there to be reached by.
 _CHECK = 30.0
@@ -90,6 +87,10 @@ def warm() -> None:
 
     for name in _PRELOADED:
         importlib.import_module(name)
+    # a chart drawn again is drawn by a drawer forked from the child, with nothing to import
+    from .chart import load_matplotlib
+
+    load_matplotlib()
     from babel.numbers import format_decimal
 
     from .metadata import srgb_profile
