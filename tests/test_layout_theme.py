@@ -7,7 +7,8 @@ import pytest
 from reportlab.lib import colors
 
 from briefgen.fonts import LATIN, FontNames
-from briefgen.layout.theme import INK, MARGIN_X, PAGE_SIZES, STYLES, Theme, text_width
+from briefgen.layout.theme import INK, STYLES, Theme
+from briefgen.paper import MARGIN_X, PAGE_SIZES, text_width
 from briefgen.project import Project
 
 from .layout_project import layout_project

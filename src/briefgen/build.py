@@ -191,8 +191,7 @@ def start_drawing(root: Path, briefs: tuple[str, ...], cache: bool) -> None:
 
 
 def _adopt_early_drawer() -> chart.Drawer | None:
-    """The drawer start_drawing started, now the calling build's to use or close (one build
-    adopts it); None if there is none."""
+    """The drawer start_drawing started (or None), now the calling build's to use or close."""
     global _early_drawer
     early, _early_drawer = _early_drawer, None
     return early
@@ -344,7 +343,7 @@ def _cached_charts(
     """The drawings of the charts the stale briefs print that are cached, and the key and
     spec of each that is not, by (chart id, notation, paper)."""
     from . import plan
-    from .layout import chart_size, page_size
+    from .paper import chart_size, page_size
 
     logo = project.config.branding.logo
     fonts = {rel: sha for rel, sha in planned.assets.items() if rel != logo}

@@ -110,7 +110,7 @@ def read_copy(pdf: Path) -> Copy:
 
 def _page_size(reader: PdfReader) -> str | None:
     """The name of the size of a PDF's first page, A4 or Letter (to the point)."""
-    from .layout.theme import PAGE_SIZES
+    from .paper import PAGE_SIZES
 
     if not reader.pages:
         return None

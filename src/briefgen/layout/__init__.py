@@ -4,26 +4,23 @@ story.py lays out one brief (BriefLayout): its title block, then each block thro
 renderer registered for its type in blocks/ (one module per block type), which sees the
 brief through a Context (context.py). Inline text (markup to ReportLab runs, citations, the
 figures printed) is in inline.py, the shared flowables (headings, lists, panels, tables) in
-flowables.py, colours, page geometry and paragraph styles in theme.py. What touches
-ReportLab's internals is in briefgen.rl.
+flowables.py, colours and paragraph styles in theme.py; the page geometry is briefgen.paper's.
+What touches ReportLab's internals is in briefgen.rl.
 """
 
-from .inline import InlineText, fallback_runs
-from .story import BriefLayout
-from .theme import (
+from ..paper import (
     BAND_HEIGHT,
     CHART_HEIGHT,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
-    MUTED,
     PAGE_SIZES,
-    RULE,
-    WHITE,
-    Theme,
     chart_size,
     page_size,
 )
+from .inline import InlineText, fallback_runs
+from .story import BriefLayout
+from .theme import MUTED, RULE, WHITE, Theme
 
 __all__ = [
     "BAND_HEIGHT",

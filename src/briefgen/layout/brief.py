@@ -8,9 +8,10 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from ..fonts import names
+from ..paper import PAGE_SIZES, page_size
 from ..project import Artwork, Project
 from .story import BriefLayout
-from .theme import PAGE_SIZES, Theme, page_size
+from .theme import Theme
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from reportlab.platypus import Flowable
 from .. import format as fmt
 from .. import markup
 from ..model import Brief, KeyFigure, Statistic, Text
+from ..paper import page_size, text_width
 from ..project import Project
 from ..rl.drawing import LineDrawer
 from ..rl.paragraph import BriefParagraph
 from ..tagging import Tag, in_language
 from .flowables import Heading
 from .inline import Citations, InlineText
-from .theme import Theme, page_size, text_width
+from .theme import Theme
 
 
 class Context:

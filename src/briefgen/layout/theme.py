@@ -1,4 +1,4 @@
-"""The house style: colours, page geometry and the paragraph styles of a project's briefs."""
+"""The house style: colours and the paragraph styles of a project's briefs."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 
 from ..fonts import LATIN, FontNames
 from ..project import Project
@@ -19,12 +17,6 @@ MUTED = colors.HexColor("#5E6670")
 RULE = colors.HexColor("#D5DAE0")
 WHITE = colors.white
 
-PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-MARGIN_X = 20 * mm
-MARGIN_TOP = 22 * mm
-MARGIN_BOTTOM = 20 * mm
-BAND_HEIGHT = 63 * mm
-CHART_HEIGHT = 44 * mm  # on A4; on other paper, in proportion to the text's height
 CITATION_SIZE = 6.5
 CITATION_RISE = 3.5
 
@@ -32,25 +24,6 @@ CITATION_RISE = 3.5
 def tint(colour: colors.Color, amount: float) -> colors.Color:
     """`colour` mixed with white: amount 0 is white, 1 the colour itself."""
     return colors.Color(*(1 - amount * (1 - c) for c in colour.rgb()))
-
-
-def page_size(project: Project, brief_id: str) -> str:
-    """The paper size of a brief (A4, Letter): its own, or the project's."""
-    return project.briefs[brief_id].page_size or project.config.page_size
-
-
-def text_width(page_size: str) -> float:
-    """The width of the text on a page of `page_size` (A4, Letter), between the margins."""
-    return PAGE_SIZES[page_size][0] - 2 * MARGIN_X
-
-
-def chart_size(page_size: str) -> tuple[float, float]:
-    """The size a chart is drawn at on a page of `page_size`: the text's width, and a height
-    in proportion to the text's (a chart as tall on shorter Letter paper would not fit where
-    it does on A4, leaving a third of a page empty)."""
-    text_height = PAGE_SIZES[page_size][1] - MARGIN_TOP - MARGIN_BOTTOM
-    a4_height = A4[1] - MARGIN_TOP - MARGIN_BOTTOM
-    return text_width(page_size), CHART_HEIGHT * text_height / a4_height
 
 
 # Each paragraph style: what it changes in the body style. "font" is a role of the brief's
