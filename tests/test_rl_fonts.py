@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from briefgen.rl import swapped
-from briefgen.rl.fonts import covered, drawings_default_font
+from briefgen.rl.fonts import covered, drawings_default_font, unregister
 
 from .conftest import REPO
 
@@ -166,3 +166,21 @@ def test_drawings_default_font_is_restored_even_on_error(latin: str) -> None:
         assert shapes.STATE_DEFAULTS["fontName"] == latin
         raise RuntimeError
     assert dict.__getitem__(shapes.STATE_DEFAULTS, "fontName") is before
+
+
+def test_a_name_keeps_its_first_font_until_unregister_frees_it() -> None:
+    """pdfmetrics._fonts and pdfmetrics._dynFaceNames: registerFont ignores a second font
+    under a name, and maps a name registered for a face it has to that face's first font."""
+    bold = str(FONTS / "NotoSans-Bold.ttf")
+    pdfmetrics.registerFont(TTFont("Test-RL-First", bold))
+    pdfmetrics.registerFont(TTFont("Test-RL-Same-Face", bold))
+    pdfmetrics.registerFont(TTFont("Test-RL-First", str(FONTS / "NotoSerif-Bold.ttf")))
+    assert pdfmetrics.getFont("Test-RL-First").face.name == b"NotoSans-Bold"
+    assert pdfmetrics.getFont("Test-RL-Same-Face") is pdfmetrics.getFont("Test-RL-First")
+    unregister("Test-RL-First")
+    pdfmetrics.registerFont(TTFont("Test-RL-First", str(FONTS / "NotoSerif-Bold.ttf")))
+    assert pdfmetrics.getFont("Test-RL-First").face.name == b"NotoSerif-Bold"
+    assert pdfmetrics.getFont("Test-RL-Same-Face").face.name == b"NotoSans-Bold"  # kept
+    unregister("Test-RL-Same-Face")
+    pdfmetrics.registerFont(TTFont("Test-RL-Same-Face", bold))  # its face is free again
+    assert pdfmetrics.getFont("Test-RL-Same-Face").fontName == "Test-RL-Same-Face"

@@ -184,3 +184,52 @@ def test_a_build_that_starts_drawing_before_its_command_line_loads_gives_the_sam
     assert (tmp_path / "a" / "donor.pdf").read_bytes() == (
         tmp_path / "b" / "donor.pdf"
     ).read_bytes()
+
+
+def test_a_first_build_parses_each_font_file_once_for_each_name_it_is_registered_under(
+    project: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation parses the fonts no build checked before; registration takes them as they
+    were parsed (fonts.parse)."""
+    from reportlab.pdfbase import ttfonts
+
+    from briefgen import api, fonts
+
+    parses: list[str] = []
+    face = ttfonts.TTFontFace.__init__
+
+    def counted(self, filename, *args, **kwargs):
+        parses.append(os.path.basename(filename))
+        face(self, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ttfonts.TTFontFace, "__init__", counted)
+    api.build(project, briefs=("donor",))
+    names: dict[str, int] = {}
+    for _name, path, _shaped in fonts.registered():
+        names[os.path.basename(path)] = names.get(os.path.basename(path), 0) + 1
+    assert len(list((empty_cache / "checked").glob("*"))) >= 8  # validation parsed them
+    assert {f: parses.count(f) for f in parses} == {f: names.get(f, 1) for f in parses}
+
+
+def test_a_replaced_font_file_is_registered_as_it_is_now(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from briefgen import fonts
+    from briefgen.load import load_project
+    from briefgen.validate import validate
+
+    monkeypatch.setattr(fonts, "_parsed", {})
+    loaded = validate(load_project(project)).project
+    fonts.register(loaded)  # as the last build did
+    assert pdfmetrics.getFont(fonts.REGULAR).face.name == b"NotoSans-Regular"
+    regular = fonts.font_files(loaded).regular
+    fonts.parse(loaded, regular)  # as validation does, for a file it has not checked before
+    serif = project / "assets" / "fonts" / "NotoSerif-Regular.ttf"
+    regular.write_bytes(serif.read_bytes())
+    fonts.register(loaded)
+    assert pdfmetrics.getFont(fonts.REGULAR).face.name == b"NotoSerif-Regular"
+    regular.write_bytes((project / "assets" / "fonts" / "NotoSans-Bold.ttf").read_bytes())
+    fonts.register(loaded)  # a replaced file, registered before (`build --watch`)
+    assert pdfmetrics.getFont(fonts.REGULAR).face.name == b"NotoSans-Bold"

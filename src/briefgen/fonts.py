@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .project import Project
@@ -30,6 +30,9 @@ _FIELDS = {
 # Each font registered with ReportLab: its file, and the file's size and modification time
 # when it was parsed (a file replaced by another of the same name is parsed again).
 _registered: dict[str, tuple[Path, tuple[int, int]]] = {}
+# Fonts parsed when validation checked their files (`parse`), not registered yet: by name, the
+# file, its size and modification time, and the font, which registration takes as it is.
+_parsed: dict[str, tuple[Path, tuple[int, int], Any]] = {}
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,33 @@ def register(project: Project) -> FontFiles:
     """Register the project's fonts, and every language's own, with ReportLab (once per file);
     return the project's font files. Validation has made sure that each file is a usable
     font (validate/assets.py)."""
+    for name, path, kind in _wanted(project):
+        _ensure(name, path, kind)
+    for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
+        _family(family)
+    return font_files(project)
+
+
+def parse(project: Project, path: Path) -> None:
+    """Parse the font file `path` as ReportLab does, raising what its parser raises; a file
+    `register` (or `register_symbols`) registers is parsed as it registers it, and the font
+    kept for it: a build parses each file once."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .state import file_stamp
+
+    stamp = tuple(file_stamp(path))
+    symbols = (SYMBOLS, project.path(project.config.branding.fonts.symbols), TTFont)
+    for name, wanted, kind in [*_wanted(project), symbols]:
+        if wanted == path and _parsed.get(name, (None, None))[:2] != (path, stamp):
+            _parsed[name] = (path, stamp, kind(name, str(path)))
+            return
+    TTFont("briefgen-check", str(path))
+
+
+def _wanted(project: Project) -> list[tuple[str, Path, type]]:
+    """Each font `register` registers: its name, its file, its kind (TTFont, or ShapingFont
+    for a language's own)."""
     from reportlab.pdfbase.ttfonts import TTFont
 
     from .rl.fonts import ShapingFont
@@ -121,11 +151,7 @@ def register(project: Project) -> FontFiles:
         own = names(project, lang)
         for field, path in script_font_files(project, lang).items():
             wanted.append((getattr(own, field), path, ShapingFont))
-    for name, path, kind in wanted:
-        _ensure(name, path, kind)
-    for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
-        _family(family)
-    return files
+    return wanted
 
 
 def register_symbols(project: Project) -> FontNames:
@@ -142,11 +168,17 @@ def _ensure(name: str, path: Path, kind: type) -> None:
     briefgen's ShapingFont), unless it is registered so, unchanged, already."""
     from reportlab.pdfbase import pdfmetrics
 
+    from .rl.fonts import unregister
     from .state import file_stamp
 
     stamp = tuple(file_stamp(path))
     if _registered.get(name) != (path, stamp):
-        pdfmetrics.registerFont(kind(name, str(path)))
+        unregister(name)  # a replaced file: ReportLab would keep the name's first font
+        parsed = _parsed.pop(name, None)
+        if parsed is not None and parsed[:2] == (path, stamp) and type(parsed[2]) is kind:
+            pdfmetrics.registerFont(parsed[2])
+        else:
+            pdfmetrics.registerFont(kind(name, str(path)))
         _registered[name] = (path, stamp)
 
 

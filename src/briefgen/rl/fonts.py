@@ -8,8 +8,13 @@ text extraction returned as such. `ShapingFont` scales the widths, and its ToUni
 gives each such code the characters the glyph's name spells (uni17D2179A: coeng + ro), the
 naming convention of Noto and most fonts.
 
+ReportLab keeps the first font registered under a name, and gives a name registered later
+for a face it has (by PostScript name) the font it has: `unregister` frees a name for the font
+of a replaced file.
+
 Relies on `TTFont.hbAddPrivate`, `face._pdfScale`, `face.charToGlyph`,
-`ttfonts.makeToUnicodeCMap` and `shapes.STATE_DEFAULTS`: guarded by tests/test_rl_fonts.py.
+`ttfonts.makeToUnicodeCMap`, `shapes.STATE_DEFAULTS`, `pdfmetrics._fonts` and
+`pdfmetrics._dynFaceNames`: guarded by tests/test_rl_fonts.py.
 """
 
 from __future__ import annotations
@@ -78,6 +83,15 @@ class ShapingFont(ttfonts.TTFont):
 def covered(name: str) -> frozenset[int]:
     """The characters a registered font has glyphs for."""
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def unregister(name: str) -> None:
+    """Forget the font registered under `name` (not the other names that share it), so that
+    another font can be registered under it."""
+    font = pdfmetrics._fonts.pop(name, None)
+    face = getattr(getattr(font, "face", None), "name", None)
+    if face is not None and pdfmetrics._dynFaceNames.get(face) is font:
+        del pdfmetrics._dynFaceNames[face]
 
 
 def drawings_default_font(name: str) -> AbstractContextManager[None]:

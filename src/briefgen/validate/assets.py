@@ -8,7 +8,7 @@ import functools
 import io
 from pathlib import Path
 
-from .. import cache
+from .. import cache, fonts
 from ..load import Key, keypath
 from ..project import Origin, Project
 from .messages import Collector
@@ -61,7 +61,7 @@ def _font_problem(project: Project, rel: str, missing: str) -> str | None:
     path = _inside(project.root, rel)
     if path is None or not path.is_file():
         return f"font file '{rel}' not found in the project; {missing}"
-    unusable = _unusable_font(project.path(rel))
+    unusable = _unusable_font(project, project.path(rel))
     if unusable is not None:
         return (
             f"'{Path(rel).name}' cannot be used as a font ({unusable}); "
@@ -87,19 +87,18 @@ def _fonts(project: Project) -> list[tuple[Key, str]]:
     return fonts
 
 
-def _unusable_font(path: Path) -> str | None:
+def _unusable_font(project: Project, path: Path) -> str | None:
     """Why ReportLab cannot use the file as a TrueType font, or None when it can.
 
     A file whose bytes were parsed without error before (by this user: cache.checked) is not
-    parsed again; a failure is not remembered: its message may name the file's path."""
+    parsed again; a failure is not remembered: its message may name the file's path. A file
+    parsed here is not parsed again by the build that registers it (fonts.parse)."""
     from reportlab import Version
 
     try:
         key = cache.checked_key(path, f"reportlab {Version}")
         if not cache.checked(key):
-            from reportlab.pdfbase.ttfonts import TTFont
-
-            TTFont("briefgen-check", str(path))
+            fonts.parse(project, path)
             cache.remember_checked(key)
     except Exception as exc:  # a damaged font fails in the parser in many ways (struct.error...)
         return str(exc)
