@@ -14,6 +14,7 @@ the layout stage escapes every literal run.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,3 +124,14 @@ def references(text: str) -> Iterator[Ref]:
     """Every reference in a prose text, paragraph by paragraph, in reading order."""
     for paragraph in paragraphs(text):
         yield from refs(parse(paragraph))
+
+
+def escape(text: str) -> str:
+    """`text` as literal text in ReportLab's paragraph markup or in XML: &, < and > escaped,
+    as xml.sax.saxutils.escape does (whose import brings urllib's and http's, 9 ms)."""
+    return html.escape(text, quote=False)
+
+
+def quoteattr(value: str) -> str:
+    """`value` as a quoted attribute value in ReportLab's paragraph markup."""
+    return f'"{html.escape(value)}"'

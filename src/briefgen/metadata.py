@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from xml.sax.saxutils import escape
+
+from .markup import escape
 
 BRIEFGEN_NS = "https://briefgen.invalid/ns/1.0/"
 PDFUAID_NS = "http://www.aiim.org/pdfua/ns/id/"

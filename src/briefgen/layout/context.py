@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable
 
 from .. import format as fmt
 from .. import markup
+from ..markup import escape
 from ..model import Brief, KeyFigure, Statistic, Text
 from ..paper import page_size, text_width
 from ..project import Project

@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable, Sequence
 from html import unescape
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from .. import figures, fonts, markup, typography
 from .. import format as fmt
 from ..fonts import LATIN, SYMBOLS, FontNames
+from ..markup import escape, quoteattr
 from ..model import Statistic, Text
 from ..project import Project
 from ..rl.fonts import covered

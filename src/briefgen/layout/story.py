@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, KeepInFrame
@@ -12,6 +11,7 @@ from reportlab.platypus import Flowable, FrameBreak, KeepInFrame
 from .. import figures
 from .. import format as fmt
 from ..fonts import BOLD, REGULAR
+from ..markup import escape
 from ..model import Block
 from ..project import Project
 from ..rl.paragraph import BriefParagraph

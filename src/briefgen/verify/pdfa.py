@@ -95,7 +95,7 @@ def _identification(xmp: str, add: Add) -> None:
 
 def _info(pdf: Any, xmp: str, add: Add) -> None:
     """Every Info entry says what its XMP property says (dates compared as instants)."""
-    from xml.sax.saxutils import unescape
+    from html import unescape
 
     for key, name in _INFO_XMP.items():
         if key not in pdf.docinfo:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, Spacer
 
 from ... import diff
 from ... import format as fmt
+from ...markup import escape
 from ...model import ChangesBlock
 from ...plan import uses
 from ..context import Context

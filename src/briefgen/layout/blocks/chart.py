@@ -3,12 +3,11 @@ the title and the lines under the drawing each a Caption of the Figure."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ... import markup
 from ...chart import figures
+from ...markup import escape
 from ...model import ChartBlock
 from ..context import Context
 from ..flowables import ChartFigure, Heading

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from reportlab.platypus import Flowable
 
+from ...markup import escape, quoteattr
 from ...model import ContactBlock
 from ..context import Context
 from .registry import renders

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, Spacer
 
 from ... import format as fmt
+from ...markup import escape
 from ...model import FiguresTableBlock
 from ..context import Context
 from ..flowables import data_table

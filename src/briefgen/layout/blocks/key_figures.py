@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, Table
 
 from ... import format as fmt
+from ...markup import escape
 from ...model import KeyFiguresBlock
 from ...rl.paragraph import BriefParagraph
 from ..context import Context

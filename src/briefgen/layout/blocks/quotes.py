@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, Spacer
 
+from ...markup import escape
 from ...model import QuotesBlock
 from ..context import Context
 from ..flowables import Padding, Panel

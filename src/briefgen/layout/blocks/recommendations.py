@@ -3,11 +3,10 @@ the brief's audience) or short (a numbered list: title and asks)."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from ...markup import escape
 from ...model import Recommendation, RecommendationsBlock
 from ...plan import recommendation_ids
 from ...tagging import Tag

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from reportlab.platypus import Flowable
 
 from ... import format as fmt
 from ... import markup, typography
+from ...markup import escape, quoteattr
 from ...model import SourcesBlock
 from ..context import Context
 from .registry import renders
