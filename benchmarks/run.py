@@ -21,6 +21,7 @@ two shipped briefs <= 1.0 s, 100-brief batch <= 80 ms per brief with --jobs 2, p
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import shutil
 import statistics
@@ -132,7 +133,7 @@ def in_process(work: Path, runs: int) -> dict[str, list[float]]:
     """The same scenarios through the library API in this (warm) interpreter, as `briefgen
     build --watch` and Python callers run them: no interpreter start, imports done once."""
     from briefgen import api
-    from briefgen.chart import Drawer
+    from briefgen.drawer import Drawer
 
     times: dict[str, list[float]] = {}
     drawer = Drawer.start()  # kept for the whole session, as --watch does
@@ -165,7 +166,7 @@ def profile(work: Path) -> dict[str, float]:
     start = time.perf_counter()
     import reportlab.platypus  # noqa: F401
 
-    from briefgen import api, chart, verify, write
+    from briefgen import api, chart, drawer, verify, write
     from briefgen.layout import brief
 
     spent["import briefgen, reportlab"] = time.perf_counter() - start
@@ -179,13 +180,27 @@ def profile(work: Path) -> dict[str, float]:
         def wrapper(*args, **kwargs):
             begin = time.perf_counter()
             try:
-                return original(*args, **kwargs)
+                result = original(*args, **kwargs)
             finally:
                 spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - begin
+            return steps(result, stage) if inspect.isgenerator(result) else result
 
         setattr(owner, name, wrapper)
 
-    timed(chart.Drawer, "receive", "charts: wait for the drawing process (matplotlib)")
+    def steps(results, stage: str):
+        """A generator's results, the time each takes to come counted in `stage` (the
+        drawer's drawings arrive one by one)."""
+        while True:
+            begin = time.perf_counter()
+            try:
+                result = next(results)
+            except StopIteration:
+                return
+            finally:
+                spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - begin
+            yield result
+
+    timed(drawer.Drawer, "receive", "charts: wait for the drawing process (matplotlib)")
     timed(chart, "to_drawing", "charts: SVG to ReportLab drawing")
     timed(brief, "lay_out", "layout: blocks to flowables")
     timed(write, "write_pdf", "write: pagination and PDF")

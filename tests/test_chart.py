@@ -15,6 +15,7 @@ from reportlab.graphics.shapes import Group, String
 
 from briefgen import api, chart, chartplot, fonts
 from briefgen import format as fmt
+from briefgen.drawer import Drawer
 from briefgen.format import ENGLISH
 from briefgen.layout import CHART_HEIGHT
 
@@ -332,7 +333,7 @@ def test_the_drawer_sends_each_drawing_as_drawn_and_passes_over_what_a_build_lef
 
     one, two = make(brief_fonts, "bar", [1, 2]), make(brief_fonts, "hbar", [3, 4, 5])
     broken = replace(one, fonts=replace(one.fonts, regular=tmp_path / "missing.ttf"))
-    drawer = chart.Drawer()
+    drawer = Drawer()
     try:
         drawer.send([one, broken, two])
         drawings = drawer.receive()

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from briefgen import api, chart
 from briefgen.cache import ChartCache
 from briefgen.cli import main
+from briefgen.drawer import Drawer
 from briefgen.errors import BuildFailed
 from briefgen.state import Store
 
@@ -138,7 +139,7 @@ def test_a_shared_chart_is_drawn_once_per_build(project: Path, monkeypatch, empt
         return original(spec)
 
     monkeypatch.setattr(chart, "render_svg", counting)
-    monkeypatch.setattr(chart.Drawer, "start", lambda: None)  # draw in this process
+    monkeypatch.setattr(Drawer, "start", lambda: None)  # draw in this process
     built(api.build(project, jobs=2))
     assert sorted(drawn) == ["bar", "hbar"]  # the hbar, CC1's occupancy, is in both briefs
 
@@ -147,7 +148,7 @@ def drawing_nothing(monkeypatch) -> list[str]:
     """Charts drawn from now on, in this process (the list stays empty when none is)."""
     drawn: list[str] = []
     monkeypatch.setattr(chart, "render_svg", lambda spec: drawn.append(spec.kind) or "")
-    monkeypatch.setattr(chart.Drawer, "start", lambda: None)  # draw in this process
+    monkeypatch.setattr(Drawer, "start", lambda: None)  # draw in this process
     return drawn
 
 
@@ -189,7 +190,7 @@ def test_no_cache_draws_every_chart_and_caches_none(
     drawn = []
     original = chart.render_svg
     monkeypatch.setattr(chart, "render_svg", lambda spec: drawn.append(spec.kind) or original(spec))
-    monkeypatch.setattr(chart.Drawer, "start", lambda: None)
+    monkeypatch.setattr(Drawer, "start", lambda: None)
     clone = copy_english(project.parent / "clone")
     result = CliRunner().invoke(main, ["build", "--no-cache", "--project", str(clone)])
     assert result.exit_code == 0, result.output

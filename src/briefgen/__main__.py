@@ -66,7 +66,7 @@ def _one_off_build(args: list[str]) -> bool:
 
 def _start_drawing(args: list[str]) -> None:
     """For `briefgen build` (not --watch, which starts its own), start the chart-drawing
-    process before the command line loads (build.start_drawing); the build decides whether
+    process before the command line loads (drawer.start_drawing); the build decides whether
     it is needed. Only the brief ids, --project and --no-cache matter here, and a mistake
     costs time, never a wrong build: click parses the command line."""
     if not _one_off_build(args):
@@ -83,7 +83,7 @@ def _start_drawing(args: list[str]) -> None:
             briefs.append(arg)
     from pathlib import Path
 
-    from .build import start_drawing
+    from .drawer import start_drawing
 
     start_drawing(Path(root), tuple(briefs), "--no-cache" not in args)
 

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .audit import FigureAudit
-    from .chart import Drawer
     from .distribution import Delivery, Held
+    from .drawer import Drawer
     from .errors import BriefgenError, Problem
     from .project import Project
     from .report import BuildReport

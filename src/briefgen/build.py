@@ -6,7 +6,8 @@
                          bytes of the project's files alone, before anything is parsed
     load_checked         load → validate → check the project; the briefs asked for
     plan_stale           plan: which briefs are stale, and what changed in each
-    draw_charts          the charts and logo the stale briefs print: cached, or drawn
+    draw_charts          the charts and logo the stale briefs print: cached, or drawn (by
+                         the chart drawer, drawer.py)
     write_briefs         lay out (layout.brief.lay_out) → write (write.write_pdf) → verify
                          (verify.verify) each stale brief, then put it in place, in
                          worker processes when there are several (workers.py)
@@ -15,10 +16,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 # the data model and ReportLab, which the phases import when they run.
 from . import __version__, chart
 from .cache import ChartCache, bypassed
+from .drawer import Drawer, chart_drawer
 from .errors import BuildFailed, Problem, ProjectError, UsageError
 from .report import BriefOutcome, BriefStatus, BuildReport
 from .state import (
@@ -64,7 +65,7 @@ class BuildOptions:
     verify: bool = True  # check each PDF as a tagged PDF before it replaces the last
     progress: Callable[[str], None] | None = None  # told each brief id once it is written
     on_plan: Callable[[int], None] | None = None  # told how many briefs will be written
-    drawer: chart.Drawer | None = None  # a chart drawer a long-running caller keeps
+    drawer: Drawer | None = None  # a chart drawer a long-running caller keeps
     cache: bool = True  # use the user-level chart cache (False: draw every chart, cache none)
     charts: ChartCache | None = None  # the chart cache a long-running caller keeps warm
 
@@ -119,7 +120,7 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
     if report is not None:
         return report
     cache = options.charts or ChartCache(enabled=options.cache)
-    with bypassed(not options.cache), _chart_drawer(root, cache, options) as drawer:
+    with bypassed(not options.cache), chart_drawer(root, cache, options) as drawer:
         loaded = load_checked(root, options, Store(out_dir) if out_dir is not None else None)
         store = Store(options.out or loaded.project.output_dir)
         with store.lock():
@@ -164,58 +165,6 @@ def recognise_unchanged(
     if report is not None and options.strict and report.warnings:
         raise ProjectError(report.warnings)
     return report
-
-
-# The chart drawer `start_drawing` started before the command line was loaded, until a build
-# adopts it.
-_early_drawer: chart.Drawer | None = None
-
-
-def _drawn_before(root: Path, cache: ChartCache, briefs: tuple[str, ...]) -> bool:
-    """Whether a build of these briefs (or of every brief) from the same chart files found
-    every chart in the cache: then this one will probably draw none."""
-    return cache.seen(chart_inputs(root)) or (
-        bool(briefs) and cache.seen(chart_inputs(root, briefs))
-    )
-
-
-def start_drawing(root: Path, briefs: tuple[str, ...], cache: bool) -> None:
-    """Start the chart-drawing process now, if a build of `briefs` of the project at `root`
-    will probably draw charts (_drawn_before): `briefgen build` calls it before it loads
-    the command line (click and the commands, 60 ms), so that matplotlib's import, the longest
-    wait of a build that draws, starts that much sooner. The next build adopts it."""
-    global _early_drawer
-    if _early_drawer is None and not _drawn_before(root, ChartCache(enabled=cache), briefs):
-        with contextlib.suppress(OSError):  # no process to spare: the build starts its own
-            _early_drawer = chart.Drawer.start()
-
-
-def _adopt_early_drawer() -> chart.Drawer | None:
-    """The drawer start_drawing started (or None), now the calling build's to use or close."""
-    global _early_drawer
-    early, _early_drawer = _early_drawer, None
-    return early
-
-
-@contextlib.contextmanager
-def _chart_drawer(
-    root: Path, cache: ChartCache, options: BuildOptions
-) -> Iterator[chart.Drawer | None]:
-    """The caller's chart drawer; or, when this build will probably draw charts (the files
-    charts are made from were never built with this cache), a drawer started now, which
-    imports matplotlib while the project is loaded, and stopped after."""
-    early = _adopt_early_drawer()
-    if options.drawer is not None or _drawn_before(root, cache, options.briefs):
-        if early is not None:
-            early.close()
-        yield options.drawer
-        return
-    own = early or chart.Drawer.start()
-    try:
-        yield own
-    finally:
-        if own is not None:
-            own.close()
 
 
 def load_checked(root: Path, options: BuildOptions, store: Store | None = None) -> Loaded:
@@ -298,7 +247,7 @@ def draw_charts(
     project: Project,
     planned: BuildPlan,
     cache: ChartCache,
-    drawer: chart.Drawer | None,
+    drawer: Drawer | None,
     verify: bool = True,
     own: bool = False,
 ) -> Artwork:

@@ -3,7 +3,8 @@
 Titles, source lines and alt text are set by the layout stage around the chart; matplotlib draws
 the plot area only: bars or lines, axes, labels and values, with real (not outlined) text in the
 brief's own fonts (chartplot: where everything goes, measured rather than tight_layout's
-search, so that drawing stays cheap and repeatable).
+search, so that drawing stays cheap and repeatable). A build draws them in a process of its
+own (drawer.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -303,77 +303,3 @@ def to_drawing(svg: str) -> Any:
 def svg_file_drawing(path: Path) -> Any:
     """An SVG file (the logo) as a ReportLab drawing, its text in the brief's fonts."""
     return to_drawing(path.read_text(encoding="utf-8"))
-
-
-class Drawer:
-    """A process that imports matplotlib as soon as it starts and then draws the charts it is
-    sent. Started before the project is loaded and validated, it takes matplotlib's import
-    off a build's critical path when there is a second core to run it on."""
-
-    def __init__(self) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
-        self._process.start()
-        child.close()
-        self._batch = 0  # the charts last sent: the drawer tags each drawing with it
-        self._pending = 0  # how many of them are still to be received
-
-    @classmethod
-    def start(cls) -> Drawer | None:
-        """A drawer, or None where there is no second core or no fork. Where matplotlib is
-        imported already (the build server's children), the drawer imports nothing, and the
-        building process still never runs matplotlib's code: Ctrl+C, which the drawer leaves
-        to the build, cannot land in one of its callbacks, where Python would ignore it."""
-        if (os.cpu_count() or 1) < 2 or os.name != "posix":
-            return None
-        return cls()
-
-    def send(self, charts: list[ChartSpec]) -> None:
-        """Have the drawer process draw these charts while this one does something else; then
-        `receive` their SVG. Nothing to draw is not sent."""
-        self._batch += 1
-        self._pending = len(charts)
-        if charts:
-            self._conn.send((self._batch, charts))
-
-    def receive(self) -> Iterator[str]:
-        """The SVG of each chart last sent, in order, each as soon as the drawer has drawn
-        it: the first is converted while the next is drawn. The drawings of charts sent
-        before, which a build that failed did not take, are passed over."""
-        while self._pending:
-            batch, result = self._conn.recv()
-            if batch != self._batch:
-                continue
-            self._pending -= 1
-            if isinstance(result, BaseException):
-                self._pending = 0
-                raise result
-            yield result
-
-    def close(self) -> None:
-        """Stop the process, even if it is still importing matplotlib."""
-        self._conn.close()
-        self._process.kill()
-        self._process.join()
-
-
-def _serve(conn: Any, parent: int) -> None:
-    from .children import serve
-
-    serve(parent)  # Ctrl+C is the build's to handle; the drawer is closed by it
-    load_matplotlib()
-
-    while True:
-        try:
-            batch, charts = conn.recv()
-        except EOFError:
-            return
-        for spec in charts:
-            try:
-                conn.send((batch, render_svg(spec)))
-            except Exception as exc:  # sent back, and raised in the build
-                conn.send((batch, exc))
-                break

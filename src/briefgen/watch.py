@@ -13,7 +13,7 @@ from typing import Any
 
 from .build import BuildOptions, run
 from .cache import ChartCache
-from .chart import Drawer
+from .drawer import Drawer
 from .errors import BriefgenError
 from .load import DEFAULT_OUTPUT
 from .report import BriefStatus, BuildReport
