@@ -424,3 +424,26 @@ def test_watch_never_rebuilds_for_its_own_output_even_after_a_failed_first_build
         thread.join(10)
     assert len(reports) == 1 and reports[0].count("built") == 2
     assert (project / "pdfs" / "donor.pdf").exists()
+
+
+def test_a_file_saved_while_a_build_runs_is_built_by_the_next(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build records the files as they were when it began: a brief saved after it read
+    it is not taken by the next build for what this one built."""
+    from briefgen import build
+
+    brief = built_project / "briefs" / "donor.yaml"
+    edit(brief, "Executive summary", "Summary for donors")
+    write_briefs = build.write_briefs
+
+    def saved_meanwhile(*args, **kwargs):
+        written = write_briefs(*args, **kwargs)
+        edit(brief, "Summary for donors", "Summary saved meanwhile")
+        return written
+
+    monkeypatch.setattr(build, "write_briefs", saved_meanwhile)
+    assert statuses(api.build(built_project, jobs=1))["donor"] == "built"
+    monkeypatch.setattr(build, "write_briefs", write_briefs)
+    assert statuses(api.build(built_project, jobs=1))["donor"] == "built"
+    assert "Summary saved meanwhile" in text_of(built_project / "out" / "donor.pdf")

@@ -38,6 +38,7 @@ from .state import (
     configured_output,
     digest,
     file_stamp,
+    inputs_digest,
     quick_record,
     quick_report,
     sha256_file,
@@ -116,7 +117,8 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
     if options.out is not None:
         refuse_input_folder(root, options.out)
     out_dir = options.out or configured_output(root)
-    report = recognise_unchanged(root, out_dir, options)
+    inputs = inputs_digest(root, list(options.briefs))  # before any file is read
+    report = recognise_unchanged(root, out_dir, options, inputs)
     if report is not None:
         return report
     cache = options.charts or ChartCache(enabled=options.cache)
@@ -132,7 +134,7 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
             own = drawer is not options.drawer
             art = draw_charts(loaded.project, planned, cache, drawer, options.verify, own)
             written = write_briefs(loaded.project, planned, art, options)
-            report = commit(loaded, planned, written, store, options)
+            report = commit(loaded, planned, written, store, options, inputs)
     if report.exit_code == 0 and not planned.current:
         # every chart of these files that these briefs print is cached now
         cache.remember(chart_inputs(root, options.briefs))
@@ -155,13 +157,14 @@ def refuse_input_folder(root: Path, out: Path) -> None:
 
 
 def recognise_unchanged(
-    root: Path, out_dir: Path | None, options: BuildOptions
+    root: Path, out_dir: Path | None, options: BuildOptions, inputs: str
 ) -> BuildReport | None:
     """Every brief up to date, when no file changed since the last successful build and no
-    PDF was touched (the state's fingerprint of the files' bytes); None otherwise."""
+    PDF was touched (the state's fingerprint of the files' bytes, `inputs` now); None
+    otherwise."""
     if options.force or out_dir is None:
         return None
-    report = quick_report(root, list(options.briefs), out_dir)
+    report = quick_report(root, inputs, out_dir)
     if report is not None and options.strict and report.warnings:
         raise ProjectError(report.warnings)
     return report
@@ -370,9 +373,10 @@ def commit(
     written: dict[str, WriteResult],
     store: Store,
     options: BuildOptions,
+    inputs: str,
 ) -> BuildReport:
-    """Record what each brief was built from in the build state, and save it; report every
-    brief asked for, in order."""
+    """Record what each brief was built from in the build state (and `inputs`, the digest
+    of the files as the build began), and save it; report every brief asked for, in order."""
     project, state = loaded.project, planned.state
     report = BuildReport(notices=planned.notices, warnings=loaded.warnings)
     for item in planned.stale:
@@ -404,7 +408,7 @@ def commit(
         from . import plan
 
         assets = plan.asset_paths(project)
-        state.quick = quick_record(project.root, list(options.briefs), assets, report)
+        state.quick = quick_record(inputs, project.root, assets, report)
     try:
         store.save(state)
     except BuildFailed as exc:  # the PDFs are in place: the next build finds them changed

@@ -346,9 +346,10 @@ def configured_output(root: Path) -> Path | None:
     return root / output if isinstance(output, str) else None
 
 
-def _fingerprint(root: Path, selection: list[str], assets: list[str]) -> str:
-    """A hash of every byte of YAML in the project, the asset files' sizes and times, the
-    briefs asked for and what else decides the output (version, SOURCE_DATE_EPOCH, today)."""
+def inputs_digest(root: Path, selection: list[str]) -> str:
+    """A hash of every byte of YAML and PO in the project, the briefs asked for and what else
+    decides the output (version, SOURCE_DATE_EPOCH, today). A build takes it before it reads
+    the files, and records it: a file saved while it runs is found changed by the next."""
     from .load import CONFIG_FILE
 
     hasher = hashlib.sha256()
@@ -369,7 +370,14 @@ def _fingerprint(root: Path, selection: list[str], assets: list[str]) -> str:
         *sorted((root / "translations").glob("*.po")),
     ]:
         hasher.update(f"\0{path.relative_to(root)}\0".encode())
-        hasher.update(path.read_bytes())
+        with contextlib.suppress(FileNotFoundError):  # gone: its absence is hashed
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _fingerprint(inputs: str, root: Path, assets: list[str]) -> str:
+    """The inputs' digest (inputs_digest) with the asset files' sizes and times."""
+    hasher = hashlib.sha256(inputs.encode())
     for rel in assets:
         stat = (root / rel).stat()
         hasher.update(f"\0{rel}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
@@ -382,21 +390,21 @@ def file_stamp(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def quick_record(
-    root: Path, selection: list[str], assets: list[str], report: BuildReport
-) -> dict[str, Any]:
-    """What lets the next build recognise, cheaply, that nothing changed since this one."""
+def quick_record(inputs: str, root: Path, assets: list[str], report: BuildReport) -> dict[str, Any]:
+    """What lets the next build recognise, cheaply, that nothing changed since this one
+    began (`inputs`: its inputs_digest)."""
     return {
-        "fingerprint": _fingerprint(root, selection, assets),
+        "fingerprint": _fingerprint(inputs, root, assets),
         "assets": assets,
         "outputs": {o.brief_id: [o.path.name, *file_stamp(o.path)] for o in report.outcomes},
         "warnings": [asdict(w) for w in report.warnings],
     }
 
 
-def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport | None:
+def quick_report(root: Path, inputs: str, out_dir: Path) -> BuildReport | None:
     """A report saying every brief is up to date, when no input file has changed since the
-    last successful build and no PDF was touched; None when a real check is needed.
+    last successful build began (`inputs`: the inputs_digest now) and no PDF was touched;
+    None when a real check is needed.
 
     Reads the YAML files as bytes only: no parsing, no validation, no heavy import.
     """
@@ -409,7 +417,7 @@ def quick_report(root: Path, selection: list[str], out_dir: Path) -> BuildReport
         quick = data["quick"]
         if data.get("version") != __version__:
             return None
-        if quick["fingerprint"] != _fingerprint(root, selection, quick["assets"]):
+        if quick["fingerprint"] != _fingerprint(inputs, root, quick["assets"]):
             return None
         if next(temporaries(out_dir), None) is not None:  # a real build removes them
             return None
