@@ -447,3 +447,24 @@ def test_a_file_saved_while_a_build_runs_is_built_by_the_next(
     monkeypatch.setattr(build, "write_briefs", write_briefs)
     assert statuses(api.build(built_project, jobs=1))["donor"] == "built"
     assert "Summary saved meanwhile" in text_of(built_project / "out" / "donor.pdf")
+
+
+def test_a_font_replaced_while_a_build_runs_is_used_by_the_next(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The asset files are recorded as the build hashed them, before it wrote any PDF."""
+    from briefgen import build
+
+    edit(built_project / "briefs" / "donor.yaml", "Executive summary", "Summary for donors")
+    regular = built_project / "assets" / "fonts" / "NotoSans-Regular.ttf"
+    write_briefs = build.write_briefs
+
+    def replaced_meanwhile(*args, **kwargs):
+        written = write_briefs(*args, **kwargs)
+        regular.write_bytes((built_project / "assets" / "fonts" / "NotoSans-Bold.ttf").read_bytes())
+        return written
+
+    monkeypatch.setattr(build, "write_briefs", replaced_meanwhile)
+    assert statuses(api.build(built_project, jobs=1))["donor"] == "built"
+    monkeypatch.setattr(build, "write_briefs", write_briefs)
+    assert set(statuses(api.build(built_project, jobs=1)).values()) == {"built"}

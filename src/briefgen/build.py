@@ -407,8 +407,8 @@ def commit(
     if report.exit_code == 0:
         from . import plan
 
-        assets = plan.asset_paths(project)
-        state.quick = quick_record(inputs, project.root, assets, report)
+        assets = {rel: state.assets[rel] for rel in plan.asset_paths(project)}
+        state.quick = quick_record(inputs, assets, report)
     try:
         store.save(state)
     except BuildFailed as exc:  # the PDFs are in place: the next build finds them changed

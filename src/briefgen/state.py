@@ -375,12 +375,12 @@ def inputs_digest(root: Path, selection: list[str]) -> str:
     return hasher.hexdigest()
 
 
-def _fingerprint(inputs: str, root: Path, assets: list[str]) -> str:
-    """The inputs' digest (inputs_digest) with the asset files' sizes and times."""
+def _fingerprint(inputs: str, assets: dict[str, list[Any]]) -> str:
+    """The inputs' digest (inputs_digest) with the asset files' modification times and sizes
+    ([mtime_ns, size, ...] by path)."""
     hasher = hashlib.sha256(inputs.encode())
-    for rel in assets:
-        stat = (root / rel).stat()
-        hasher.update(f"\0{rel}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    for rel, (mtime, size, *_hash) in assets.items():
+        hasher.update(f"\0{rel}\0{size}\0{mtime}".encode())
     return hasher.hexdigest()
 
 
@@ -390,12 +390,13 @@ def file_stamp(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def quick_record(inputs: str, root: Path, assets: list[str], report: BuildReport) -> dict[str, Any]:
+def quick_record(inputs: str, assets: dict[str, list[Any]], report: BuildReport) -> dict[str, Any]:
     """What lets the next build recognise, cheaply, that nothing changed since this one
-    began (`inputs`: its inputs_digest)."""
+    began (`inputs`: its inputs_digest) and read its asset files (`assets`: [mtime_ns, size,
+    ...] by path, taken when the build hashed them)."""
     return {
-        "fingerprint": _fingerprint(inputs, root, assets),
-        "assets": assets,
+        "fingerprint": _fingerprint(inputs, assets),
+        "assets": list(assets),
         "outputs": {o.brief_id: [o.path.name, *file_stamp(o.path)] for o in report.outcomes},
         "warnings": [asdict(w) for w in report.warnings],
     }
@@ -417,7 +418,8 @@ def quick_report(root: Path, inputs: str, out_dir: Path) -> BuildReport | None:
         quick = data["quick"]
         if data.get("version") != __version__:
             return None
-        if quick["fingerprint"] != _fingerprint(inputs, root, quick["assets"]):
+        now = {rel: file_stamp(root / rel)[::-1] for rel in quick["assets"]}
+        if quick["fingerprint"] != _fingerprint(inputs, now):
             return None
         if next(temporaries(out_dir), None) is not None:  # a real build removes them
             return None
