@@ -426,45 +426,72 @@ def test_watch_never_rebuilds_for_its_own_output_even_after_a_failed_first_build
     assert (project / "pdfs" / "donor.pdf").exists()
 
 
+SAVED_MEANWHILE = {  # a file saved while the PDFs are written, and what it changes
+    "brief": ("briefs/donor.yaml", "Executive summary", "Summary saved meanwhile"),
+    "config": ("briefgen.yaml", "Example Rights Network", "Rights Network Saved Meanwhile"),
+    "font": ("assets/fonts/NotoSans-Regular.ttf", None, "assets/fonts/NotoSans-Bold.ttf"),
+}
+
+
+@pytest.mark.parametrize("when", ["first build", "forced build", "second build"])
+@pytest.mark.parametrize("kind", list(SAVED_MEANWHILE))
 def test_a_file_saved_while_a_build_runs_is_built_by_the_next(
-    built_project: Path, monkeypatch: pytest.MonkeyPatch
+    built_project: Path, monkeypatch: pytest.MonkeyPatch, when: str, kind: str
 ) -> None:
-    """The build records the files as they were when it began: a brief saved after it read
-    it is not taken by the next build for what this one built."""
+    """A build records the files as it read them: the next build, quick check included,
+    builds what was saved after this one read it, as a --force build would."""
     from briefgen import build
 
-    brief = built_project / "briefs" / "donor.yaml"
-    edit(brief, "Executive summary", "Summary for donors")
+    if when == "first build":
+        shutil.rmtree(built_project / "out")
+    elif when == "second build":  # the next build, not forced, has something to rebuild
+        edit(built_project / "briefs" / "donor.yaml", "Executive summary", "Summary for donors")
+    rel, old, new = SAVED_MEANWHILE[kind]
+    path = built_project / rel
     write_briefs = build.write_briefs
 
     def saved_meanwhile(*args, **kwargs):
         written = write_briefs(*args, **kwargs)
-        edit(brief, "Summary for donors", "Summary saved meanwhile")
+        if old is None:  # a file replaced by another
+            path.write_bytes((built_project / new).read_bytes())
+        else:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace(old if old in text else "Summary for donors", new, 1))
         return written
 
     monkeypatch.setattr(build, "write_briefs", saved_meanwhile)
-    assert statuses(api.build(built_project, jobs=1))["donor"] == "built"
+    api.build(built_project, jobs=1, force=when == "forced build")
     monkeypatch.setattr(build, "write_briefs", write_briefs)
     assert statuses(api.build(built_project, jobs=1))["donor"] == "built"
-    assert "Summary saved meanwhile" in text_of(built_project / "out" / "donor.pdf")
+    if old is not None:
+        assert new in text_of(built_project / "out" / "donor.pdf")
 
 
-def test_a_font_replaced_while_a_build_runs_is_used_by_the_next(
+def test_a_folder_named_like_a_data_file_is_reported(built_project: Path) -> None:
+    (built_project / "data" / "extra.yaml").mkdir()
+    result = CliRunner().invoke(main, ["build", "--project", str(built_project)])
+    assert result.exit_code == 1, result.output
+    assert "data/extra.yaml" in result.output and "internal error" not in result.output
+
+
+def test_a_yml_file_added_after_a_build_is_reported_by_the_next(built_project: Path) -> None:
+    """The quick check sees every file the load looks at, `.yml` ones included."""
+    (built_project / "briefs" / "board.yml").write_text("title: Board\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--project", str(built_project)])
+    assert "briefs/board.yml" in result.output, result.output
+
+
+def test_source_date_epoch_set_or_changed_rebuilds_the_briefs(
     built_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The asset files are recorded as the build hashed them, before it wrote any PDF."""
-    from briefgen import build
-
-    edit(built_project / "briefs" / "donor.yaml", "Executive summary", "Summary for donors")
-    regular = built_project / "assets" / "fonts" / "NotoSans-Regular.ttf"
-    write_briefs = build.write_briefs
-
-    def replaced_meanwhile(*args, **kwargs):
-        written = write_briefs(*args, **kwargs)
-        regular.write_bytes((built_project / "assets" / "fonts" / "NotoSans-Bold.ttf").read_bytes())
-        return written
-
-    monkeypatch.setattr(build, "write_briefs", replaced_meanwhile)
-    assert statuses(api.build(built_project, jobs=1))["donor"] == "built"
-    monkeypatch.setattr(build, "write_briefs", write_briefs)
-    assert set(statuses(api.build(built_project, jobs=1)).values()) == {"built"}
+    """SOURCE_DATE_EPOCH dates the PDFs: a build with another one is not up to date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1589328000")
+    report = api.build(built_project, jobs=1)
+    assert statuses(report) == {"donor": "built", "press": "built"}
+    assert "SOURCE_DATE_EPOCH changed" in report.outcomes[0].changes
+    assert statuses(api.build(built_project, jobs=1))["donor"] == "up to date"
+    forced = api.build(built_project, jobs=1, force=True, out=built_project / "forced")
+    assert built(forced)  # the same bytes as a forced build: the dates are the epoch's
+    assert (built_project / "out" / "donor.pdf").read_bytes() == (
+        built_project / "forced" / "donor.pdf"
+    ).read_bytes()

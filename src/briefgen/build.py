@@ -103,6 +103,7 @@ class BuildPlan:
     state: State  # the last build's, which commit updates
     notices: list[str]
     assets: dict[str, str]  # the content hash of each asset file, by path
+    stamps: dict[str, list[int]]  # the size and time of each asset file as it was hashed
     history: dict[str, dict[str, Any]]  # see State.updated_history
     stale: list[Stale]
     current: list[str]  # the briefs up to date
@@ -184,6 +185,8 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
     known = Known(last[1]) if last is not None else None
     raw = load_project(root)
     checked = check(validate(raw, known=None if options.force else known))
+    if known is not None:
+        known.prepare(checked.project)
     if options.strict and checked.warnings:
         raise ProjectError(checked.warnings)
     requested = list(options.briefs)
@@ -224,6 +227,8 @@ def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan
     project = loaded.project
     state, notice = loaded.last[1:] if loaded.last is not None else store.load()
     assets = plan.hash_assets(project, state.assets)
+    # state.assets holds [mtime_ns, size, hash]; a stamp is [size, mtime_ns] (file_stamp)
+    stamps = {rel: [state.assets[rel][1], state.assets[rel][0]] for rel in assets}
     history = state.updated_history(project)
     stale, current = [], []
     known = loaded.known.current if loaded.known is not None else set()
@@ -241,9 +246,8 @@ def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan
         lost = last is not None and last.inputs is None  # the state lost them: the reason says
         changes = [] if lost else diff.changes(last.inputs if last else None, found)
         stale.append(Stale(brief_id, found, changes or reason))
-    return BuildPlan(
-        store.out_dir, state, [notice] if notice else [], assets, history, stale, current
-    )
+    notices = [notice] if notice else []
+    return BuildPlan(store.out_dir, state, notices, assets, stamps, history, stale, current)
 
 
 def draw_charts(
@@ -405,10 +409,7 @@ def commit(
         loaded.known.record(loaded.raw, project, report)
     state.quick = {}
     if report.exit_code == 0:
-        from . import plan
-
-        assets = {rel: state.assets[rel] for rel in plan.asset_paths(project)}
-        state.quick = quick_record(inputs, assets, report)
+        state.quick = quick_record(inputs, planned.stamps, report)
     try:
         store.save(state)
     except BuildFailed as exc:  # the PDFs are in place: the next build finds them changed

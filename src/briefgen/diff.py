@@ -57,6 +57,8 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
         out.append(f"briefgen {old.get('briefgen')} → {new.get('briefgen')}")
     if old.get("config") != new.get("config"):
         out.append("briefgen.yaml changed")
+    if old.get("source_date_epoch") != new.get("source_date_epoch"):
+        out.append("SOURCE_DATE_EPOCH changed")
     old_brief, new_brief = old.get("brief", {}), new.get("brief", {})
     for name in ("title", "subtitle", "label", "date", "language", "audience", "keywords"):
         if old_brief.get(name) != new_brief.get(name):

@@ -16,6 +16,7 @@ A missing or foreign record means the brief is checked, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from functools import partial
@@ -46,6 +47,14 @@ class Known:
         self.shared: str | None = None  # the fingerprint of what every brief reads
         self.printed: dict[str, str] = {}  # the fingerprint of the entries of each uses key
         self.current: set[str] = set()
+
+    def prepare(self, project: Project) -> None:
+        """Take now, as the build has read them, the fingerprint of what every brief reads: a
+        brief recorded once its PDF is written must not be recorded with a file saved while
+        it was written (no brief known, or --force: nothing has taken it before)."""
+        if self.shared is None:
+            with contextlib.suppress(OSError):  # an asset gone: validation has reported it
+                self.shared = _shared(project, self.state)
 
     def find(self, raw: RawProject, project: Project) -> set[str]:
         """The briefs whose checks would find nothing again (see the module's docstring)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -165,6 +166,8 @@ def inputs(
         "brief": dump(brief),
         "output": project.output_name(brief_id),
     }
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH", "").strip():  # the PDF's dates (write.py)
+        found["source_date_epoch"] = epoch
     for kind in ("statistics", "sources", "recommendations", "quotes", "charts"):
         table = getattr(project, kind)
         for entry_id in sorted(getattr(used, kind)):

@@ -365,21 +365,22 @@ def inputs_digest(root: Path, selection: list[str]) -> str:
     )
     for path in [
         root / CONFIG_FILE,
-        *sorted((root / "data").glob("*.yaml")),
-        *sorted((root / "briefs").glob("*.yaml")),
+        *sorted((root / "data").glob("*.y*ml")),  # .yml too: the load says it is not read
+        *sorted((root / "briefs").glob("*.y*ml")),
         *sorted((root / "translations").glob("*.po")),
     ]:
         hasher.update(f"\0{path.relative_to(root)}\0".encode())
-        with contextlib.suppress(FileNotFoundError):  # gone: its absence is hashed
+        try:
             hasher.update(path.read_bytes())
+        except OSError as exc:  # gone, a folder, unreadable: the load reports it
+            hasher.update(f"\0!{exc.errno}".encode())
     return hasher.hexdigest()
 
 
-def _fingerprint(inputs: str, assets: dict[str, list[Any]]) -> str:
-    """The inputs' digest (inputs_digest) with the asset files' modification times and sizes
-    ([mtime_ns, size, ...] by path)."""
+def _fingerprint(inputs: str, stamps: dict[str, list[int]]) -> str:
+    """The inputs' digest (inputs_digest) with the asset files' stamps (file_stamp) by path."""
     hasher = hashlib.sha256(inputs.encode())
-    for rel, (mtime, size, *_hash) in assets.items():
+    for rel, (size, mtime) in stamps.items():
         hasher.update(f"\0{rel}\0{size}\0{mtime}".encode())
     return hasher.hexdigest()
 
@@ -390,13 +391,13 @@ def file_stamp(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def quick_record(inputs: str, assets: dict[str, list[Any]], report: BuildReport) -> dict[str, Any]:
+def quick_record(inputs: str, stamps: dict[str, list[int]], report: BuildReport) -> dict[str, Any]:
     """What lets the next build recognise, cheaply, that nothing changed since this one
-    began (`inputs`: its inputs_digest) and read its asset files (`assets`: [mtime_ns, size,
-    ...] by path, taken when the build hashed them)."""
+    began (`inputs`: its inputs_digest) and read its asset files (`stamps`: their file_stamp
+    by path, taken when the build hashed them)."""
     return {
-        "fingerprint": _fingerprint(inputs, assets),
-        "assets": list(assets),
+        "fingerprint": _fingerprint(inputs, stamps),
+        "assets": list(stamps),
         "outputs": {o.brief_id: [o.path.name, *file_stamp(o.path)] for o in report.outcomes},
         "warnings": [asdict(w) for w in report.warnings],
     }
@@ -418,7 +419,7 @@ def quick_report(root: Path, inputs: str, out_dir: Path) -> BuildReport | None:
         quick = data["quick"]
         if data.get("version") != __version__:
             return None
-        now = {rel: file_stamp(root / rel)[::-1] for rel in quick["assets"]}
+        now = {rel: file_stamp(root / rel) for rel in quick["assets"]}
         if quick["fingerprint"] != _fingerprint(inputs, now):
             return None
         if next(temporaries(out_dir), None) is not None:  # a real build removes them
