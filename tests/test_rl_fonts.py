@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from briefgen.rl import swapped
-from briefgen.rl.fonts import covered, drawings_default_font, unregister
+from briefgen.rl.fonts import covered, drawings_default_font, register
 
 from .conftest import REPO
 
@@ -168,19 +168,41 @@ def test_drawings_default_font_is_restored_even_on_error(latin: str) -> None:
     assert dict.__getitem__(shapes.STATE_DEFAULTS, "fontName") is before
 
 
-def test_a_name_keeps_its_first_font_until_unregister_frees_it() -> None:
+def test_register_puts_a_font_in_place_of_a_names_first_and_keeps_one_font_per_face() -> None:
     """pdfmetrics._fonts and pdfmetrics._dynFaceNames: registerFont ignores a second font
-    under a name, and maps a name registered for a face it has to that face's first font."""
-    bold = str(FONTS / "NotoSans-Bold.ttf")
-    pdfmetrics.registerFont(TTFont("Test-RL-First", bold))
-    pdfmetrics.registerFont(TTFont("Test-RL-Same-Face", bold))
-    pdfmetrics.registerFont(TTFont("Test-RL-First", str(FONTS / "NotoSerif-Bold.ttf")))
-    assert pdfmetrics.getFont("Test-RL-First").face.name == b"NotoSans-Bold"
-    assert pdfmetrics.getFont("Test-RL-Same-Face") is pdfmetrics.getFont("Test-RL-First")
-    unregister("Test-RL-First")
-    pdfmetrics.registerFont(TTFont("Test-RL-First", str(FONTS / "NotoSerif-Bold.ttf")))
-    assert pdfmetrics.getFont("Test-RL-First").face.name == b"NotoSerif-Bold"
-    assert pdfmetrics.getFont("Test-RL-Same-Face").face.name == b"NotoSans-Bold"  # kept
-    unregister("Test-RL-Same-Face")
-    pdfmetrics.registerFont(TTFont("Test-RL-Same-Face", bold))  # its face is free again
-    assert pdfmetrics.getFont("Test-RL-Same-Face").fontName == "Test-RL-Same-Face"
+    under a name, and gives a name registered for a face it has that face's first font."""
+    sans, serif = str(FONTS / "NotoSans-Bold.ttf"), str(FONTS / "NotoSerif-Bold.ttf")
+    pdfmetrics.registerFont(TTFont("Test-RL-Bold", sans))
+    pdfmetrics.registerFont(TTFont("Test-RL-Heading", sans))
+    first = pdfmetrics.getFont("Test-RL-Bold")
+    pdfmetrics.registerFont(TTFont("Test-RL-Heading", serif))
+    assert pdfmetrics.getFont("Test-RL-Heading") is first  # kept, and shared by face
+    register(TTFont("Test-RL-Heading", serif))  # the heading is now another file
+    assert pdfmetrics.getFont("Test-RL-Heading").face.name == b"NotoSerif-Bold"
+    assert pdfmetrics.getFont("Test-RL-Bold") is first
+    register(TTFont("Test-RL-Italic", sans))  # a third name for the bold face: its one font
+    assert pdfmetrics.getFont("Test-RL-Italic") is first
+    replaced = TTFont("Test-RL-Bold", sans)  # the file replaced: every name of it moves
+    register(replaced, ["Test-RL-Italic"])
+    assert pdfmetrics.getFont("Test-RL-Bold") is replaced
+    assert pdfmetrics.getFont("Test-RL-Italic") is replaced
+    register(TTFont("Test-RL-Other", sans))
+    assert pdfmetrics.getFont("Test-RL-Other") is replaced
+
+
+def test_a_font_kept_for_another_name_is_renamed_for_it(tmp_path: Path) -> None:
+    """A document maps each font by its fontName: the old font a name leaves, which another
+    name still has, takes that name, so that two fonts never share one."""
+    sans, serif = str(FONTS / "NotoSans-BoldItalic.ttf"), str(FONTS / "NotoSerif-Regular.ttf")
+    register(TTFont("Test-RL-Text", sans))
+    register(TTFont("Test-RL-Aside", sans))  # the same face: the same font
+    kept = pdfmetrics.getFont("Test-RL-Aside")
+    register(TTFont("Test-RL-Text", serif))
+    assert pdfmetrics.getFont("Test-RL-Aside") is kept and kept.fontName == "Test-RL-Aside"
+    canvas = Canvas(str(tmp_path / "both.pdf"))
+    for y, name in ((700, "Test-RL-Text"), (680, "Test-RL-Aside")):
+        canvas.setFont(name, 10)
+        canvas.drawString(72, y, name)
+    canvas.save()
+    embedded = {f.split("+")[1] for f in page_fonts(tmp_path / "both.pdf") if "+" in f}
+    assert embedded == {"NotoSans-BoldItalic", "NotoSerif-Regular"}

@@ -116,26 +116,36 @@ def register(project: Project) -> FontFiles:
     font (validate/assets.py)."""
     for name, path, kind in _wanted(project):
         _ensure(name, path, kind)
+    _parsed.clear()  # what validation parsed for a name no font of this project has now
     for family in {names(project, lang) for lang in [*project.config.languages, "en"]}:
         _family(family)
     return font_files(project)
 
 
 def parse(project: Project, path: Path) -> None:
-    """Parse the font file `path` as ReportLab does, raising what its parser raises; a file
-    `register` (or `register_symbols`) registers is parsed as it registers it, and the font
-    kept for it: a build parses each file once."""
+    """Check that ReportLab can use the font file `path`, raising what its parser raises: a
+    file registered as it is now was; a file `register` registers is parsed as it will be
+    registered, and the font kept for it (once for each name it is registered under)."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from .state import file_stamp
-
-    stamp = tuple(file_stamp(path))
-    symbols = (SYMBOLS, project.path(project.config.branding.fonts.symbols), TTFont)
-    for name, wanted, kind in [*_wanted(project), symbols]:
-        if wanted == path and _parsed.get(name, (None, None))[:2] != (path, stamp):
+    path, stamp = _stamped(path)
+    wanted = [(name, kind) for name, file, kind in _wanted(project) if file.absolute() == path]
+    if any(_registered.get(name) == (path, stamp) for name, _kind in wanted):
+        return
+    for name, kind in wanted:
+        if _parsed.get(name, (None, None))[:2] != (path, stamp):
             _parsed[name] = (path, stamp, kind(name, str(path)))
             return
     TTFont("briefgen-check", str(path))
+
+
+def _stamped(path: Path) -> tuple[Path, tuple[int, int]]:
+    """The file's absolute path (the build server's children start elsewhere than a command
+    that gave a relative --project) and its size and modification time."""
+    from .state import file_stamp
+
+    path = path.absolute()
+    return path, tuple(file_stamp(path))
 
 
 def _wanted(project: Project) -> list[tuple[str, Path, type]]:
@@ -165,21 +175,30 @@ def register_symbols(project: Project) -> FontNames:
 
 def _ensure(name: str, path: Path, kind: type) -> None:
     """Register the font file `path` under `name` as a `kind` font (ReportLab's TTFont or
-    briefgen's ShapingFont), unless it is registered so, unchanged, already."""
+    briefgen's ShapingFont), unless it is registered so, unchanged, already; the names that
+    had the same file before it was replaced get the new font too."""
     from reportlab.pdfbase import pdfmetrics
 
-    from .rl.fonts import unregister
-    from .state import file_stamp
+    from .rl.fonts import register
 
-    stamp = tuple(file_stamp(path))
-    if _registered.get(name) != (path, stamp):
-        unregister(name)  # a replaced file: ReportLab would keep the name's first font
-        parsed = _parsed.pop(name, None)
-        if parsed is not None and parsed[:2] == (path, stamp) and type(parsed[2]) is kind:
-            pdfmetrics.registerFont(parsed[2])
-        else:
-            pdfmetrics.registerFont(kind(name, str(path)))
-        _registered[name] = (path, stamp)
+    path, stamp = _stamped(path)
+    if _registered.get(name) == (path, stamp):
+        return
+    parsed = _parsed.pop(name, None)
+    if parsed is not None and parsed[:2] == (path, stamp) and type(parsed[2]) is kind:
+        font = parsed[2]
+    else:
+        font = kind(name, str(path))  # before anything is unregistered: it may fail
+    replaced = [  # the other names of this file, replaced since they were registered
+        other
+        for other, (file, was) in _registered.items()
+        if other != name
+        and was != stamp
+        and (file, kind) == (path, type(pdfmetrics.getFont(other)))
+    ]
+    register(font, replaced)
+    for registered_name in [name, *replaced]:
+        _registered[registered_name] = (path, stamp)
 
 
 def registered() -> list[tuple[str, str, bool]]:

@@ -9,12 +9,13 @@ gives each such code the characters the glyph's name spells (uni17D2179A: coeng 
 naming convention of Noto and most fonts.
 
 ReportLab keeps the first font registered under a name, and gives a name registered later
-for a face it has (by PostScript name) the font it has: `unregister` frees a name for the font
-of a replaced file.
+for a face it has (by PostScript name) the font it has: `register` puts the font of a replaced
+file in place of the old one.
 
 Relies on `TTFont.hbAddPrivate`, `face._pdfScale`, `face.charToGlyph`,
-`ttfonts.makeToUnicodeCMap`, `shapes.STATE_DEFAULTS`, `pdfmetrics._fonts` and
-`pdfmetrics._dynFaceNames`: guarded by tests/test_rl_fonts.py.
+`ttfonts.makeToUnicodeCMap`, `shapes.STATE_DEFAULTS`, `pdfmetrics._fonts`,
+`pdfmetrics._dynFaceNames` and a document mapping each font by its `fontName`: guarded by
+tests/test_rl_fonts.py.
 """
 
 from __future__ import annotations
@@ -85,13 +86,21 @@ def covered(name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
-def unregister(name: str) -> None:
-    """Forget the font registered under `name` (not the other names that share it), so that
-    another font can be registered under it."""
-    font = pdfmetrics._fonts.pop(name, None)
-    face = getattr(getattr(font, "face", None), "name", None)
-    if face is not None and pdfmetrics._dynFaceNames.get(face) is font:
-        del pdfmetrics._dynFaceNames[face]
+def register(font: ttfonts.TTFont, also: list[str] | tuple[str, ...] = ()) -> None:
+    """Register `font` under its name, and under the names `also` (which had the font of the
+    same file before it was replaced), in place of the fonts they had. One font per face: a
+    name registered for a face that has one gets it, and an old font another name still has
+    is kept for it, under that name (a document maps each font by its name)."""
+    names = [font.fontName, *also]
+    for old in {id(f): f for n in names if (f := pdfmetrics._fonts.pop(n, None))}.values():
+        holders = [name for name, other in pdfmetrics._fonts.items() if other is old]
+        if holders:
+            old.fontName = holders[0] if old.fontName not in holders else old.fontName
+        elif pdfmetrics._dynFaceNames.get(old.face.name) is old:
+            del pdfmetrics._dynFaceNames[old.face.name]
+    pdfmetrics.registerFont(font)
+    for name in also:
+        pdfmetrics._fonts[name] = pdfmetrics._fonts[font.fontName]
 
 
 def drawings_default_font(name: str) -> AbstractContextManager[None]:
