@@ -17,7 +17,7 @@ from briefgen import api, chart, chartplot, fonts
 from briefgen import format as fmt
 from briefgen.drawer import Drawer
 from briefgen.format import ENGLISH
-from briefgen.layout import CHART_HEIGHT
+from briefgen.paper import CHART_HEIGHT
 
 from .conftest import built, copy_case, structure
 
@@ -328,7 +328,8 @@ def test_the_drawer_sends_each_drawing_as_drawn_and_passes_over_what_a_build_lef
     brief_fonts, tmp_path: Path
 ) -> None:
     """Drawings come one by one (the first converted while the next is drawn); an error
-    ends its batch; a batch a failed build did not take whole is not taken by the next."""
+    ends its batch; a batch a failed build did not take whole is not taken by the next; a
+    drawer that has ended leaves its charts to be drawn by the build."""
     from dataclasses import replace
 
     one, two = make(brief_fonts, "bar", [1, 2]), make(brief_fonts, "hbar", [3, 4, 5])
@@ -346,6 +347,10 @@ def test_the_drawer_sends_each_drawing_as_drawn_and_passes_over_what_a_build_lef
         assert list(drawer.receive()) == [chart.render_svg(one)]
         drawer.send([])
         assert list(drawer.receive()) == []
+        drawer._process.kill()  # as the kernel kills a process out of memory
+        drawer._process.join()
+        drawer.send([one, two])
+        assert list(drawer.receive()) == [chart.render_svg(one), chart.render_svg(two)]
     finally:
         drawer.close()
 
@@ -356,14 +361,15 @@ def test_the_drawer_sends_each_drawing_as_drawn_and_passes_over_what_a_build_lef
 )
 def test_matplotlib_is_loaded_with_numpy_on_one_thread() -> None:
     """OpenBLAS would start a thread per core when numpy is imported: the drawer's CPU time
-    is the build's, on a machine with two cores."""
+    is the build's, on a machine with two cores; a program calling briefgen keeps its own
+    settings."""
     import subprocess
     import sys
 
     probe = "from briefgen import chart; chart.load_matplotlib(); import os; "
-    probe += "print(len(os.listdir('/proc/self/task')))"
+    probe += "print(len(os.listdir('/proc/self/task')), os.environ.get('OMP_NUM_THREADS'))"
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
     done = subprocess.run(
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
     )
-    assert done.stdout.split() == ["1"]
+    assert done.stdout.split() == ["1", "None"]  # and the caller's environment as it was

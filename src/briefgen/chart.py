@@ -270,11 +270,20 @@ def _setup(fonts: FontFiles, script_fonts: tuple[Path, ...] = ()) -> str:
 def load_matplotlib() -> None:
     """Import what drawing a chart needs, with numpy's linear algebra kept to one thread: a
     chart needs none in parallel, and the threads OpenBLAS starts at its import take a third
-    of the import's CPU time (0.1 s) from the build on the other core."""
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    import matplotlib.backends.backend_svg
-    import matplotlib.figure  # noqa: F401
+    of the import's CPU time (0.1 s) from the build on the other core. The environment is
+    the caller's again after: the libraries read it as they load."""
+    unset = [name for name in _THREADS if name not in os.environ]
+    os.environ.update(dict.fromkeys(unset, "1"))
+    try:
+        import matplotlib.backends.backend_svg
+        import matplotlib.figure  # noqa: F401
+    finally:
+        for name in unset:
+            os.environ.pop(name, None)
+
+
+# How many threads numpy's linear algebra starts: OpenBLAS's, OpenMP's and MKL's settings.
+_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def render_svg(chart: ChartSpec) -> str:

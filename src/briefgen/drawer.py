@@ -32,7 +32,8 @@ class Drawer:
         self._process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
         self._process.start()
         child.close()
-        self._batch = 0  # the charts last sent: the drawer tags each drawing with it
+        self._batch = 0  # the number of the last charts sent, which tags their drawings
+        self._charts: list[ChartSpec] = []  # the charts last sent
         self._pending = 0  # how many of them are still to be received
 
     @classmethod
@@ -49,16 +50,23 @@ class Drawer:
         """Have the drawer process draw these charts while this one does something else; then
         `receive` their SVG. Nothing to draw is not sent."""
         self._batch += 1
-        self._pending = len(charts)
+        self._charts, self._pending = charts, len(charts)
         if charts:
-            self._conn.send((self._batch, charts))
+            with contextlib.suppress(OSError):  # the drawer has ended: receive draws them
+                self._conn.send((self._batch, charts))
 
     def receive(self) -> Iterator[str]:
         """The SVG of each chart last sent, in order, each as soon as the drawer has drawn
         it: the first is converted while the next is drawn. The drawings of charts sent
-        before, which a build that failed did not take, are passed over."""
+        before, which a build that failed did not take, are passed over. Should the drawer
+        have ended (killed, out of memory), the charts left are drawn in this process."""
         while self._pending:
-            batch, result = self._conn.recv()
+            try:
+                batch, result = self._conn.recv()
+            except (EOFError, OSError):
+                left, self._pending = self._charts[-self._pending :], 0
+                yield from map(render_svg, left)
+                return
             if batch != self._batch:
                 continue
             self._pending -= 1
