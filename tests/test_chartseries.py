@@ -232,7 +232,7 @@ def spec(
     unit: str = "count",
     currency: str | None = None,
 ) -> chart.ChartSpec:
-    from briefgen.layout import CHART_HEIGHT
+    from briefgen.paper import CHART_HEIGHT
 
     def bar(period: str, value: float) -> chart.Bar:
         full = fmt.axis_value(value, unit, HYPHEN, currency=currency)

@@ -13,9 +13,9 @@ from pypdf import PageObject, PdfReader
 from reportlab.platypus import Spacer
 
 from briefgen import api
-from briefgen.layout import MARGIN_BOTTOM, MARGIN_TOP
 from briefgen.layout.blocks import RENDERERS, Renderer
 from briefgen.model import CallToActionBlock
+from briefgen.paper import MARGIN_BOTTOM, MARGIN_TOP
 
 from .conftest import built
 from .layout_project import layout_project

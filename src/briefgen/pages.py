@@ -16,7 +16,8 @@ from reportlab.platypus import Frame, PageTemplate
 
 from . import format as fmt
 from .fonts import REGULAR
-from .layout import BAND_HEIGHT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, RULE, WHITE, Theme
+from .layout import MUTED, RULE, WHITE, Theme
+from .paper import BAND_HEIGHT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
 from .project import Project
 from .rl.document import DocumentCanvas
 from .tagging import artifact

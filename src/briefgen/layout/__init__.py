@@ -8,34 +8,16 @@ flowables.py, colours and paragraph styles in theme.py; the page geometry is bri
 What touches ReportLab's internals is in briefgen.rl.
 """
 
-from ..paper import (
-    BAND_HEIGHT,
-    CHART_HEIGHT,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    PAGE_SIZES,
-    chart_size,
-    page_size,
-)
 from .inline import InlineText, fallback_runs
 from .story import BriefLayout
 from .theme import MUTED, RULE, WHITE, Theme
 
 __all__ = [
-    "BAND_HEIGHT",
-    "CHART_HEIGHT",
-    "MARGIN_BOTTOM",
-    "MARGIN_TOP",
-    "MARGIN_X",
     "MUTED",
-    "PAGE_SIZES",
     "RULE",
     "WHITE",
     "BriefLayout",
     "InlineText",
     "Theme",
-    "chart_size",
     "fallback_runs",
-    "page_size",
 ]
