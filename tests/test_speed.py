@@ -184,3 +184,25 @@ def test_a_build_that_starts_drawing_before_its_command_line_loads_gives_the_sam
     assert (tmp_path / "a" / "donor.pdf").read_bytes() == (
         tmp_path / "b" / "donor.pdf"
     ).read_bytes()
+
+
+def test_the_collector_paused_for_the_imports_is_resumed_and_a_callers_choice_kept() -> None:
+    """`briefgen build` pauses garbage collection while it imports (what imports make lives
+    until the process ends), and resumes it once they are done; a program that calls the
+    library with collection off keeps it off."""
+    import gc
+
+    from briefgen import build
+
+    try:
+        build.pause_collection()
+        assert not gc.isenabled()
+        build._freeze("the imports of this test")
+        assert gc.isenabled()
+        gc.disable()  # the caller's choice
+        build.pause_collection()
+        build._freeze("the first project of this test")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -83,8 +83,10 @@ def _start_drawing(args: list[str]) -> None:
             briefs.append(arg)
     from pathlib import Path
 
+    from .build import pause_collection
     from .drawer import start_drawing
 
+    pause_collection()
     start_drawing(Path(root), tuple(briefs), "--no-cache" not in args)
 
 

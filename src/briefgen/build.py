@@ -208,6 +208,16 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
 
 
 _frozen: set[str] = set()  # the points (_freeze) this process has passed
+_paused: list[bool] = []  # the collector paused until the imports are done (pause_collection)
+
+
+def pause_collection() -> None:
+    """Collect no garbage until the modules a build needs are loaded: in a process that
+    builds once, what its imports make lives until it ends (and the chart drawer, forked
+    meanwhile, imports matplotlib without a collection either); _freeze resumes it."""
+    if gc.isenabled():
+        gc.disable()
+        _paused.append(True)
 
 
 def _freeze(point: str) -> None:
@@ -216,6 +226,9 @@ def _freeze(point: str) -> None:
     if point not in _frozen:
         _frozen.add(point)
         gc.freeze()
+        if _paused:
+            _paused.clear()
+            gc.enable()
 
 
 def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan:

@@ -6,6 +6,7 @@ charts), and when it stops."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,7 +87,10 @@ def _serve(conn: Any, parent: int) -> None:
     from .children import serve
 
     serve(parent)  # Ctrl+C is the build's to handle; the drawer is closed by it
+    gc.disable()  # what the import makes lives as long as the drawer: nothing to collect
     load_matplotlib()
+    gc.freeze()
+    gc.enable()
 
     while True:
         try:
