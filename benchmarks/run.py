@@ -329,7 +329,7 @@ def main() -> None:
     parser.add_argument(
         "--peers", type=Path, default=REPO.parent / "shared" / "peers", help="the peer scripts"
     )
-    parser.add_argument("--side-runs", type=int, default=7, help="rounds beside the peer")
+    parser.add_argument("--side-runs", type=int, default=11, help="rounds beside the peer")
     args = parser.parse_args()
     runs, batch = (1, 10) if args.quick else (args.runs, args.batch)
     side_runs = 1 if args.quick else args.side_runs
