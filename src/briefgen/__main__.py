@@ -3,9 +3,11 @@ answers (client.py), else here, loaded so that Ctrl+C pressed while it loads end
 too (exit code 130), never with a traceback."""
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable
+from typing import Any
 
 
 def main() -> None:
@@ -29,12 +31,60 @@ def main() -> None:
 
 def run(args: list[str]) -> int:
     """Run the command `args` (the words after `briefgen`): its exit code."""
+    _forgiving_stdout()
     try:
         _start_drawing(args)
         from .cli import main as command
     except KeyboardInterrupt:
         return 130
     return command(args=args, prog_name="briefgen")
+
+
+class _Reader(io.RawIOBase):
+    """Standard output's file descriptor, written as os.write writes it; once its reader has
+    gone (`briefgen schema | head`), what is written is dropped, and the command ends as it
+    would have, had all of it been read: no broken pipe, whenever the reader stopped."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+        self._gone = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data)
+        while view and not self._gone:
+            try:
+                view = view[os.write(self._fd, view) :]
+            except BrokenPipeError:
+                self._gone = True
+        return len(data)
+
+
+def _forgiving_stdout() -> None:
+    """Standard output as it is (encoding, errors, buffering), over a _Reader."""
+    out = sys.stdout
+    if out is None or out.closed:
+        return
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        out.flush()
+        raw = _Reader(out.fileno())
+        buffered = isinstance(out.buffer, io.BufferedWriter)  # not with PYTHONUNBUFFERED
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(raw) if buffered else raw,
+            encoding=out.encoding,
+            errors=out.errors,
+            line_buffering=out.line_buffering,
+            write_through=out.write_through,
+        )
 
 
 def exit_code(command: Callable[[list[str]], int], args: list[str]) -> int:
