@@ -495,3 +495,27 @@ def test_source_date_epoch_set_or_changed_rebuilds_the_briefs(
     assert (built_project / "out" / "donor.pdf").read_bytes() == (
         built_project / "forced" / "donor.pdf"
     ).read_bytes()
+
+
+def test_watch_with_force_rebuilds_every_brief_first_and_no_verify_checks_none(
+    built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`build --watch --force --no-verify`: the first build rebuilds the briefs up to date,
+    and no PDF is checked."""
+    import briefgen.verify
+
+    monkeypatch.setattr(briefgen.verify, "verify", lambda *a, **k: pytest.fail("checked"))
+    reports: list = []
+    stop = threading.Event()
+    settings = dict(jobs=1, on_report=reports.append, stop=stop, force=True, verify=False)
+    thread = threading.Thread(target=api.watch, args=(built_project,), kwargs=settings)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not reports:
+            assert time.monotonic() < deadline, "timed out waiting for the first build"
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert statuses(reports[0]) == {"donor": "built", "press": "built"}

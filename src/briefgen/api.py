@@ -189,12 +189,15 @@ def watch(
     strict: bool = False,
     on_rebuilt: Callable[[str, float], None] = lambda _name, _seconds: None,
     cache: bool = True,
+    force: bool = False,
+    verify: bool = True,
 ) -> None:
     """Build, then rebuild what changed each time a file of the project is saved.
 
     Invalid data in between is passed to `on_error` and the watch goes on; after a rebuild,
     `on_rebuilt` gets each PDF's name and the seconds from the save to the rebuilt PDF. It
-    ends when the `stop` event (a threading.Event) is set, or on Ctrl+C.
+    ends when the `stop` event (a threading.Event) is set, or on Ctrl+C. With `force`, the
+    first build rebuilds every brief; `verify` as for `build`.
     """
     from .build import BuildOptions
     from .watch import watch as keep_watching
@@ -205,6 +208,8 @@ def watch(
         jobs=jobs,
         strict=strict,
         cache=cache,
+        force=force,
+        verify=verify,
     )
     keep_watching(Path(root).resolve(), options, on_report, on_error, on_rebuilt, stop)
 

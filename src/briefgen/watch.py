@@ -83,6 +83,7 @@ def watch(
     try:
         _warm_up(root)
         rebuild(None)
+        options = replace(options, force=False)  # --force: the first build; then what changed
         watched = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
         for changes in watchfiles.watch(
             root,

@@ -72,7 +72,8 @@ def build(
     """
     with _stopped_by_signals():
         if watch:
-            _watch(project, brief_ids, out, jobs, quiet, strict, not no_cache)
+            settings = dict(strict=strict, cache=not no_cache, force=force, verify=not skip_verify)
+            _watch(project, brief_ids, out, jobs, quiet, settings)
             return
         with _ProgressBar(quiet) as bar:
             report = api.build(
@@ -132,8 +133,7 @@ def _watch(
     out: Path | None,
     jobs: int | None,
     quiet: bool,
-    strict: bool,
-    cache: bool,
+    settings: dict[str, bool],
 ) -> None:
     click.echo("watching for changes; press Ctrl+C to stop", err=True)
     try:
@@ -144,11 +144,10 @@ def _watch(
             jobs,
             on_report=lambda report: _show(report, quiet),
             on_error=lambda error: for_click(error).show(),
-            strict=strict,
             on_rebuilt=lambda name, seconds: (
                 quiet or click.echo(f"rebuilt {name} in {seconds * 1000:.0f} ms")
             ),
-            cache=cache,
+            **settings,
         )
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
