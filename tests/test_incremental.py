@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -348,30 +350,30 @@ def test_matplotlib_is_imported_only_to_draw(built_project: Path, user_cache: Pa
     assert "about 6×" in text_of(built_project / "out" / "donor.pdf")
 
 
+@contextlib.contextmanager
+def watching(root: Path, **settings: object) -> Iterator[None]:
+    """`api.watch` of `root` running in a thread for the block's duration."""
+    stop = threading.Event()
+    thread = threading.Thread(target=api.watch, args=(root,), kwargs=dict(stop=stop, **settings))
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(10)
+
+
+def wait_for(condition: Callable[[], object], what: str) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
 def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> None:
     reports, errors, rebuilt = [], [], []
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=api.watch,
-        kwargs=dict(
-            root=built_project,
-            jobs=1,
-            on_report=reports.append,
-            on_error=errors.append,
-            stop=stop,
-            on_rebuilt=lambda name, seconds: rebuilt.append((name, seconds)),
-        ),
-        daemon=True,
-    )
-    thread.start()
-
-    def wait_for(condition, what: str) -> None:
-        deadline = time.monotonic() + 30
-        while not condition():
-            assert time.monotonic() < deadline, f"timed out waiting for {what}"
-            time.sleep(0.05)
-
-    try:
+    settings = dict(jobs=1, on_report=reports.append, on_error=errors.append)
+    with watching(built_project, on_rebuilt=lambda *told: rebuilt.append(told), **settings):
         wait_for(lambda: len(reports) == 1, "the first build")
         time.sleep(0.3)  # let the watcher start
         stats = built_project / "data" / "statistics.yaml"
@@ -382,9 +384,6 @@ def test_watch_rebuilds_on_save_and_survives_bad_data(built_project: Path) -> No
         edit(stats, "value: lots", "value: 61200")
         wait_for(lambda: len(reports) >= 2 and reports[-1].count("built") == 2, "the rebuild")
         took = time.time() - saved
-    finally:
-        stop.set()
-        thread.join(10)
     # each PDF rebuilt is told with the time from the file's save to the end of its build
     assert sorted(name for name, _ in rebuilt) == ["donor.pdf", "press.pdf"]
     assert all(0 < seconds <= took + 0.05 for _, seconds in rebuilt), (rebuilt, took)
@@ -399,29 +398,12 @@ def test_watch_never_rebuilds_for_its_own_output_even_after_a_failed_first_build
     stats = project / "data" / "statistics.yaml"
     edit(stats, "value: 55770", "value: lots")  # the first build fails
     reports, errors = [], []
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=api.watch,
-        kwargs=dict(
-            root=project, jobs=1, on_report=reports.append, on_error=errors.append, stop=stop
-        ),
-        daemon=True,
-    )
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not errors:
-            assert time.monotonic() < deadline, "timed out waiting for the first build"
-            time.sleep(0.05)
+    with watching(project, jobs=1, on_report=reports.append, on_error=errors.append):
+        wait_for(lambda: errors, "the first build")
         time.sleep(0.3)  # let the watcher start
         edit(stats, "value: lots", "value: 61200")
-        while not reports:
-            assert time.monotonic() < deadline, "timed out waiting for the rebuild"
-            time.sleep(0.05)
+        wait_for(lambda: reports, "the rebuild")
         time.sleep(1.5)  # writing pdfs/ must not start another build
-    finally:
-        stop.set()
-        thread.join(10)
     assert len(reports) == 1 and reports[0].count("built") == 2
     assert (project / "pdfs" / "donor.pdf").exists()
 
@@ -506,16 +488,6 @@ def test_watch_with_force_rebuilds_every_brief_first_and_no_verify_checks_none(
 
     monkeypatch.setattr(briefgen.verify, "verify", lambda *a, **k: pytest.fail("checked"))
     reports: list = []
-    stop = threading.Event()
-    settings = dict(jobs=1, on_report=reports.append, stop=stop, force=True, verify=False)
-    thread = threading.Thread(target=api.watch, args=(built_project,), kwargs=settings)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not reports:
-            assert time.monotonic() < deadline, "timed out waiting for the first build"
-            time.sleep(0.05)
-    finally:
-        stop.set()
-        thread.join(10)
+    with watching(built_project, jobs=1, on_report=reports.append, force=True, verify=False):
+        wait_for(lambda: reports, "the first build")
     assert statuses(reports[0]) == {"donor": "built", "press": "built"}
