@@ -188,7 +188,7 @@ def _ensure(name: str, path: Path, kind: type) -> None:
     if parsed is not None and parsed[:2] == (path, stamp) and type(parsed[2]) is kind:
         font = parsed[2]
     else:
-        font = kind(name, str(path))  # before anything is unregistered: it may fail
+        font = kind(name, str(path))  # before the name leaves its font: this may fail
     replaced = [  # the other names of this file, replaced since they were registered
         other
         for other, (file, was) in _registered.items()
