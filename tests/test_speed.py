@@ -186,10 +186,12 @@ def test_a_build_that_starts_drawing_before_its_command_line_loads_gives_the_sam
     ).read_bytes()
 
 
-def test_the_collector_paused_for_the_imports_is_resumed_and_a_callers_choice_kept() -> None:
-    """`briefgen build` pauses garbage collection while it imports (what imports make lives
-    until the process ends), and resumes it once they are done; a program that calls the
-    library with collection off keeps it off."""
+def test_the_collector_paused_for_the_imports_is_resumed_and_a_callers_choice_kept(
+    project: Path,
+) -> None:
+    """`briefgen build` pauses garbage collection while it imports and loads the project
+    (what they make lives until the process ends), and resumes it once they are; a program
+    that calls the library with collection off keeps it off."""
     import gc
 
     from briefgen import build
@@ -197,11 +199,11 @@ def test_the_collector_paused_for_the_imports_is_resumed_and_a_callers_choice_ke
     try:
         build.pause_collection()
         assert not gc.isenabled()
-        build._freeze("the imports of this test")
+        build.load_checked(project, build.BuildOptions())
         assert gc.isenabled()
         gc.disable()  # the caller's choice
         build.pause_collection()
-        build._freeze("the first project of this test")
+        build.load_checked(project, build.BuildOptions())
         assert not gc.isenabled()
     finally:
         gc.enable()

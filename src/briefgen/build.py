@@ -193,6 +193,7 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
     failed = [b for b in requested or checked.failed if b in checked.failed]
     valid = [b for b in requested if b not in checked.failed]
     _freeze("the first project")
+    _resume_collection()
     # briefs named that all failed leave nothing to build, not every brief
     selected = plan.select(checked.project, valid) if valid or not requested else []
     return Loaded(
@@ -208,13 +209,14 @@ def load_checked(root: Path, options: BuildOptions, store: Store | None = None) 
 
 
 _frozen: set[str] = set()  # the points (_freeze) this process has passed
-_paused: list[bool] = []  # the collector paused until the imports are done (pause_collection)
+_paused: list[bool] = []  # the collector paused until the project is loaded (pause_collection)
 
 
 def pause_collection() -> None:
-    """Collect no garbage until the modules a build needs are loaded: in a process that
-    builds once, what its imports make lives until it ends (and the chart drawer, forked
-    meanwhile, imports matplotlib without a collection either); _freeze resumes it."""
+    """Collect no garbage until the modules a build needs and its project are loaded: in a
+    process that builds once, what they make lives until it ends (and the chart drawer,
+    forked meanwhile, imports matplotlib without a collection either); load_checked resumes
+    it once they are frozen."""
     if gc.isenabled():
         gc.disable()
         _paused.append(True)
@@ -226,9 +228,13 @@ def _freeze(point: str) -> None:
     if point not in _frozen:
         _frozen.add(point)
         gc.freeze()
-        if _paused:
-            _paused.clear()
-            gc.enable()
+
+
+def _resume_collection() -> None:
+    """Collect garbage again, if pause_collection paused it."""
+    if _paused:
+        _paused.clear()
+        gc.enable()
 
 
 def plan_stale(loaded: Loaded, store: Store, options: BuildOptions) -> BuildPlan:
