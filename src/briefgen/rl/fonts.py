@@ -94,10 +94,11 @@ def register(font: ttfonts.TTFont, also: list[str] | tuple[str, ...] = ()) -> No
     names = [font.fontName, *also]
     for old in {id(f): f for n in names if (f := pdfmetrics._fonts.pop(n, None))}.values():
         holders = [name for name, other in pdfmetrics._fonts.items() if other is old]
-        if holders:
-            old.fontName = holders[0] if old.fontName not in holders else old.fontName
-        elif pdfmetrics._dynFaceNames.get(old.face.name) is old:
-            del pdfmetrics._dynFaceNames[old.face.name]
+        if not holders:
+            if pdfmetrics._dynFaceNames.get(old.face.name) is old:
+                del pdfmetrics._dynFaceNames[old.face.name]
+        elif old.fontName not in holders:
+            old.fontName = holders[0]
     pdfmetrics.registerFont(font)
     for name in also:
         pdfmetrics._fonts[name] = pdfmetrics._fonts[font.fontName]
