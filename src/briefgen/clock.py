@@ -1,5 +1,6 @@
 """Today, as briefgen sees it: the day consent is checked against and correction notes are
-dated. BRIEFGEN_TODAY (YYYY-MM-DD) sets it, for tests and to check ahead of time."""
+dated. BRIEFGEN_TODAY (YYYY-MM-DD) sets it, for tests and to check ahead of time. And the time
+PDFs are dated with in a reproducible build (SOURCE_DATE_EPOCH)."""
 
 from __future__ import annotations
 
@@ -20,3 +21,9 @@ def today() -> dt.date:
         return dt.date.fromisoformat(given)
     except ValueError as exc:
         raise UsageError(f"{ENVIRONMENT}={given!r} is not a date: write YYYY-MM-DD") from exc
+
+
+def source_date_epoch() -> str:
+    """SOURCE_DATE_EPOCH, the time a reproducible build dates its PDFs with (ReportLab reads
+    it); empty when it is not set."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -139,7 +138,7 @@ def _shared(project: Project, state: State) -> str:
         [
             __version__,
             clock.today().isoformat(),
-            os.environ.get("SOURCE_DATE_EPOCH", ""),
+            clock.source_date_epoch(),
             _bytes(project.root / "briefgen.yaml"),
             [(path.name, _bytes(path)) for path in catalogs],
             sorted(project.unread_catalogs),

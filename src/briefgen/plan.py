@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
 
-from . import markup
+from . import clock, markup
 from .errors import UsageError
 from .model import (
     Brief,
@@ -166,7 +165,7 @@ def inputs(
         "brief": dump(brief),
         "output": project.output_name(brief_id),
     }
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH", "").strip():  # the PDF's dates (write.py)
+    if epoch := clock.source_date_epoch():  # the PDF's dates (write.py)
         found["source_date_epoch"] = epoch
     for kind in ("statistics", "sources", "recommendations", "quotes", "charts"):
         table = getattr(project, kind)

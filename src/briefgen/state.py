@@ -358,7 +358,7 @@ def inputs_digest(root: Path, selection: list[str]) -> str:
             [
                 __version__,
                 selection,
-                os.environ.get("SOURCE_DATE_EPOCH", ""),
+                clock.source_date_epoch(),
                 clock.today().isoformat(),  # consent may end: checked again each day
             ]
         ).encode()

@@ -5,7 +5,6 @@ build has checked it (`state.replacing`). The pages around the story are pages.p
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -14,7 +13,7 @@ from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, LayoutError
 
-from . import __version__, figures, metadata
+from . import __version__, clock, figures, metadata
 from . import format as fmt
 from .errors import Problem
 from .fonts import REGULAR, names
@@ -183,6 +182,6 @@ class _BriefCanvas(PageCanvas):
 def _creation_date(date: str) -> dt.datetime | None:
     """When a brief is dated: the first day of its date, unless SOURCE_DATE_EPOCH (which
     ReportLab reads itself) says otherwise."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+    if clock.source_date_epoch():
         return None
     return dt.datetime.combine(fmt.first_day(date), dt.time(), tzinfo=dt.UTC)
