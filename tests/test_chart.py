@@ -67,6 +67,16 @@ def test_same_chart_gives_same_svg(shipped_project) -> None:
     )
 
 
+def test_matplotlib_settings_a_caller_changed_do_not_reach_a_chart(shipped_project) -> None:
+    import matplotlib
+
+    spec = chart.spec(shipped_project, "prison_growth", ENGLISH, 480, CHART_HEIGHT)
+    plain = chart.render_svg(spec)
+    for changed in ({"axes.facecolor": "red"}, {"lines.linewidth": 12, "font.size": 20}):
+        with matplotlib.rc_context(changed):
+            assert chart.render_svg(spec) == plain, changed
+
+
 def test_estimated_points_are_marked(shipped_project) -> None:
     project = shipped_project
     bars = chart.bars(project, project.charts["prison_growth"], ENGLISH)
