@@ -244,3 +244,40 @@ def test_a_chart_reference_is_in_its_statistics_unit(tmp_path: Path) -> None:
         "data/charts.yaml:7: error: charts.held.reference.value: -5 is out of range for a count: "
         "write a value from 0 to 1,000,000,000,000,000 (the value axis starts at 0)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ('"https://example.org/a\\tb"', "https://example.org/a\\tb"),
+        ('"https://example.org/report\\n"', "https://example.org/report\\n"),
+        ("https://example.org/a report", "https://example.org/a report"),
+        ("www.example.org/report", "www.example.org/report"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+    ],
+)
+def test_a_web_address_a_pdf_cannot_link_to_is_refused_at_its_line(
+    written: str, shown: str, tmp_path: Path
+) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    sources = root / "data" / "sources.yaml"
+    sources.write_text(sources.read_text() + f"    url: {written}\n")
+    config = root / "briefgen.yaml"
+    config.write_text(
+        config.read_text().replace(
+            "  name: Test Org\n", f"  name: Test Org\n  website: {written}\n"
+        )
+    )
+    what = (
+        f"'{shown}' is not a web address a PDF can link to: write it in full, from https:// "
+        "or http://, without spaces or line breaks (a space in an address is written %20)"
+    )
+    assert problems_of(root) == [
+        f"briefgen.yaml:3: error: organisation.website: {what}",
+        f"data/sources.yaml:7: error: sources.src1.url: {what}",
+    ]
+    sources.write_text(
+        sources.read_text().replace(f"url: {written}", "url: https://пример.рф/a%20b")
+    )
+    config.write_text(config.read_text().replace(f"website: {written}", "website: http://x.org"))
+    assert api.check(root) == []

@@ -8,7 +8,19 @@ from typing import Annotated, Any, Literal, TypeVar, get_args
 from pydantic import AfterValidator, Field, model_validator
 
 from ..load import DEFAULT_OUTPUT
-from .fields import Colour, Flag, Id, Lang, Model, Number, Qualifier, Text, Whole, written
+from .fields import (
+    Colour,
+    Flag,
+    Id,
+    Lang,
+    Model,
+    Number,
+    Qualifier,
+    Text,
+    WebAddress,
+    Whole,
+    written,
+)
 
 _M = TypeVar("_M", bound=Model)
 
@@ -41,7 +53,9 @@ class Contact(Model):
 
 class Organisation(Model):
     name: str = Field(description="The organisation publishing the briefs.")
-    website: str | None = Field(None, description="Website address, printed and linked.")
+    website: WebAddress | None = Field(
+        None, description="Website address, printed and linked: https://..."
+    )
     contact: Contact = Field(default_factory=Contact, description="Default contact for briefs.")
 
 

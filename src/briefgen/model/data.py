@@ -16,6 +16,7 @@ from .fields import (
     Number,
     Qualifier,
     Text,
+    WebAddress,
     variants,
     written,
 )
@@ -64,7 +65,7 @@ class Source(Model):
     title: Text = Field(description="Title of the report, article or statement.")
     author: str | None = Field(None, description="Author, where known.")
     date: Date = Field(description="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
-    url: str | None = Field(None, description="Where to read it.")
+    url: WebAddress | None = Field(None, description="Where to read it: https://...")
     kind: Literal["report", "news", "official statement"] = Field(description="Kind of source.")
     note: str | None = Field(None, description="Remarks for editors; not printed.")
     printed_note: Text | None = Field(

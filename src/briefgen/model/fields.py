@@ -16,6 +16,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _STAT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(@.*\S.*)?$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# In full, as a PDF's link needs it: no spaces, line breaks or other control characters.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
 
 
 def is_id(value: str) -> bool:
@@ -27,8 +29,9 @@ def _matching(pattern: re.Pattern[str], what: str) -> AfterValidator:
     """A check that a text matches `pattern`; `what` it is not otherwise, and how to write it."""
 
     def check(value: str) -> str:
-        if not pattern.match(value):
-            raise ValueError(f"'{value}' is not {what}")
+        if not pattern.fullmatch(value):  # "abc\\n" too: `$` matches before a last line break
+            shown = value.translate({9: "\\t", 10: "\\n", 13: "\\r"})  # shown, not acted on
+            raise ValueError(f"'{shown}' is not {what}")
         return value
 
     return AfterValidator(check)
@@ -57,6 +60,14 @@ StatId = Annotated[
 Date = Annotated[str, AfterValidator(_check_date)]
 Colour = Annotated[str, _matching(_COLOUR, "a colour: write it as #RRGGBB, e.g. #1B3A5C")]
 Lang = Annotated[str, _matching(_LANG, "a language code: use e.g. en, km, fr, pt-BR")]
+WebAddress = Annotated[
+    str,
+    _matching(
+        _WEB_ADDRESS,
+        "a web address a PDF can link to: write it in full, from https:// or http://, "
+        "without spaces or line breaks (a space in an address is written %20)",
+    ),
+]
 
 # The largest figure briefgen prints: beyond anything a campaign counts, and well inside what
 # a float holds exactly to the unit (2**53) and what number formatting and charts handle.
