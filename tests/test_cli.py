@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,33 @@ def test_a_logo_that_is_not_an_image(project: Path, name: str, content: str) -> 
     assert err.startswith(
         f"briefgen.yaml:16: error: branding.logo: 'assets/{name}' cannot be read as an image"
     )
+    assert not list(project.glob("out/*.pdf"))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # drawn in the build's process, or its drawer's
+def test_a_bug_drawing_a_chart_names_the_chart(
+    project: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    import yaml
+
+    from briefgen import chartplot
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("no room")
+
+    monkeypatch.setattr(chartplot, "figure", broken)  # the drawer, forked, has it too
+    monkeypatch.setattr("os.cpu_count", lambda: int(jobs))
+    monkeypatch.delenv("BRIEFGEN_DEBUG", raising=False)
+    code, out, err = run("build", "--no-cache", "--project", str(project))
+    assert code == 70 and out == ""
+    found = re.fullmatch(
+        r"Error: internal error drawing the chart '(\w+)' \(ValueError: no room\); please "
+        r"report it, with the command you ran \(BRIEFGEN_DEBUG=1 shows where it happened\)\n",
+        err,
+    )
+    assert found, err
+    charts = yaml.safe_load((project / "data" / "charts.yaml").read_text())["charts"]
+    assert found[1] in {c["id"] for c in charts}
     assert not list(project.glob("out/*.pdf"))
 
 

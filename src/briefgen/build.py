@@ -301,9 +301,13 @@ def draw_charts(
         return Artwork()
     logo = _logo(project, planned, cache)
     _import_writing(verify)
-    svgs = drawer.receive() if drawer is not None else map(chart.render_svg, specs)
-    for (where, (key, _spec)), svg in zip(missing.items(), svgs, strict=True):
-        drawing = chart.to_drawing(svg)
+    svgs = iter(drawer.receive() if drawer is not None else map(chart.render_svg, specs))
+    for where, (key, _spec) in missing.items():
+        try:
+            drawing = chart.to_drawing(next(svgs))
+        except Exception as exc:  # a bug: the report names the chart it happened in
+            exc.add_note(f"drawing the chart '{where[0]}'")
+            raise
         cache.put(key, drawing)
         drawings[where] = drawing
     return Artwork(drawings, logo)

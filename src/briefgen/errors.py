@@ -92,7 +92,8 @@ class InternalError(BriefgenError):
     exit_code = 70
 
     def __init__(self, error: Exception) -> None:
+        doing = "".join(f" {note}" for note in getattr(error, "__notes__", ()))
         super().__init__(
-            f"internal error ({type(error).__name__}: {error}); please report it, with the "
-            "command you ran (BRIEFGEN_DEBUG=1 shows where it happened)"
+            f"internal error{doing} ({type(error).__name__}: {error}); please report it, with "
+            "the command you ran (BRIEFGEN_DEBUG=1 shows where it happened)"
         )
