@@ -130,6 +130,48 @@ def test_a_cold_build_ended_by_a_signal(
     assert pdfs(root) == new
 
 
+# A build whose Ctrl+C lands in a library that swallows it: ReportLab imports HarfBuzz (which
+# shapes Khmer text) in a bare try/except, and would go on without it.
+SWALLOWED = textwrap.dedent(
+    """
+    import os, signal, sys
+    import briefgen.validate as validating
+    from briefgen.__main__ import main
+
+    validate = validating.validate
+
+    def interrupted_in_a_library(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            while True:  # until the handler runs, at the next instruction
+                pass
+        except:  # noqa: E722
+            pass
+        return validate(*args, **kwargs)
+
+    validating.validate = interrupted_in_a_library
+    sys.argv = ["briefgen", "build", "--jobs", "1"]
+    main()
+    """
+)
+
+
+def test_ctrl_c_a_library_swallowed_still_stops_the_build(
+    versions: tuple[Path, dict, dict], tmp_path: Path
+) -> None:
+    shipped, old, _ = versions
+    root = tmp_path / "project"
+    shutil.copytree(shipped, root)
+    edit(root)
+    done = subprocess.run(
+        [sys.executable, "-c", SWALLOWED], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 128 + signal.SIGINT, done.stderr
+    assert done.stderr.endswith("stopped by SIGINT: the last good PDFs are kept\n")
+    assert pdfs(root) == old
+    assert temporaries(root) == []
+
+
 def test_a_child_that_outlives_its_build_does_not_hold_the_lock(tmp_path: Path) -> None:
     holder = textwrap.dedent(
         """

@@ -6,7 +6,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,7 @@ def build(
       briefgen build --force --jobs 2
       briefgen build --watch
     """
-    with _stopped_by_signals():
+    with _stopped_by_signals() as halt:
         if watch:
             settings = dict(strict=strict, cache=not no_cache, force=force, verify=not skip_verify)
             _watch(project, brief_ids, out, jobs, quiet, settings)
@@ -82,35 +82,44 @@ def build(
                 out,
                 force=force,
                 jobs=jobs,
-                progress=bar.advance,
-                on_plan=bar.start,
+                progress=lambda brief_id: (halt(), bar.advance(brief_id)),
+                on_plan=lambda count: (halt(), bar.start(count)),
                 strict=strict,
                 verify=not skip_verify,
                 cache=not no_cache,
             )
+        halt()
     _show(report, quiet)
     sys.exit(report.exit_code)
 
 
 @contextlib.contextmanager
-def _stopped_by_signals() -> Iterator[None]:
+def _stopped_by_signals() -> Iterator[Callable[[], None]]:
     """End the command on SIGTERM or SIGHUP (a CI job cancelled, a terminal closed) as on
     Ctrl+C: the build stops, its workers with it, and the last good PDFs are kept. The exit
     code says which signal ended it (128 + its number), as a shell's does. Whatever error the
     build ends with once a signal came is the signal's doing: a library whose import it
-    interrupted may report it as its own (pikepdf: "failed to import")."""
+    interrupted may report it as its own (pikepdf: "failed to import").
+
+    A library may also swallow it: ReportLab imports HarfBuzz, which shapes Khmer text, in a
+    bare `try`/`except`. The block is given `halt`, which ends the command if a signal came,
+    to call where the build may stop: before it writes, after each PDF, and at its end."""
     received: list[signal.Signals] = []
 
     def stop(signum: int, _frame: Any) -> None:
         received.append(signal.Signals(signum))
         raise KeyboardInterrupt
 
+    def halt() -> None:
+        if received:
+            raise KeyboardInterrupt
+
     stops = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
         stops.append(signal.SIGINT)
     previous = {signum: signal.signal(signum, stop) for signum in stops}
     try:
-        yield
+        yield halt
     except BaseException as error:
         if not received and not isinstance(error, KeyboardInterrupt):
             raise
