@@ -73,7 +73,7 @@ def build(
     with _stopped_by_signals() as halt:
         if watch:
             settings = dict(strict=strict, cache=not no_cache, force=force, verify=not skip_verify)
-            _watch(project, brief_ids, out, jobs, quiet, settings)
+            _watch(project, brief_ids, out, jobs, quiet, settings, halt)
             return
         with _ProgressBar(quiet) as bar:
             report = api.build(
@@ -103,7 +103,8 @@ def _stopped_by_signals() -> Iterator[Callable[[], None]]:
 
     A library may also swallow it: ReportLab imports HarfBuzz, which shapes Khmer text, in a
     bare `try`/`except`. The block is given `halt`, which ends the command if a signal came,
-    to call where the build may stop: before it writes, after each PDF, and at its end."""
+    to call where the build may stop: before it writes, after each PDF, at its end, and after
+    each build of --watch."""
     received: list[signal.Signals] = []
 
     def stop(signum: int, _frame: Any) -> None:
@@ -143,6 +144,7 @@ def _watch(
     jobs: int | None,
     quiet: bool,
     settings: dict[str, bool],
+    halt: Callable[[], None],
 ) -> None:
     click.echo("watching for changes; press Ctrl+C to stop", err=True)
     try:
@@ -151,7 +153,7 @@ def _watch(
             brief_ids,
             out,
             jobs,
-            on_report=lambda report: _show(report, quiet),
+            on_report=lambda report: (halt(), _show(report, quiet)),
             on_error=lambda error: for_click(error).show(),
             on_rebuilt=lambda name, seconds: (
                 quiet or click.echo(f"rebuilt {name} in {seconds * 1000:.0f} ms")
