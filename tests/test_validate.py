@@ -132,6 +132,32 @@ def test_a_damaged_font_or_logo_is_reported_at_its_line(tmp_path: Path) -> None:
     assert len(found) == 2
 
 
+def test_two_different_fonts_of_one_name_are_refused(tmp_path: Path) -> None:
+    """ReportLab gives a font name registered for a face it has the font it has: text set in
+    the second file would be drawn in the first."""
+    from fontTools.ttLib import TTFont
+
+    root = copy_case("minimal", tmp_path / "p")
+    fonts = root / "assets" / "fonts"
+    serif = TTFont(fonts / "NotoSerif-Bold.ttf")
+    for record in serif["name"].names:
+        if record.nameID == 6:
+            record.string = "NotoSans-Bold"
+    serif.save(fonts / "Heading.ttf")
+    config = root / "briefgen.yaml"
+    plain = config.read_text()
+    config.write_text(plain + "branding:\n  fonts:\n    heading: assets/fonts/Heading.ttf\n")
+    assert problems_of(root) == [
+        "briefgen.yaml:9: error: branding.fonts.heading: 'assets/fonts/Heading.ttf' and "
+        "'assets/fonts/NotoSans-Bold.ttf' (branding.fonts.bold) are different fonts with the "
+        "same name, 'NotoSans-Bold': a PDF can hold only one of them, and text set in one "
+        "would be drawn in the other; name the same file in both places, or fonts with "
+        "different names"
+    ]
+    (fonts / "Heading.ttf").write_bytes((fonts / "NotoSans-Bold.ttf").read_bytes())
+    assert api.check(root) == []  # a copy of the same font is the same font
+
+
 CHECKS_ALONE = """
 import sys
 from briefgen import api

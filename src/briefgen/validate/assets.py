@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import io
+import struct
 from pathlib import Path
 
 from .. import cache, fonts
@@ -17,13 +18,63 @@ _IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 
 
 def check(project: Project, origin: Origin, collector: Collector) -> None:
-    """The logo and every font file briefgen.yaml (at `origin`) names can be used by a build."""
+    """The logo and every font file briefgen.yaml (at `origin`) names can be used by a build,
+    and no two font files are different fonts of one name."""
     logo = project.config.branding.logo
     if logo is not None and (problem := _logo_problem(project, logo)):
         collector.error(origin, ("branding", "logo"), "branding.logo", problem)
+    named: dict[str, tuple[Key, str, bytes]] = {}  # the first font file of each face name
     for loc, rel in _fonts(project):
-        if problem := _font_problem(project, rel, _MISSING.get(loc, _PUT_FONTS)):
+        problem = _font_problem(project, rel, _MISSING.get(loc, _PUT_FONTS))
+        if problem is None:
+            problem = _same_name(named, loc, rel, project.path(rel).read_bytes())
+        if problem is not None:
             collector.error(origin, loc, keypath("", loc), problem)
+
+
+def _same_name(
+    named: dict[str, tuple[Key, str, bytes]], loc: Key, rel: str, data: bytes
+) -> str | None:
+    """What is wrong with a font file whose face has the name of another, different file:
+    ReportLab gives a name registered for a face it has the font it has, so that text set in
+    the second would be drawn in the first. The first of each name is noted in `named`."""
+    name = face_name(data)
+    if name is None:
+        return None
+    first_loc, first_rel, first = named.setdefault(name, (loc, rel, data))
+    if first == data:
+        return None
+    return (
+        f"'{rel}' and '{first_rel}' ({keypath('', first_loc)}) are different fonts with the "
+        f"same name, '{name}': a PDF can hold only one of them, and text set in one would be "
+        "drawn in the other; name the same file in both places, or fonts with different names"
+    )
+
+
+def face_name(data: bytes) -> str | None:
+    """The name ReportLab knows a TrueType font's face by, found as its parser finds it: the
+    PostScript name, else the full name, else the family name, in US English (Windows) or
+    Roman (Macintosh) records. None when the file has no such name table."""
+    try:
+        (tables,) = struct.unpack_from(">H", data, 4)
+        records = (struct.unpack_from(">4s4xL", data, 12 + 16 * i) for i in range(tables))
+        start = next((at for tag, at in records if tag == b"name"), None)
+        if start is None:
+            return None
+        _format, count, strings = struct.unpack_from(">3H", data, start)
+        names: dict[int, str] = {}
+        for i in range(count):
+            platform, encoding, language, name_id, length, at = struct.unpack_from(
+                ">6H", data, start + 6 + 12 * i
+            )
+            raw = data[start + strings + at : start + strings + at + length]
+            if (platform, encoding, language) == (3, 1, 0x409):
+                names.setdefault(name_id, raw.decode("utf-16-be"))
+            elif (platform, encoding, language) == (1, 0, 0):
+                names.setdefault(name_id, raw.decode("mac_roman"))
+    except (struct.error, UnicodeDecodeError):
+        return None
+    return next((names[i] for i in (6, 4, 1) if names.get(i)), None)
 
 
 def _inside(root: Path, rel: str) -> Path | None:
