@@ -206,3 +206,15 @@ def test_a_font_kept_for_another_name_is_renamed_for_it(tmp_path: Path) -> None:
     canvas.save()
     embedded = {f.split("+")[1] for f in page_fonts(tmp_path / "both.pdf") if "+" in f}
     assert embedded == {"NotoSans-BoldItalic", "NotoSerif-Regular"}
+
+
+def test_a_reportlab_without_harfbuzz_is_refused_not_used_unshaped() -> None:
+    from briefgen.errors import BuildFailed
+
+    assert ttfonts.uharfbuzz is not None, "ReportLab's ttfonts no longer holds uharfbuzz"
+    font = TTFont("Test-RL-No-HarfBuzz", str(FONTS / "NotoSans-Regular.ttf"))
+    with swapped(ttfonts, uharfbuzz=None):  # as its bare try leaves it, interrupted
+        assert not font.shapable
+        with pytest.raises(BuildFailed, match="cannot load HarfBuzz"):
+            register(font)
+    assert "Test-RL-No-HarfBuzz" not in pdfmetrics.getRegisteredFontNames()

@@ -89,7 +89,9 @@ def start(root: Path, *args: str) -> subprocess.Popen:
 
 @pytest.mark.parametrize("after", [0.2, 0.5, 1.0])
 @pytest.mark.parametrize(
-    "signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["INT", "TERM", "KILL"]
+    "signum",
+    [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],
+    ids=["INT", "TERM", "HUP", "KILL"],
 )
 def test_a_cold_build_ended_by_a_signal(
     versions: tuple[Path, dict, dict], tmp_path: Path, signum: signal.Signals, after: float
@@ -101,7 +103,7 @@ def test_a_cold_build_ended_by_a_signal(
     shutil.rmtree(root / "out" / ".briefgen")  # cold: no build state, no chart cache
     build = start(root, "--jobs", "2")
     time.sleep(after)
-    if signum == signal.SIGINT:  # Ctrl+C: the terminal signals every process of the group
+    if signum in (signal.SIGINT, signal.SIGHUP):  # Ctrl+C, a terminal closed: the whole group
         os.killpg(build.pid, signum)
     else:  # a subprocess timeout, a cancelled CI job: the command's own process
         build.send_signal(signum)
@@ -130,41 +132,56 @@ def test_a_cold_build_ended_by_a_signal(
     assert pdfs(root) == new
 
 
-# A build whose Ctrl+C lands in a library that swallows it: ReportLab imports HarfBuzz (which
-# shapes Khmer text) in a bare try/except, and would go on without it.
+# A build whose Ctrl+C lands where a library swallows it: in ReportLab's import of HarfBuzz
+# (which shapes Khmer text), inside a bare try/except, or, as it could anywhere, in validation.
 SWALLOWED = textwrap.dedent(
     """
     import os, signal, sys
     import briefgen.validate as validating
     from briefgen.__main__ import main
 
+    def interrupt():
+        os.kill(os.getpid(), signal.SIGINT)
+        while True:  # until the handler runs, at the next instruction
+            pass
+
+    def importing_harfbuzz(event, args):
+        if event == "import" and args[0] == "uharfbuzz":
+            interrupt()
+
     validate = validating.validate
 
-    def interrupted_in_a_library(*args, **kwargs):
+    def validating_swallowed(*args, **kwargs):
         try:
-            os.kill(os.getpid(), signal.SIGINT)
-            while True:  # until the handler runs, at the next instruction
-                pass
+            interrupt()
         except:  # noqa: E722
             pass
         return validate(*args, **kwargs)
 
-    validating.validate = interrupted_in_a_library
+    if sys.argv[1] == "importing HarfBuzz":
+        sys.addaudithook(importing_harfbuzz)
+    else:
+        validating.validate = validating_swallowed
     sys.argv = ["briefgen", "build", "--jobs", "1"]
     main()
     """
 )
 
 
+@pytest.mark.parametrize("where", ["importing HarfBuzz", "validating"])
 def test_ctrl_c_a_library_swallowed_still_stops_the_build(
-    versions: tuple[Path, dict, dict], tmp_path: Path
+    versions: tuple[Path, dict, dict], tmp_path: Path, where: str
 ) -> None:
     shipped, old, _ = versions
     root = tmp_path / "project"
     shutil.copytree(shipped, root)
     edit(root)
     done = subprocess.run(
-        [sys.executable, "-c", SWALLOWED], cwd=root, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", SWALLOWED, where],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 128 + signal.SIGINT, done.stderr
     assert done.stderr.endswith("stopped by SIGINT: the last good PDFs are kept\n")
@@ -202,17 +219,30 @@ def test_a_child_that_outlives_its_build_does_not_hold_the_lock(tmp_path: Path) 
         os.kill(child, signal.SIGKILL)
 
 
-def test_ctrl_c_ends_watch_without_a_traceback(versions: tuple[Path, dict, dict]) -> None:
+@pytest.mark.parametrize(
+    ("signum", "code", "said"),
+    [
+        (signal.SIGINT, 0, "stopped"),
+        (signal.SIGTERM, 143, "stopped by SIGTERM: the last good PDFs are kept"),
+        (signal.SIGHUP, 129, "stopped by SIGHUP: the last good PDFs are kept"),
+    ],
+    ids=["INT", "TERM", "HUP"],
+)
+def test_a_signal_ends_watch_without_a_traceback(
+    versions: tuple[Path, dict, dict], signum: signal.Signals, code: int, said: str
+) -> None:
+    """Ctrl+C is how one stops watching (exit 0); SIGTERM and SIGHUP end it as they end a
+    build, each with its exit code. Sent to the group: the chart drawer gets them too."""
     shipped, _, _ = versions
     watch = start(shipped, "--watch", "--jobs", "2")
     try:
         assert watch.stdout is not None
         assert watch.stdout.readline().startswith("up to date")  # the first build is done
-        os.killpg(watch.pid, signal.SIGINT)
+        os.killpg(watch.pid, signum)
         _, err = watch.communicate(timeout=30)
         assert wait_until_gone(watch.pid) == []
     finally:
         for pid in alive(watch.pid):
             os.kill(pid, signal.SIGKILL)
-    assert watch.returncode == 0
-    assert err == "watching for changes; press Ctrl+C to stop\nstopped\n"
+    assert watch.returncode == code
+    assert err == f"watching for changes; press Ctrl+C to stop\n{said}\n"

@@ -65,7 +65,7 @@ class BuildOptions:
     strict: bool = False  # warnings fail the build, as errors do
     verify: bool = True  # check each PDF as a tagged PDF before it replaces the last
     progress: Callable[[str], None] | None = None  # told each brief id once it is written
-    on_plan: Callable[[int], None] | None = None  # told how many briefs will be written
+    on_plan: Callable[[int], None] | None = None  # told how many briefs will be written, first
     drawer: Drawer | None = None  # a chart drawer a long-running caller keeps
     cache: bool = True  # use the user-level chart cache (False: draw every chart, cache none)
     charts: ChartCache | None = None  # the chart cache a long-running caller keeps warm
@@ -130,10 +130,10 @@ def run(root: Path, options: BuildOptions) -> BuildReport:
             if loaded.last is not None and loaded.last[0] != (store.path, store.stamp()):
                 loaded = load_checked(root, options)  # another build saved its state since
             planned = plan_stale(loaded, store, options)
-            if options.on_plan:
-                options.on_plan(len(planned.stale))
             own = drawer is not options.drawer
             art = draw_charts(loaded.project, planned, cache, drawer, options.verify, own)
+            if options.on_plan:  # after what may interrupt it, before any PDF is replaced
+                options.on_plan(len(planned.stale))
             written = write_briefs(loaded.project, planned, art, options)
             report = commit(loaded, planned, written, store, options, inputs)
     if report.exit_code == 0 and not planned.current:

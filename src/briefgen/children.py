@@ -15,9 +15,12 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 def serve(parent: int) -> None:
     """Set up a child of process `parent`, as the first thing it does: Ctrl+C, which the
-    terminal sends to every process of the build, is left to the parent; and the child ends
-    when the parent does (at once on Linux; elsewhere within half a second)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    terminal sends to every process of the build, is left to the parent, as are SIGTERM and
+    SIGHUP (sent to the group, they would meet the handler the child inherited); and the child
+    ends when the parent does (at once on Linux; elsewhere within half a second)."""
+    for signum in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, signal.SIG_IGN)
     if not _signalled_with_parent(signal.SIGKILL):
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent ended before the child was set up

@@ -6,7 +6,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +70,10 @@ def build(
       briefgen build --force --jobs 2
       briefgen build --watch
     """
-    with _stopped_by_signals() as halt:
+    with _stopped_by_signals() as signals:
         if watch:
             settings = dict(strict=strict, cache=not no_cache, force=force, verify=not skip_verify)
-            _watch(project, brief_ids, out, jobs, quiet, settings, halt)
+            _watch(project, brief_ids, out, jobs, quiet, settings, signals)
             return
         with _ProgressBar(quiet) as bar:
             report = api.build(
@@ -82,45 +82,52 @@ def build(
                 out,
                 force=force,
                 jobs=jobs,
-                progress=lambda brief_id: (halt(), bar.advance(brief_id)),
-                on_plan=lambda count: (halt(), bar.start(count)),
+                progress=lambda brief_id: (signals.halt(), bar.advance(brief_id)),
+                on_plan=lambda count: (signals.halt(), bar.start(count)),
                 strict=strict,
                 verify=not skip_verify,
                 cache=not no_cache,
             )
-        halt()
     _show(report, quiet)
     sys.exit(report.exit_code)
 
 
+class _Signals:
+    """The signals that came while a command ran (_stopped_by_signals)."""
+
+    def __init__(self) -> None:
+        self.received: list[signal.Signals] = []
+
+    def halt(self) -> None:
+        """End the command if a signal came: one a library swallowed, if it is still running."""
+        if self.received:
+            raise KeyboardInterrupt
+
+
 @contextlib.contextmanager
-def _stopped_by_signals() -> Iterator[Callable[[], None]]:
+def _stopped_by_signals() -> Iterator[_Signals]:
     """End the command on SIGTERM or SIGHUP (a CI job cancelled, a terminal closed) as on
     Ctrl+C: the build stops, its workers with it, and the last good PDFs are kept. The exit
     code says which signal ended it (128 + its number), as a shell's does. Whatever error the
     build ends with once a signal came is the signal's doing: a library whose import it
     interrupted may report it as its own (pikepdf: "failed to import").
 
-    A library may also swallow it: ReportLab imports HarfBuzz, which shapes Khmer text, in a
-    bare `try`/`except`. The block is given `halt`, which ends the command if a signal came,
-    to call where the build may stop: before it writes, after each PDF, at its end, and after
-    each build of --watch."""
-    received: list[signal.Signals] = []
+    A library may also swallow it (ReportLab imports HarfBuzz in a bare `try`/`except`): the
+    block is given the signals received, whose `halt` it calls where a build may stop (before
+    it replaces a PDF, after each, after each build of --watch)."""
+    signals = _Signals()
+    received = signals.received
 
     def stop(signum: int, _frame: Any) -> None:
         received.append(signal.Signals(signum))
         raise KeyboardInterrupt
-
-    def halt() -> None:
-        if received:
-            raise KeyboardInterrupt
 
     stops = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
         stops.append(signal.SIGINT)
     previous = {signum: signal.signal(signum, stop) for signum in stops}
     try:
-        yield halt
+        yield signals
     except BaseException as error:
         if not received and not isinstance(error, KeyboardInterrupt):
             raise
@@ -144,7 +151,7 @@ def _watch(
     jobs: int | None,
     quiet: bool,
     settings: dict[str, bool],
-    halt: Callable[[], None],
+    signals: _Signals,
 ) -> None:
     click.echo("watching for changes; press Ctrl+C to stop", err=True)
     try:
@@ -153,14 +160,16 @@ def _watch(
             brief_ids,
             out,
             jobs,
-            on_report=lambda report: (halt(), _show(report, quiet)),
-            on_error=lambda error: for_click(error).show(),
+            on_report=lambda report: (signals.halt(), _show(report, quiet)),
+            on_error=lambda error: (signals.halt(), for_click(error).show()),
             on_rebuilt=lambda name, seconds: (
                 quiet or click.echo(f"rebuilt {name} in {seconds * 1000:.0f} ms")
             ),
             **settings,
         )
     except KeyboardInterrupt:
+        if signals.received[:1] not in ([], [signal.SIGINT]):
+            raise  # SIGTERM, SIGHUP: the command ends with the signal's exit code
         click.echo("stopped", err=True)
 
 

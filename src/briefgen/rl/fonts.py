@@ -14,8 +14,8 @@ file in place of the old one.
 
 Relies on `TTFont.hbAddPrivate`, `face._pdfScale`, `face.charToGlyph`,
 `ttfonts.makeToUnicodeCMap`, `shapes.STATE_DEFAULTS`, `pdfmetrics._fonts`,
-`pdfmetrics._dynFaceNames` and a document mapping each font by its `fontName`: guarded by
-tests/test_rl_fonts.py.
+`pdfmetrics._dynFaceNames`, `ttfonts.uharfbuzz` (None when its import failed) and a document
+mapping each font by its `fontName`: guarded by tests/test_rl_fonts.py.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any
 from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
+from ..errors import BuildFailed
 from . import swapped
 
 _GLYPH_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)(?:\..*)?$")
@@ -90,7 +91,16 @@ def register(font: ttfonts.TTFont, also: list[str] | tuple[str, ...] = ()) -> No
     """Register `font` under its name, and under the names `also` (which had the font of the
     same file before it was replaced), in place of the fonts they had. One font per face: a
     name registered for a face that has one gets it, and an old font another name still has
-    is kept for it, under that name (a document maps each font by its name)."""
+    is kept for it, under that name (a document maps each font by its name).
+
+    BuildFailed if ReportLab has no HarfBuzz: it imports it in a bare `try`, which a broken
+    installation, or a Ctrl+C that lands there, leaves without it, every font then unshaped
+    (Khmer's vowel signs misplaced) without a word."""
+    if ttfonts.uharfbuzz is None:
+        raise BuildFailed(
+            "ReportLab cannot load HarfBuzz (the uharfbuzz package), which shapes text: "
+            "reinstall briefgen (pip install --force-reinstall briefgen)"
+        )
     names = [font.fontName, *also]
     for old in {id(f): f for n in names if (f := pdfmetrics._fonts.pop(n, None))}.values():
         holders = [name for name, other in pdfmetrics._fonts.items() if other is old]
