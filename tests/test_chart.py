@@ -77,6 +77,26 @@ def test_matplotlib_settings_a_caller_changed_do_not_reach_a_chart(shipped_proje
             assert chart.render_svg(spec) == plain, changed
 
 
+def test_matplotlib_defaults_are_restored_only_when_a_setting_changed(
+    shipped_project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rcdefaults reads matplotlib's style library: not for every chart of a notebook, whose
+    `interactive` it never restores."""
+    import matplotlib
+
+    spec = chart.spec(shipped_project, "prison_growth", ENGLISH, 480, CHART_HEIGHT)
+    plain = chart.render_svg(spec)
+    calls = []
+    restore = matplotlib.rcdefaults
+    monkeypatch.setattr(matplotlib, "rcdefaults", lambda: (calls.append(1), restore()))
+    with matplotlib.rc_context({"interactive": True}):
+        assert [chart.render_svg(spec) for _ in range(3)] == [plain] * 3
+        assert len(calls) == 1
+        matplotlib.rcParams["hatch.linewidth"] = 3
+        assert chart.render_svg(spec) == plain
+        assert len(calls) == 2
+
+
 def test_estimated_points_are_marked(shipped_project) -> None:
     project = shipped_project
     bars = chart.bars(project, project.charts["prison_growth"], ENGLISH)

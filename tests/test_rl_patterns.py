@@ -71,6 +71,12 @@ def test_only_the_paragraph_modules_own_patterns_are_deferred() -> None:
         from briefgen.rl.patterns import DeferredPattern
 
         assert re.compile.__module__ == "re", "re.compile left swapped"
+        from briefgen.rl.patterns import _Finder
+        assert not [f for f in sys.meta_path if isinstance(f, _Finder)], "the finder stayed"
+        import copy, pickle
+        for copied in (copy.copy, copy.deepcopy, lambda p: pickle.loads(pickle.dumps(p))):
+            again = copied(paragraph.uri_pat)
+            assert again.match("https://example.org/a") and not again.match("no address")
         others = [
             name for name, module in list(sys.modules.items()) if module is not paragraph
             for value in list(vars(module).values()) if isinstance(value, DeferredPattern)

@@ -304,12 +304,17 @@ def draw_charts(
     svgs = iter(drawer.receive() if drawer is not None else map(chart.render_svg, specs))
     for where, (key, _spec) in missing.items():
         try:
-            drawing = chart.to_drawing(next(svgs))
+            svg = next(svgs, None)
+            if svg is None:
+                raise RuntimeError("the drawer sent fewer drawings than it was sent charts")
+            drawing = chart.to_drawing(svg)
         except Exception as exc:  # a bug: the report names the chart it happened in
             exc.add_note(f"drawing the chart '{where[0]}'")
             raise
         cache.put(key, drawing)
         drawings[where] = drawing
+    if next(svgs, None) is not None:
+        raise RuntimeError("the drawer sent more drawings than it was sent charts")
     return Artwork(drawings, logo)
 
 

@@ -261,23 +261,34 @@ def _setup(fonts: FontFiles, script_fonts: tuple[Path, ...] = ()) -> str:
     }
     # matplotlib's own defaults, whatever a matplotlibrc in the current folder or the user's
     # settings say (or the folder the build server started in): one chart, one drawing
-    if not _defaults_but(ours):
+    now = _settings(matplotlib.rcParams)
+    if not (
+        _same_but(ours, now, _settings(matplotlib.rcParamsDefault)) or _same_but(ours, now, _left)
+    ):
         matplotlib.rcdefaults()
     matplotlib.rcParams.update(ours)
+    _left.clear()
+    _left.update(_settings(matplotlib.rcParams))
     return family
 
 
-def _defaults_but(ours: dict[str, Any]) -> bool:
-    """Whether every matplotlib setting but `ours` (and the backend, which drawing to SVG
-    does not use) is its default: then there is nothing to restore, and drawing needs no
-    `rcdefaults`, which reads matplotlib's style library (16 ms, at a process's first chart)."""
-    import matplotlib
+# matplotlib's settings as the last chart's setup left them: unchanged since, they need no
+# `rcdefaults` (some it does not restore, such as `interactive` in a notebook, stay as set).
+_left: dict[str, Any] = {}
 
-    now, default = matplotlib.rcParams, matplotlib.rcParamsDefault
-    return all(
-        now._get(key) == default._get(key)  # _get: API-stable, no backend resolved
-        for key in default
-        if key not in ours and key != "backend"
+
+def _settings(params: Any) -> dict[str, Any]:
+    """matplotlib's settings `params` (rcParams, or its defaults) as a dictionary, read with
+    the API-stable `_get`, which resolves no backend."""
+    return {key: params._get(key) for key in params}
+
+
+def _same_but(ours: dict[str, Any], now: dict[str, Any], then: dict[str, Any]) -> bool:
+    """Whether every setting `now` but `ours` (and the backend, which drawing to SVG does not
+    use) is as `then`: then there is nothing to restore, and drawing needs no `rcdefaults`,
+    which reads matplotlib's style library (16 ms, at a process's first chart)."""
+    return bool(then) and all(
+        value == then.get(key) for key, value in now.items() if key not in ours and key != "backend"
     )
 
 

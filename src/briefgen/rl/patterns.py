@@ -6,8 +6,8 @@ long for its line uses: 25-40 ms, a twentieth of the CPU time of the process a c
 in, and spent before the build can send its charts to be drawn. Every import of ReportLab's
 platypus or graphics imports that module, so `defer` (called as briefgen is imported) has it
 compiled when first used instead: the module is found and loaded as usual, with `re.compile`
-deferred for its own calls while it runs. Its patterns behave as compiled ones do
-(tests/test_rl_patterns.py).
+deferred for its own calls while it runs; then the finder is gone. ReportLab uses the
+patterns as it uses compiled ones, through their methods (tests/test_rl_patterns.py).
 """
 
 from __future__ import annotations
@@ -25,19 +25,28 @@ MODULE = "reportlab.platypus.paragraph"
 
 
 class DeferredPattern:
-    """A regular expression, compiled (by `compile`) when one of its methods or attributes is
-    first used."""
+    """A regular expression, compiled (by `compiler`) when one of its methods or attributes
+    is first used; copied and pickled as the compiled pattern would be. Not a re.Pattern to
+    isinstance, nor to re's functions that take one: ReportLab calls its patterns' methods."""
 
-    __slots__ = ("_args", "_compile", "_compiled")
+    __slots__ = ("_args", "_compiled", "_compiler")
 
-    def __init__(self, compile: Callable[..., re.Pattern[Any]], *args: Any) -> None:
-        self._compile, self._args = compile, args
+    def __init__(self, compiler: Callable[..., re.Pattern[Any]], *args: Any) -> None:
+        self._compiler, self._args = compiler, args
         self._compiled: re.Pattern[Any] | None = None
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # a slot not set yet (a copy being made): not the pattern's
+            raise AttributeError(name)
         if self._compiled is None:
-            self._compiled = self._compile(*self._args)
+            self._compiled = self._compiler(*self._args)
         return getattr(self._compiled, name)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return self._compiler, self._args
+
+    def __repr__(self) -> str:
+        return f"DeferredPattern({self._args[0]!r})"
 
 
 class _Loader:
@@ -63,13 +72,14 @@ class _Loader:
 
         with swapped(re, compile=compile_later):
             self._loader.exec_module(module)
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _Finder)]  # done
 
     def __getattr__(self, name: str) -> Any:  # the rest of a loader's interface
         return getattr(self._loader, name)
 
 
 class _Finder:
-    """Finds MODULE where Python would, and hands it to _Loader."""
+    """Finds MODULE where Python would, and hands it to _Loader (which removes the finder)."""
 
     def find_spec(self, name: str, path: Any, target: Any = None) -> ModuleSpec | None:
         if name != MODULE:
