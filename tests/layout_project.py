@@ -204,10 +204,13 @@ blocks:
 }
 
 
-def layout_project(dest: Path) -> Project:
-    """The project, loaded and validated, its fonts registered."""
+def layout_project(dest: Path, edits: dict[str, str] | None = None) -> Project:
+    """The project, with each text of `edits` replaced in its files by its value, loaded and
+    validated, its fonts registered."""
     root = copy_case("minimal", dest)
     for name, text in FILES.items():
+        for old, new in (edits or {}).items():
+            text = text.replace(old, new)
         (root / name).write_text(text.lstrip(), encoding="utf-8")
     project, _ = api.load(root)
     fonts.register(project)

@@ -183,6 +183,26 @@ def test_contact_lists_the_organisation_and_the_blocks_contact(project: Project)
     assert links == ["mailto:press@example.org", "https://example.org"]
 
 
+def test_links_beyond_ascii_are_written_as_a_pdf_needs_them(tmp_path) -> None:
+    """A PDF's link is 7-bit ASCII: a host in IDNA, the rest percent-encoded; the text
+    printed is the address as written."""
+    website = "https://пример.испытание/о-нас?q=ж"
+    project = layout_project(
+        tmp_path / "p",
+        {"https://example.org\n": f"{website}\n", "press@example.org": "presse@exämple.org"},
+    )
+    flowables = render(context(project), "contact")
+    assert text_of(flowables).endswith(f"presse@exämple.org +1 555 0100 {website}")
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build(flowables)
+    links = [a.get_object()["/A"]["/URI"] for a in PdfReader(buffer).pages[0]["/Annots"]]
+    assert links == [
+        "mailto:presse@ex%C3%A4mple.org",
+        "https://xn--e1afmkfd.xn--80akhbyknj4f/%D0%BE-%D0%BD%D0%B0%D1%81?q=%D0%B6",
+    ]
+    assert all(isinstance(link, str) and link.isascii() for link in links)
+
+
 def test_changes_say_nothing_without_a_changed_figure(project: Project) -> None:
     ctx = context(project)
     assert render(ctx, "changes") == []

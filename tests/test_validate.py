@@ -280,6 +280,9 @@ def test_a_chart_reference_is_in_its_statistics_unit(tmp_path: Path) -> None:
         ("https://example.org/a report", "https://example.org/a report"),
         ("www.example.org/report", "www.example.org/report"),
         ("javascript:alert(1)", "javascript:alert(1)"),
+        ("https:///report", "https:///report"),
+        ('"https://example.org/\u200b"', "https://example.org/\\u200b"),  # zero-width space
+        ('"https://example.org/a\u00a0b"', "https://example.org/a\\u00a0b"),  # no-break space
     ],
 )
 def test_a_web_address_a_pdf_cannot_link_to_is_refused_at_its_line(
@@ -305,5 +308,20 @@ def test_a_web_address_a_pdf_cannot_link_to_is_refused_at_its_line(
     sources.write_text(
         sources.read_text().replace(f"url: {written}", "url: https://пример.рф/a%20b")
     )
-    config.write_text(config.read_text().replace(f"website: {written}", "website: http://x.org"))
+    config.write_text(config.read_text().replace(f"website: {written}", "website: HTTP://X.ORG"))
+    assert api.check(root) == []
+
+
+def test_an_e_mail_address_is_one_a_link_can_take(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    config = root / "briefgen.yaml"
+    plain, org = config.read_text(), "  name: Test Org\n"
+    for written in ("team at example dot org", "a@b@c", '"press@example.org\\t"'):
+        config.write_text(plain.replace(org, f"{org}  contact:\n    email: {written}\n"))
+        [found] = problems_of(root)
+        assert found.startswith("briefgen.yaml:4: error: organisation.contact.email: '"), found
+        assert found.endswith(
+            "' is not an e-mail address: write it as name@example.org, without spaces"
+        )
+    config.write_text(plain.replace(org, f"{org}  contact:\n    email: presse@exämple.org\n"))
     assert api.check(root) == []

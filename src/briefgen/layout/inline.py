@@ -17,7 +17,7 @@ from typing import Any
 from .. import figures, fonts, markup, typography
 from .. import format as fmt
 from ..fonts import LATIN, SYMBOLS, FontNames
-from ..markup import escape, quoteattr
+from ..markup import escape, href
 from ..model import Statistic, Text
 from ..project import Project
 from ..rl.fonts import covered
@@ -135,7 +135,7 @@ class InlineText:
             elif node.style == "link":
                 colour = self.theme.primary.hexval()[2:]
                 out.append(
-                    f'<a href={quoteattr(node.url)} color="#{colour}"><u>'
+                    f'<a href={href(node.url)} color="#{colour}"><u>'
                     f"{self._nodes(node.children, cite)}</u></a>"
                 )
             else:

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, Field, model_validator
 from ..load import DEFAULT_OUTPUT
 from .fields import (
     Colour,
+    EmailAddress,
     Flag,
     Id,
     Lang,
@@ -47,7 +48,9 @@ def _placeholders(phrases: _M, placeholders: dict[str, set[str]]) -> _M:
 
 class Contact(Model):
     name: str | None = Field(None, description="Person or desk to contact.")
-    email: str | None = Field(None, description="E-mail address printed in the contact block.")
+    email: EmailAddress | None = Field(
+        None, description="E-mail address printed in the contact block, and linked."
+    )
     phone: str | None = Field(None, description="Phone number printed in the contact block.")
 
 

@@ -16,8 +16,11 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _STAT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(@.*\S.*)?$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-# In full, as a PDF's link needs it: no spaces, line breaks or other control characters.
-_WEB_ADDRESS = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
+# What a link's address never holds: spaces, line breaks, control and invisible formatting
+# characters (a zero-width space, a change of writing direction).
+_UNSEEN = r"\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+_WEB_ADDRESS = re.compile(rf"(?i:https?)://[^/?#{_UNSEEN}][^{_UNSEEN}]*")
+_EMAIL = re.compile(rf"[^@{_UNSEEN}]+@[^@{_UNSEEN}]+")
 
 
 def is_id(value: str) -> bool:
@@ -29,12 +32,20 @@ def _matching(pattern: re.Pattern[str], what: str) -> AfterValidator:
     """A check that a text matches `pattern`; `what` it is not otherwise, and how to write it."""
 
     def check(value: str) -> str:
-        if not pattern.fullmatch(value):  # "abc\\n" too: `$` matches before a last line break
-            shown = value.translate({9: "\\t", 10: "\\n", 13: "\\r"})  # shown, not acted on
-            raise ValueError(f"'{shown}' is not {what}")
+        if not pattern.fullmatch(value):  # not match: `$` matches before a last line break
+            raise ValueError(f"'{_visible(value)}' is not {what}")
         return value
 
     return AfterValidator(check)
+
+
+def _visible(value: str) -> str:
+    """`value` with what a terminal would not show (a tab, a line break, a no-break or
+    zero-width space) written as an escape: \\t, \\n, \\u00a0."""
+    named = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+    return "".join(
+        c if c.isprintable() or c == " " else named.get(c, f"\\u{ord(c):04x}") for c in value
+    )
 
 
 def _check_date(value: str) -> str:
@@ -67,6 +78,10 @@ WebAddress = Annotated[
         "a web address a PDF can link to: write it in full, from https:// or http://, "
         "without spaces or line breaks (a space in an address is written %20)",
     ),
+]
+EmailAddress = Annotated[
+    str,
+    _matching(_EMAIL, "an e-mail address: write it as name@example.org, without spaces"),
 ]
 
 # The largest figure briefgen prints: beyond anything a campaign counts, and well inside what

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from ...markup import escape, quoteattr
+from ...markup import escape, href
 from ...model import ContactBlock
 from ..context import Context
 from .registry import renders
@@ -23,12 +23,12 @@ def contact(block: ContactBlock, ctx: Context) -> list[Flowable]:
     if person.name:
         lines.append((escape(person.name), said))
     if person.email:
-        email = f"<a href={quoteattr('mailto:' + person.email)}>{escape(person.email)}</a>"
+        email = f"<a href={href('mailto:' + person.email)}>{escape(person.email)}</a>"
         lines.append((email, said))
     if person.phone:
         lines.append((escape(person.phone), said))
     if org.website:
-        lines.append((f"<a href={quoteattr(org.website)}>{escape(org.website)}</a>", ctx.shared))
+        lines.append((f"<a href={href(org.website)}>{escape(org.website)}</a>", ctx.shared))
     last = len(lines) - 1
     return [
         *ctx.heading(block.heading),

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable
 
 from ... import format as fmt
 from ... import markup, typography
-from ...markup import escape, quoteattr
+from ...markup import escape, href
 from ...model import SourcesBlock
 from ..context import Context
 from .registry import renders
@@ -28,7 +28,7 @@ def sources(block: SourcesBlock, ctx: Context) -> list[Flowable]:
         parts.append(escape(fmt.date(src.date, ctx.notation)))
         text = ", ".join(parts) + escape(ctx.phrases.full_stop)
         if src.url:
-            text += f" <a href={quoteattr(src.url)}>{escape(src.url)}</a>"
+            text += f" <a href={href(src.url)}>{escape(src.url)}</a>"
         if src.printed_note is not None:  # as written once, or in the brief's language
             lang = ctx.shared if isinstance(src.printed_note.root, str) else ""
             note = " ".join(
