@@ -49,6 +49,13 @@ def detained(stat_id: str) -> str:
 
 PROJECTS = Path(__file__).resolve().parent / "projects"
 
+# What a build stopped by a signal (its name for {}) says last: the PDFs kept, or how many it
+# had written by then.
+STOPPED = (
+    r"stopped by {}(: the last good PDFs are kept| after \d+ of \d+ PDFs were written; the "
+    r"others keep their last good PDF| once every PDF was written)\n\Z"
+)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

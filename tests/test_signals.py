@@ -6,6 +6,7 @@ out."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,7 +20,7 @@ import pytest
 from briefgen import api
 from briefgen.state import Store
 
-from .conftest import built, copy_english
+from .conftest import STOPPED, built, copy_english
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="finds the build's processes in /proc"
@@ -121,7 +122,7 @@ def test_a_cold_build_ended_by_a_signal(
     else:
         assert build.returncode in (128 + signum, 0), err  # 0: it had finished
         if build.returncode and err:  # nothing said: stopped while the command loaded
-            assert err.endswith(f"stopped by {signum.name}: the last good PDFs are kept\n")
+            assert re.search(STOPPED.format(signum.name), err), err
         assert temporaries(root) == []
     for name, content in pdfs(root).items():
         assert content in (old[name], new[name]), f"{name} is neither the last PDF nor a new one"
@@ -132,60 +133,114 @@ def test_a_cold_build_ended_by_a_signal(
     assert pdfs(root) == new
 
 
-# A build whose Ctrl+C lands where a library swallows it: in ReportLab's import of HarfBuzz
-# (which shapes Khmer text), inside a bare try/except, or, as it could anywhere, in validation.
-SWALLOWED = textwrap.dedent(
+# A build whose stopping signal lands where it is dropped: in ReportLab's import of HarfBuzz
+# (which shapes Khmer text), inside a bare try/except; anywhere else, as in validation or
+# after the first PDF is written; or in a fork's callbacks (logging's print and drop it).
+STOPPING = textwrap.dedent(
     """
     import os, signal, sys
     import briefgen.validate as validating
+    import briefgen.workers as workers
     from briefgen.__main__ import main
 
+    where, signum, args = sys.argv[1], signal.Signals[sys.argv[2]], sys.argv[3:]
+
     def interrupt():
-        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signum)
         while True:  # until the handler runs, at the next instruction
             pass
 
-    def importing_harfbuzz(event, args):
-        if event == "import" and args[0] == "uharfbuzz":
+    def swallowed(function):
+        def call(*args, **kwargs):
+            if where == "after the first PDF":
+                result = function(*args, **kwargs)
+            try:
+                interrupt()
+            except:  # noqa: E722
+                pass
+            return result if where == "after the first PDF" else function(*args, **kwargs)
+        return call
+
+    def importing_harfbuzz(event, hook_args):
+        if event == "import" and hook_args[0] == "uharfbuzz":
             interrupt()
 
-    validate = validating.validate
+    def forking():  # once the build handles the signal: a fork the build makes
+        if callable(signal.getsignal(signum)) and not os.environ.get("SIGNALLED"):
+            os.environ["SIGNALLED"] = "1"
+            os.kill(os.getpid(), signum)
 
-    def validating_swallowed(*args, **kwargs):
-        try:
-            interrupt()
-        except:  # noqa: E722
-            pass
-        return validate(*args, **kwargs)
-
-    if sys.argv[1] == "importing HarfBuzz":
+    if where == "importing HarfBuzz":
         sys.addaudithook(importing_harfbuzz)
+    elif where == "validating":
+        validating.validate = swallowed(validating.validate)
+    elif where == "after the first PDF":
+        workers.write_brief = swallowed(workers.write_brief)
     else:
-        validating.validate = validating_swallowed
-    sys.argv = ["briefgen", "build", "--jobs", "1"]
+        os.register_at_fork(after_in_parent=forking)
+    sys.argv = ["briefgen", "build", *args]
     main()
     """
 )
 
 
-@pytest.mark.parametrize("where", ["importing HarfBuzz", "validating"])
-def test_ctrl_c_a_library_swallowed_still_stops_the_build(
-    versions: tuple[Path, dict, dict], tmp_path: Path, where: str
+KEPT = "{}: the last good PDFs are kept"
+
+
+@pytest.mark.parametrize(
+    ("where", "signum", "args", "code", "said", "written"),
+    [
+        (
+            "importing HarfBuzz",
+            "SIGINT",
+            ["--jobs", "1"],
+            130,
+            "{}: the last good PDFs are kept",
+            0,
+        ),
+        ("validating", "SIGINT", ["--jobs", "1"], 130, "{}: the last good PDFs are kept", 0),
+        ("validating", "SIGTERM", ["--watch"], 143, "{}: the last good PDFs are kept", 0),
+        ("validating", "SIGINT", ["--watch"], 0, "stopped", 0),
+        ("forking", "SIGTERM", ["--jobs", "2"], 143, "{}: the last good PDFs are kept", 0),
+        (
+            "after the first PDF",
+            "SIGTERM",
+            ["--jobs", "1"],
+            143,
+            "{} after 1 of 2 PDFs were written; the others keep their last good PDF",
+            1,
+        ),
+    ],
+)
+def test_a_signal_dropped_where_it_landed_still_stops_the_build(
+    versions: tuple[Path, dict, dict],
+    tmp_path: Path,
+    where: str,
+    signum: str,
+    args: list[str],
+    code: int,
+    said: str,
+    written: int,
 ) -> None:
-    shipped, old, _ = versions
+    """The build stops where it may (before a PDF is replaced, after each), says what it
+    wrote, and exits with the signal's code (Ctrl+C ends --watch with 0)."""
+    shipped, old, new = versions
     root = tmp_path / "project"
     shutil.copytree(shipped, root)
     edit(root)
     done = subprocess.run(
-        [sys.executable, "-c", SWALLOWED, where],
+        [sys.executable, "-c", STOPPING, where, signum, *args],
         cwd=root,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert done.returncode == 128 + signal.SIGINT, done.stderr
-    assert done.stderr.endswith("stopped by SIGINT: the last good PDFs are kept\n")
-    assert pdfs(root) == old
+    assert done.returncode == code, done.stderr
+    assert done.stderr.endswith(said.format(f"stopped by {signum}") + "\n"), done.stderr
+    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
+    now = pdfs(root)
+    assert sum(now[name] == new[name] for name in NAMES) == written
+    assert all(now[name] in (old[name], new[name]) for name in NAMES)
     assert temporaries(root) == []
 
 

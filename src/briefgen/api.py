@@ -191,13 +191,16 @@ def watch(
     cache: bool = True,
     force: bool = False,
     verify: bool = True,
+    on_plan: Callable[[int], None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> None:
     """Build, then rebuild what changed each time a file of the project is saved.
 
     Invalid data in between is passed to `on_error` and the watch goes on; after a rebuild,
     `on_rebuilt` gets each PDF's name and the seconds from the save to the rebuilt PDF. It
     ends when the `stop` event (a threading.Event) is set, or on Ctrl+C. With `force`, the
-    first build rebuilds every brief; `verify` as for `build`.
+    first build rebuilds every brief; `verify`, `on_plan` and `progress` as for `build`, for
+    each build.
     """
     from .build import BuildOptions
     from .watch import watch as keep_watching
@@ -210,6 +213,8 @@ def watch(
         cache=cache,
         force=force,
         verify=verify,
+        on_plan=on_plan,
+        progress=progress,
     )
     keep_watching(Path(root).resolve(), options, on_report, on_error, on_rebuilt, stop)
 

@@ -65,7 +65,7 @@ class BuildOptions:
     strict: bool = False  # warnings fail the build, as errors do
     verify: bool = True  # check each PDF as a tagged PDF before it replaces the last
     progress: Callable[[str], None] | None = None  # told each brief id once it is written
-    on_plan: Callable[[int], None] | None = None  # told how many briefs will be written, first
+    on_plan: Callable[[int], None] | None = None  # told how many briefs it writes, before the first
     drawer: Drawer | None = None  # a chart drawer a long-running caller keeps
     cache: bool = True  # use the user-level chart cache (False: draw every chart, cache none)
     charts: ChartCache | None = None  # the chart cache a long-running caller keeps warm

@@ -4,27 +4,49 @@ be killed: an orphan would burn CPU and outlive the build it belonged to."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# The signals that stop a build: Ctrl+C's, a cancelled job's, a closed terminal's.
+STOPS = frozenset(
+    s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None
+)
 
 
 def serve(parent: int) -> None:
-    """Set up a child of process `parent`, as the first thing it does: Ctrl+C, which the
-    terminal sends to every process of the build, is left to the parent, as are SIGTERM and
-    SIGHUP (sent to the group, they would meet the handler the child inherited); and the child
-    ends when the parent does (at once on Linux; elsewhere within half a second)."""
-    for signum in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if signum is not None:
-            signal.signal(signum, signal.SIG_IGN)
+    """Set up a child of process `parent`, as the first thing it does: the signals that stop
+    a build, which reach every process of the build's group (Ctrl+C, a closed terminal), are
+    left to the parent, and no longer held (`held`); and the child ends when the parent does
+    (at once on Linux; elsewhere within half a second)."""
+    for signum in STOPS:
+        signal.signal(signum, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
     if not _signalled_with_parent(signal.SIGKILL):
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent ended before the child was set up
         os._exit(1)
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Hold the signals that stop a build while the block forks: one that landed in a fork's
+    callbacks (logging's, multiprocessing's), which print and drop what they raise, would be
+    lost; held, it is handled as the block ends. The children start with them held (serve)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def stop_with_parent(parent: int) -> None:

@@ -222,7 +222,8 @@ def _pass_signals_on(child: int) -> None:
         _signal(child, signal.SIGCONT)
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, pass_on)
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's SIGHUP: ignored here too
+            signal.signal(signum, pass_on)
     signal.signal(signal.SIGTSTP, suspend)
 
 

@@ -28,10 +28,13 @@ class Drawer:
     def __init__(self) -> None:
         import multiprocessing
 
+        from .children import held
+
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True)
-        self._process.start()
+        with held():
+            self._process.start()
         child.close()
         self._batch = 0  # the number of the last charts sent, which tags their drawings
         self._charts: list[ChartSpec] = []  # the charts last sent

@@ -89,6 +89,8 @@ def _write_in_workers(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from .children import held
+
     # Forked workers get the job as the pool's initializer argument without pickling it.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     others = set(multiprocessing.active_children())
@@ -97,7 +99,8 @@ def _write_in_workers(
     )
     results = {}
     try:
-        futures = [pool.submit(_write_in_worker, brief_id) for brief_id in brief_ids]
+        with held():  # the first submit forks the workers
+            futures = [pool.submit(_write_in_worker, brief_id) for brief_id in brief_ids]
         for future in as_completed(futures):
             result = future.result()
             results[result.brief_id] = result

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from .. import api
+from ..children import STOPS
 from ..report import BriefStatus, BuildReport
 from . import main
 from .common import OUT, PROJECT, STRICT, for_click, warn
@@ -82,8 +83,8 @@ def build(
                 out,
                 force=force,
                 jobs=jobs,
-                progress=lambda brief_id: (signals.halt(), bar.advance(brief_id)),
-                on_plan=lambda count: (signals.halt(), bar.start(count)),
+                progress=lambda brief_id: (signals.wrote(brief_id), bar.advance(brief_id)),
+                on_plan=lambda count: (signals.planning(count), bar.start(count)),
                 strict=strict,
                 verify=not skip_verify,
                 cache=not no_cache,
@@ -93,15 +94,38 @@ def build(
 
 
 class _Signals:
-    """The signals that came while a command ran (_stopped_by_signals)."""
+    """The signals that came while a command ran (_stopped_by_signals), and how many of the
+    PDFs its build planned it had written by then."""
 
     def __init__(self) -> None:
         self.received: list[signal.Signals] = []
+        self.planned = self.written = 0
 
     def halt(self) -> None:
         """End the command if a signal came: one a library swallowed, if it is still running."""
         if self.received:
             raise KeyboardInterrupt
+
+    def planning(self, count: int) -> None:
+        """A build is about to write `count` PDFs, unless a signal came."""
+        self.halt()
+        self.planned, self.written = count, 0
+
+    def wrote(self, _brief_id: str) -> None:
+        """A PDF is in place; the next one is written unless a signal came."""
+        self.written += 1
+        self.halt()
+
+    def stopped(self, signum: signal.Signals) -> str:
+        """What a command the signal `signum` stopped says of its PDFs."""
+        if not self.written:
+            return f"stopped by {signum.name}: the last good PDFs are kept"
+        if self.written < self.planned:
+            return (
+                f"stopped by {signum.name} after {self.written} of {self.planned} PDFs were "
+                "written; the others keep their last good PDF"
+            )
+        return f"stopped by {signum.name} once every PDF was written"
 
 
 @contextlib.contextmanager
@@ -113,8 +137,8 @@ def _stopped_by_signals() -> Iterator[_Signals]:
     interrupted may report it as its own (pikepdf: "failed to import").
 
     A library may also swallow it (ReportLab imports HarfBuzz in a bare `try`/`except`): the
-    block is given the signals received, whose `halt` it calls where a build may stop (before
-    it replaces a PDF, after each, after each build of --watch)."""
+    block is given the signals received, whose `halt` it calls where a build may stop: before
+    it replaces a PDF, after each, after each build of --watch."""
     signals = _Signals()
     received = signals.received
 
@@ -122,9 +146,10 @@ def _stopped_by_signals() -> Iterator[_Signals]:
         received.append(signal.Signals(signum))
         raise KeyboardInterrupt
 
-    stops = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
-        stops.append(signal.SIGINT)
+    # Not a signal ignored as the command started (nohup's SIGHUP, a background job's Ctrl+C)
+    stops = [
+        s for s in STOPS if signal.getsignal(s) in (signal.SIG_DFL, signal.default_int_handler)
+    ]
     previous = {signum: signal.signal(signum, stop) for signum in stops}
     try:
         yield signals
@@ -132,7 +157,7 @@ def _stopped_by_signals() -> Iterator[_Signals]:
         if not received and not isinstance(error, KeyboardInterrupt):
             raise
         signum = received[0] if received else signal.SIGINT
-        click.echo(f"stopped by {signum.name}: the last good PDFs are kept", err=True)
+        click.echo(signals.stopped(signum), err=True)
         sys.stdout.flush()
         sys.stderr.flush()
         # The build has cleaned up as it unwound. Exit at once with the signal's code: in
@@ -162,13 +187,15 @@ def _watch(
             jobs,
             on_report=lambda report: (signals.halt(), _show(report, quiet)),
             on_error=lambda error: (signals.halt(), for_click(error).show()),
+            on_plan=signals.planning,
+            progress=signals.wrote,
             on_rebuilt=lambda name, seconds: (
                 quiet or click.echo(f"rebuilt {name} in {seconds * 1000:.0f} ms")
             ),
             **settings,
         )
     except KeyboardInterrupt:
-        if signals.received[:1] not in ([], [signal.SIGINT]):
+        if any(signum != signal.SIGINT for signum in signals.received):
             raise  # SIGTERM, SIGHUP: the command ends with the signal's exit code
         click.echo("stopped", err=True)
 
