@@ -403,3 +403,27 @@ def test_matplotlib_is_loaded_with_numpy_on_one_thread() -> None:
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["1", "None"]  # and the caller's environment as it was
+
+
+@pytest.mark.parametrize("count", ["fewer", "more"])
+def test_a_drawer_that_sends_back_another_number_of_drawings_is_a_bug_named(
+    tmp_path: Path, count: str
+) -> None:
+    """A build checks it got a drawing for each chart, and no more: a drawer out of step
+    would put one chart's drawing in another's place."""
+    from .conftest import copy_english
+
+    class OutOfStep:
+        def send(self, specs: list[chart.ChartSpec]) -> None:
+            self.specs = specs
+
+        def receive(self) -> object:
+            drawn = [chart.render_svg(spec) for spec in self.specs]
+            return iter(drawn[:-1] if count == "fewer" else [*drawn, drawn[0]])
+
+    root = copy_english(tmp_path / "project")
+    with pytest.raises(RuntimeError, match=f"the drawer sent {count} drawings than") as caught:
+        api.build(root, cache=False, drawer=OutOfStep(), jobs=1)
+    if count == "fewer":
+        assert caught.value.__notes__[0].startswith("drawing the chart '")
+    assert not list((root / "out").glob("*.pdf"))

@@ -272,21 +272,43 @@ def test_a_chart_reference_is_in_its_statistics_unit(tmp_path: Path) -> None:
     ]
 
 
+UNSEEN = "it holds a space, a line break or an invisible character: remove it (a space in a web "
+UNSEEN += "address is written %20)"
+IN_FULL = "write it in full, from https:// or http://"
+
+
 @pytest.mark.parametrize(
-    ("written", "shown"),
+    ("written", "shown", "why"),
     [
-        ('"https://example.org/a\\tb"', "https://example.org/a\\tb"),
-        ('"https://example.org/report\\n"', "https://example.org/report\\n"),
-        ("https://example.org/a report", "https://example.org/a report"),
-        ("www.example.org/report", "www.example.org/report"),
-        ("javascript:alert(1)", "javascript:alert(1)"),
-        ("https:///report", "https:///report"),
-        ('"https://example.org/\u200b"', "https://example.org/\\u200b"),  # zero-width space
-        ('"https://example.org/a\u00a0b"', "https://example.org/a\\u00a0b"),  # no-break space
+        ('"https://example.org/a\\tb"', "https://example.org/a\\tb", UNSEEN),
+        ('"https://example.org/report\\n"', "https://example.org/report\\n", UNSEEN),
+        ("https://example.org/a report", "https://example.org/a report", UNSEEN),
+        ('"https://example.org/\\u200b"', "https://example.org/\\u200b", UNSEEN),  # zero-width
+        ('"https://example.org/a\\u00a0b"', "https://example.org/a\\u00a0b", UNSEEN),  # no-break
+        ('"https://example.org/\\u061c"', "https://example.org/\\u061c", UNSEEN),  # a direction
+        ("www.example.org/report", "www.example.org/report", IN_FULL),
+        ("javascript:alert(1)", "javascript:alert(1)", IN_FULL),
+        ("https:///report", "https:///report", IN_FULL),
+        (
+            "https://user@/report",
+            "https://user@/report",
+            "it names no host: write it as https://example.org/...",
+        ),
+        (
+            "https://example.org:port/",
+            "https://example.org:port/",
+            "its port is not a number: write it as https://example.org:8080/...",
+        ),
+        (
+            "https://faß.de/",
+            "https://faß.de/",
+            "its host, 'faß.de', would be linked as "
+            "'fass.de', another address: write the host in its xn-- form",
+        ),
     ],
 )
 def test_a_web_address_a_pdf_cannot_link_to_is_refused_at_its_line(
-    written: str, shown: str, tmp_path: Path
+    written: str, shown: str, why: str, tmp_path: Path
 ) -> None:
     root = copy_case("minimal", tmp_path / "p")
     sources = root / "data" / "sources.yaml"
@@ -297,10 +319,7 @@ def test_a_web_address_a_pdf_cannot_link_to_is_refused_at_its_line(
             "  name: Test Org\n", f"  name: Test Org\n  website: {written}\n"
         )
     )
-    what = (
-        f"'{shown}' is not a web address a PDF can link to: write it in full, from https:// "
-        "or http://, without spaces or line breaks (a space in an address is written %20)"
-    )
+    what = f"'{shown}' is not a web address a PDF can link to: {why}"
     assert problems_of(root) == [
         f"briefgen.yaml:3: error: organisation.website: {what}",
         f"data/sources.yaml:7: error: sources.src1.url: {what}",
@@ -312,16 +331,37 @@ def test_a_web_address_a_pdf_cannot_link_to_is_refused_at_its_line(
     assert api.check(root) == []
 
 
+def test_a_link_in_prose_is_checked_as_an_address_is(tmp_path: Path) -> None:
+    root = copy_case("minimal", tmp_path / "p")
+    config = root / "briefgen.yaml"
+    prose = "See [the report](https://faß.de/r) and [us](mailto:a@b@c)."
+    config.write_text(config.read_text().replace("  title: Test campaign\n", f"  title: {prose}\n"))
+    assert problems_of(root) == [
+        "briefgen.yaml:4: error: campaign.title: a link to 'https://faß.de/r' cannot be made: "
+        "its host, 'faß.de', would be linked as 'fass.de', another address: write the host in "
+        "its xn-- form",
+        "briefgen.yaml:4: error: campaign.title: a link to 'mailto:a@b@c' cannot be made: write "
+        "it as name@example.org",
+    ]
+    fine = "See [the report](HTTPS://xn--fa-hia.de/r) and [us](mailto:a@b.c)."
+    config.write_text(config.read_text().replace(prose, fine))
+    assert api.check(root) == []
+
+
 def test_an_e_mail_address_is_one_a_link_can_take(tmp_path: Path) -> None:
     root = copy_case("minimal", tmp_path / "p")
     config = root / "briefgen.yaml"
     plain, org = config.read_text(), "  name: Test Org\n"
-    for written in ("team at example dot org", "a@b@c", '"press@example.org\\t"'):
+    for written, shown, why in [
+        ("team at example dot org", "team at example dot org", UNSEEN),
+        ("a@b@c", "a@b@c", "write it as name@example.org"),
+        ("press.example.org", "press.example.org", "write it as name@example.org"),
+        ('"press@example.org\\t"', "press@example.org\\t", UNSEEN),
+    ]:
         config.write_text(plain.replace(org, f"{org}  contact:\n    email: {written}\n"))
-        [found] = problems_of(root)
-        assert found.startswith("briefgen.yaml:4: error: organisation.contact.email: '"), found
-        assert found.endswith(
-            "' is not an e-mail address: write it as name@example.org, without spaces"
-        )
+        assert problems_of(root) == [
+            f"briefgen.yaml:4: error: organisation.contact.email: '{shown}' is not an e-mail "
+            f"address a PDF can link to: {why}"
+        ]
     config.write_text(plain.replace(org, f"{org}  contact:\n    email: presse@exämple.org\n"))
     assert api.check(root) == []

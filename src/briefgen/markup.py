@@ -24,7 +24,7 @@ _TOKEN = re.compile(
       | \{(?P<ref>stat|cite):(?P<ids>[^{}]*)\}
       | \*\*(?P<strong>(?:\\.|[^\\])+?)\*\*
       | \*(?P<em>(?:\\.|[^\\*])+?)\*
-      | \[(?P<label>(?:\\.|[^\\\]])+)\]\((?P<url>(?:https?://|mailto:)[^)\s]+)\)
+      | \[(?P<label>(?:\\.|[^\\\]])+)\]\((?P<url>(?i:https?://|mailto:)[^)\s]+)\)
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -120,6 +120,20 @@ def refs(nodes: tuple[Node, ...]) -> Iterator[Ref]:
     return (node for node in flat(nodes) if isinstance(node, Ref))
 
 
+def link_targets(text: str) -> Iterator[str]:
+    """The address of every link in a prose text ([label](https://...)), in reading order."""
+
+    def targets(nodes: tuple[Node, ...]) -> Iterator[str]:
+        for node in nodes:
+            if isinstance(node, Span):
+                if node.style == "link":
+                    yield node.url
+                yield from targets(node.children)
+
+    for paragraph in paragraphs(text):
+        yield from targets(parse(paragraph))
+
+
 def references(text: str) -> Iterator[Ref]:
     """Every reference in a prose text, paragraph by paragraph, in reading order."""
     for paragraph in paragraphs(text):
@@ -135,36 +149,3 @@ def escape(text: str) -> str:
 def quoteattr(value: str) -> str:
     """`value` as a quoted attribute value in ReportLab's paragraph markup."""
     return f'"{html.escape(value)}"'
-
-
-def href(address: str) -> str:
-    """A web or mail address (`mailto:...`) as the quoted target of a link in ReportLab's
-    paragraph markup, in the 7-bit ASCII a PDF's link needs (ISO 32000-1, 12.6.4.7): a host
-    beyond ASCII in IDNA (xn--...), any other such character percent-encoded as UTF-8."""
-    return quoteattr(address if address.isascii() else _ascii(address))
-
-
-# Every printable ASCII character: kept as written (a % already encodes what follows it).
-_PRINTABLE = "".join(map(chr, range(0x21, 0x7F)))
-
-
-def _ascii(address: str) -> str:
-    from urllib.parse import quote, urlsplit, urlunsplit
-
-    parts = urlsplit(address)
-    user, at, host = parts.netloc.rpartition("@")
-    host, colon, port = host.partition(":")  # a host written in brackets (IPv6) is ASCII
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:  # a label IDNA refuses (too long, say): encoded as the rest
-        host = quote(host, safe=_PRINTABLE)
-    encoded = [quote(part, safe=_PRINTABLE) for part in (user, parts.path, parts.query)]
-    return urlunsplit(
-        (
-            parts.scheme,
-            encoded[0] + at + host + colon + port,
-            encoded[1],
-            encoded[2],
-            quote(parts.fragment, safe=_PRINTABLE),
-        )
-    )

@@ -17,7 +17,8 @@ from typing import Any
 from .. import figures, fonts, markup, typography
 from .. import format as fmt
 from ..fonts import LATIN, SYMBOLS, FontNames
-from ..markup import escape, href
+from ..links import href
+from ..markup import escape
 from ..model import Statistic, Text
 from ..project import Project
 from ..rl.fonts import covered

@@ -71,6 +71,7 @@ from .fields import (
     is_id,
     texts,
     variants,
+    visible,
 )
 
 __all__ = [
@@ -132,4 +133,5 @@ __all__ = [
     "is_id",
     "texts",
     "variants",
+    "visible",
 ]

@@ -10,17 +10,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, RootModel
 
+from ..links import problem
+
 # --- field types --------------------------------------------------------------------------
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _STAT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(@.*\S.*)?$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-# What a link's address never holds: spaces, line breaks, control and invisible formatting
-# characters (a zero-width space, a change of writing direction).
-_UNSEEN = r"\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
-_WEB_ADDRESS = re.compile(rf"(?i:https?)://[^/?#{_UNSEEN}][^{_UNSEEN}]*")
-_EMAIL = re.compile(rf"[^@{_UNSEEN}]+@[^@{_UNSEEN}]+")
 
 
 def is_id(value: str) -> bool:
@@ -33,19 +30,28 @@ def _matching(pattern: re.Pattern[str], what: str) -> AfterValidator:
 
     def check(value: str) -> str:
         if not pattern.fullmatch(value):  # not match: `$` matches before a last line break
-            raise ValueError(f"'{_visible(value)}' is not {what}")
+            raise ValueError(f"'{visible(value)}' is not {what}")
         return value
 
     return AfterValidator(check)
 
 
-def _visible(value: str) -> str:
-    """`value` with what a terminal would not show (a tab, a line break, a no-break or
-    zero-width space) written as an escape: \\t, \\n, \\u00a0."""
-    named = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-    return "".join(
-        c if c.isprintable() or c == " " else named.get(c, f"\\u{ord(c):04x}") for c in value
-    )
+def visible(value: str) -> str:
+    """`value` as a message shows it: what a terminal would not show (a tab, a line break, a
+    no-break or zero-width space) written as an escape (\\t, \\n, \\u00a0), and a backslash
+    doubled, so that none written is taken for one of these."""
+    return "".join(map(_visible, value))
+
+
+def _visible(c: str) -> str:
+    if c in _NAMED:
+        return _NAMED[c]
+    if c.isprintable() or c == " ":
+        return c
+    return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
+
+
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"}
 
 
 def _check_date(value: str) -> str:
@@ -71,18 +77,22 @@ StatId = Annotated[
 Date = Annotated[str, AfterValidator(_check_date)]
 Colour = Annotated[str, _matching(_COLOUR, "a colour: write it as #RRGGBB, e.g. #1B3A5C")]
 Lang = Annotated[str, _matching(_LANG, "a language code: use e.g. en, km, fr, pt-BR")]
-WebAddress = Annotated[
-    str,
-    _matching(
-        _WEB_ADDRESS,
-        "a web address a PDF can link to: write it in full, from https:// or http://, "
-        "without spaces or line breaks (a space in an address is written %20)",
-    ),
-]
-EmailAddress = Annotated[
-    str,
-    _matching(_EMAIL, "an e-mail address: write it as name@example.org, without spaces"),
-]
+
+
+def _linkable(what: str, prefix: str = "") -> AfterValidator:
+    """A check that a PDF can link to an address (`prefix` and the text: links.problem);
+    `what` it is not otherwise, and why."""
+
+    def check(value: str) -> str:
+        if reason := problem(prefix + value):
+            raise ValueError(f"'{visible(value)}' is not {what} a PDF can link to: {reason}")
+        return value
+
+    return AfterValidator(check)
+
+
+WebAddress = Annotated[str, _linkable("a web address")]
+EmailAddress = Annotated[str, _linkable("an e-mail address", "mailto:")]
 
 # The largest figure briefgen prints: beyond anything a campaign counts, and well inside what
 # a float holds exactly to the unit (2**53) and what number formatting and charts handle.

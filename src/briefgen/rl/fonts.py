@@ -99,7 +99,7 @@ def register(font: ttfonts.TTFont, also: list[str] | tuple[str, ...] = ()) -> No
     if ttfonts.uharfbuzz is None:
         raise BuildFailed(
             "ReportLab cannot load HarfBuzz (the uharfbuzz package), which shapes text: "
-            "reinstall briefgen (pip install --force-reinstall briefgen)"
+            "reinstall it where briefgen is installed (pip install --force-reinstall uharfbuzz)"
         )
     names = [font.fontName, *also]
     for old in {id(f): f for n in names if (f := pdfmetrics._fonts.pop(n, None))}.values():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .. import markup
+from .. import links, markup
 from ..errors import Problem
 from ..load import ENTRY_KINDS, Key, keypath
 from ..model import (
@@ -18,6 +18,7 @@ from ..model import (
     Statistic,
     texts,
     variants,
+    visible,
 )
 from ..plan import recommendation_ids
 from ..project import Origin, Project
@@ -98,6 +99,11 @@ def _prose(project: Project, obj: Any, origin: Origin, label: str, collector: Co
 def _references(
     project: Project, variant: str, origin: Origin, loc: Key, key: str, collector: Collector
 ) -> None:
+    for target in markup.link_targets(variant):
+        if reason := links.problem(target):
+            collector.error(
+                origin, loc, key, f"a link to '{visible(target)}' cannot be made: {reason}"
+            )
     for ref in markup.references(variant):
         if not ref.ids:
             collector.error(

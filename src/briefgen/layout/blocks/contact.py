@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from ...markup import escape, href
+from ...links import href
+from ...markup import escape
 from ...model import ContactBlock
 from ..context import Context
 from .registry import renders

@@ -6,7 +6,8 @@ from reportlab.platypus import Flowable
 
 from ... import format as fmt
 from ... import markup, typography
-from ...markup import escape, href
+from ...links import href
+from ...markup import escape
 from ...model import SourcesBlock
 from ..context import Context
 from .registry import renders
