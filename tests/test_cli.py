@@ -210,6 +210,25 @@ def test_a_bug_drawing_a_chart_names_the_chart(
     assert not list(project.glob("out/*.pdf"))
 
 
+@pytest.mark.parametrize("where", ["reading the command line", "running the command"])
+def test_ctrl_c_ends_a_command_with_130_as_a_shell_would(
+    project: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    import click
+
+    from briefgen import api
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    if where == "reading the command line":
+        monkeypatch.setattr(click.Command, "parse_args", interrupted)
+    else:
+        monkeypatch.setattr(api, "check", interrupted)
+    code, out, err = run("check", "--project", str(project))
+    assert (code, out, err) == (130, "", "")
+
+
 def test_a_bug_in_any_command_is_one_line_asking_for_a_report(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,7 +3,9 @@ Click shows its own, ending the command with their exit codes."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,4 +73,24 @@ class Command(click.Command):
 
 
 class Group(click.Group):
+    """briefgen's commands; Ctrl+C, while the command line is read or a command runs, ends
+    it with 130 as a shell ends a command it interrupted (Click would say "Aborted!" and exit
+    1); a build, which handles it, says which PDFs it kept."""
+
     command_class = Command
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _interrupted_exits():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _interrupted_exits():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _interrupted_exits() -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise click.exceptions.Exit(130) from None
