@@ -138,6 +138,16 @@ _LETTERS = "bcdfghjklmnpqrstvwxz"
 _RUN = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+# Where generated links point: a PDF's link is ASCII whatever the address is written in.
+ADDRESSES = [
+    "https://example.org/{}",
+    "https://пример.испытание/отчёт/{}",
+    "HTTPS://Example.ORG/a%20b/{}?x=1&y=ü",
+    "https://bücher.de:8443/{}#teil-é",
+    "mailto:presse{}@exämple.org",
+]
+
+
 def _word(rng: random.Random) -> str:
     """A word of letters only, long enough not to be found inside another by chance."""
     return "q" + "".join(rng.choices(_LETTERS, k=rng.randint(5, 11)))
@@ -173,7 +183,7 @@ def prose(draw: Any, written: Written, max_words: int = 600, inline: bool = True
         elif extra == 4:
             linked = _word(rng)
             written.words.append(linked)
-            parts.append(f"[{linked}](https://example.org/{i})")
+            parts.append(f"[{linked}]({rng.choice(ADDRESSES).format(i)})")
         elif extra == 5:
             parts[-1] = f"**{w}**"
         if i and rng.randint(0, 80) == 0:
@@ -343,3 +353,10 @@ def test_any_generated_brief_builds_with_every_word_and_no_broken_figure(
     broken = broken_figures(body.pairs)
     assert not broken, f"figures or citations broken across lines: {broken[:5]}"
     assert not body.outside, f"drawn outside the page: {body.outside[:5]}"
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in PdfReader(root / "out" / "gen.pdf").pages
+        for annotation in page.get("/Annots", [])
+        if "/URI" in annotation.get_object().get("/A", {})
+    ]
+    assert all(isinstance(uri, str) and uri.isascii() for uri in links), links
