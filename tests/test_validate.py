@@ -297,7 +297,12 @@ IN_FULL = "write it in full, from https:// or http://"
         (
             "https://example.org:port/",
             "https://example.org:port/",
-            "its port is not a number: write it as https://example.org:8080/...",
+            "its port is not a number from 0 to 65535: write it as https://example.org:8080/",
+        ),
+        (
+            "https://[::1/report",
+            "https://[::1/report",
+            "its host is not written as one: write it as https://example.org/...",
         ),
         (
             "https://faß.de/",

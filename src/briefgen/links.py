@@ -27,7 +27,10 @@ def problem(address: str) -> str | None:
             "it holds a space, a line break or an invisible character: remove it (a space in a "
             "web address is written %20)"
         )
-    parts = urlsplit(address)
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # a host in brackets that is not an IPv6 address ("Invalid IPv6 URL")
+        return "its host is not written as one: write it as https://example.org/..."
     if parts.scheme.lower() == "mailto":
         local, _, domain = parts.path.rpartition("@")
         if not local or not domain or "@" in local:
@@ -36,9 +39,13 @@ def problem(address: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return "write it in full, from https:// or http://"
     try:
-        host, _port = parts.hostname, parts.port
+        host = parts.hostname
+    except ValueError:  # [zz]: not an IP address in its brackets
+        return "its host is not written as one: write it as https://example.org/..."
+    try:
+        _port = parts.port  # read to be checked
     except ValueError:
-        return "its port is not a number: write it as https://example.org:8080/..."
+        return "its port is not a number from 0 to 65535: write it as https://example.org:8080/"
     if not host:
         return "it names no host: write it as https://example.org/..."
     return _host_problem(host)
@@ -70,7 +77,10 @@ def href(address: str) -> str:
 
 
 def _ascii(address: str) -> str:
-    parts = urlsplit(address)
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # a host in brackets that is not an IPv6 address ("Invalid IPv6 URL")
+        return "its host is not written as one: write it as https://example.org/..."
     if parts.scheme.lower() == "mailto":
         local, at, domain = parts.path.rpartition("@")
         return urlunsplit(
