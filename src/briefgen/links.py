@@ -79,8 +79,9 @@ def href(address: str) -> str:
 def _ascii(address: str) -> str:
     try:
         parts = urlsplit(address)
-    except ValueError:  # a host in brackets that is not an IPv6 address ("Invalid IPv6 URL")
-        return "its host is not written as one: write it as https://example.org/..."
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:  # not validated (a library caller's address): encoded as it is
+        return _encoded(address)
     if parts.scheme.lower() == "mailto":
         local, at, domain = parts.path.rpartition("@")
         return urlunsplit(
@@ -89,7 +90,6 @@ def _ascii(address: str) -> str:
     user, at, _host = parts.netloc.rpartition("@")
     host = parts.hostname or ""
     host = f"[{host}]" if ":" in host else _idna(host)  # an IPv6 address, in its brackets
-    port = f":{parts.port}" if parts.port is not None else ""
     return urlunsplit(
         (
             parts.scheme,
