@@ -29,7 +29,8 @@ def problem(address: str) -> str | None:
         )
     try:
         parts = urlsplit(address)
-    except ValueError:  # a host in brackets that is not an IPv6 address ("Invalid IPv6 URL")
+        host = parts.hostname
+    except ValueError:  # a host in brackets that is not an IP address ("Invalid IPv6 URL")
         return "its host is not written as one: write it as https://example.org/..."
     if parts.scheme.lower() == "mailto":
         local, _, domain = parts.path.rpartition("@")
@@ -38,10 +39,6 @@ def problem(address: str) -> str | None:
         return _host_problem(domain.lower())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return "write it in full, from https:// or http://"
-    try:
-        host = parts.hostname
-    except ValueError:  # [zz]: not an IP address in its brackets
-        return "its host is not written as one: write it as https://example.org/..."
     try:
         _port = parts.port  # read to be checked
     except ValueError:

@@ -120,18 +120,14 @@ def refs(nodes: tuple[Node, ...]) -> Iterator[Ref]:
     return (node for node in flat(nodes) if isinstance(node, Ref))
 
 
-def link_targets(text: str) -> Iterator[str]:
-    """The address of every link in a prose text ([label](https://...)), in reading order."""
-
-    def targets(nodes: tuple[Node, ...]) -> Iterator[str]:
-        for node in nodes:
-            if isinstance(node, Span):
-                if node.style == "link":
-                    yield node.url
-                yield from targets(node.children)
-
-    for paragraph in paragraphs(text):
-        yield from targets(parse(paragraph))
+def link_targets(nodes: tuple[Node, ...]) -> Iterator[str]:
+    """The address of every link in a parsed paragraph ([label](https://...)), in reading
+    order."""
+    for node in nodes:
+        if isinstance(node, Span):
+            if node.style == "link":
+                yield node.url
+            yield from link_targets(node.children)
 
 
 def references(text: str) -> Iterator[Ref]:

@@ -99,12 +99,13 @@ def _prose(project: Project, obj: Any, origin: Origin, label: str, collector: Co
 def _references(
     project: Project, variant: str, origin: Origin, loc: Key, key: str, collector: Collector
 ) -> None:
-    for target in markup.link_targets(variant):
+    parsed = [markup.parse(paragraph) for paragraph in markup.paragraphs(variant)]
+    for target in (url for nodes in parsed for url in markup.link_targets(nodes)):
         if reason := links.problem(target):
             collector.error(
                 origin, loc, key, f"a link to '{visible(target)}' cannot be made: {reason}"
             )
-    for ref in markup.references(variant):
+    for ref in (ref for nodes in parsed for ref in markup.refs(nodes)):
         if not ref.ids:
             collector.error(
                 origin,
